@@ -1,0 +1,108 @@
+"""Courses and their ordered lessons."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import LessonBodyBlock
+from .base import GatedItem
+from .gating import GatedPageMixin
+
+
+class CoursePageTag(TaggedItemBase):
+    content_object = ParentalKey("courses.CoursePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class CoursePage(GatedPageMixin, GatedItem, Page):
+    summary = models.TextField(_("summary"), max_length=600)
+    audience = models.CharField(_("audience"), max_length=255, blank=True)
+    estimated_hours = models.DecimalField(_("estimated hours"), max_digits=5, decimal_places=1, default=1)
+    learning_outcomes = StreamField(
+        [("outcome", blocks.CharBlock(label=_("Outcome")))], blank=True, verbose_name=_("what you will learn")
+    )
+    overview = RichTextField(_("overview"), blank=True)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("cover image"),
+    )
+    tags = ClusterTaggableManager(through=CoursePageTag, blank=True, verbose_name=_("topics"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldRowPanel([FieldPanel("language"), FieldPanel("estimated_hours")])],
+            heading=_("Who and how long"),
+        ),
+        FieldPanel("learning_outcomes"),
+        FieldPanel("overview"),
+        FieldPanel("tags"),
+        *GatedItem.access_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("audience"),
+        index.SearchField("overview"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("language"),
+        index.FilterField("access_level"),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def lessons(self):
+        return LessonPage.objects.live().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["lessons"] = self.lessons().only("id", "title", "url_path", "path", "depth", "duration_minutes")
+        return context
+
+
+class LessonPage(GatedPageMixin, Page):
+    """A lesson inherits its course's access rules: the policy decides on the course."""
+
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), default=15)
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("duration_minutes"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    @property
+    def gated_item(self):
+        if not hasattr(self, "_course"):
+            self._course = CoursePage.objects.parent_of(self).select_related("cover_image").first()
+        return self._course
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        course = self.gated_item
+        siblings = list(course.lessons().only("id", "title", "url_path", "path", "depth"))
+        position = next(i for i, lesson in enumerate(siblings) if lesson.pk == self.pk)
+        context.update(
+            course=course,
+            lessons=siblings,
+            position=position + 1,
+            previous_lesson=siblings[position - 1] if position > 0 else None,
+            next_lesson=siblings[position + 1] if position + 1 < len(siblings) else None,
+        )
+        return context

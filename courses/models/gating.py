@@ -1,0 +1,31 @@
+"""Page behaviour shared by courses, lessons and materials: ask the policy, never cache a gated response."""
+
+from django.utils.cache import add_never_cache_headers
+
+from .. import access
+from .base import AccessLevel
+
+
+class GatedPageMixin:
+    """Mixed into pages whose body the access policy guards. `gated_item` is what the policy decides on."""
+
+    @property
+    def gated_item(self):
+        return self
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["decision"] = access.decide(request, self.gated_item)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.user.is_authenticated or self.gated_item.access_level != AccessLevel.PUBLIC:
+            add_never_cache_headers(response)
+        return response
+
+    def get_sitemap_urls(self, request=None):
+        # The sitemap is read by anonymous crawlers: list only what an anonymous visitor may open.
+        if not access.check(None, self.gated_item).allowed:
+            return []
+        return super().get_sitemap_urls(request)

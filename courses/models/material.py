@@ -1,0 +1,119 @@
+"""Downloadable training materials: a page with one or more files kept in private storage."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..forms import MaterialPageForm
+from ..storage import material_upload_to, private_storage
+from .base import GatedItem
+from .gating import GatedPageMixin
+
+FILE_KINDS = {
+    "pdf": "PDF", "doc": "Word", "docx": "Word", "odt": "Word", "xls": "Excel", "xlsx": "Excel", "ods": "Excel",
+    "csv": "CSV", "ppt": "PowerPoint", "pptx": "PowerPoint", "odp": "PowerPoint", "zip": "ZIP", "txt": "Text",
+    "mp3": "Audio", "mp4": "Video", "jpg": "Image", "jpeg": "Image", "png": "Image",
+}
+
+
+class MaterialPageTag(TaggedItemBase):
+    content_object = ParentalKey("courses.MaterialPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class MaterialPage(GatedPageMixin, GatedItem, Page):
+    description = RichTextField(_("description"))
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("cover image"),
+    )
+    tags = ClusterTaggableManager(through=MaterialPageTag, blank=True, verbose_name=_("topics"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("description"),
+        FieldPanel("cover_image"),
+        FieldRowPanel([FieldPanel("language"), FieldPanel("tags")]),
+        InlinePanel("files", label=_("Files"), min_num=1),
+        *GatedItem.access_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("language"),
+        index.FilterField("access_level"),
+    ]
+    parent_page_types = ["courses.MaterialIndexPage"]
+    subpage_types = []
+    base_form_class = MaterialPageForm
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+
+class MaterialFile(Orderable):
+    page = ParentalKey(MaterialPage, on_delete=models.CASCADE, related_name="files")
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=material_upload_to, max_length=255)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
+
+    panels = [FieldPanel("title"), FieldPanel("file")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("material file")
+        verbose_name_plural = _("material files")
+
+    def __str__(self):
+        return self.display_title
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.size:
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.filename
+
+    @property
+    def extension(self) -> str:
+        return self.filename.rsplit(".", 1)[-1].lower() if "." in self.filename else ""
+
+    @property
+    def kind(self) -> str:
+        return FILE_KINDS.get(self.extension, self.extension.upper() or _("File"))
+
+    def get_download_url(self) -> str:
+        return reverse("courses:download", kwargs={"file_id": self.pk})
+
+
+class DownloadEvent(models.Model):
+    """One handed-out file: who, which item and file, when. Reports count these."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="downloads"
+    )
+    material = models.ForeignKey(MaterialPage, on_delete=models.CASCADE, related_name="download_events")
+    file = models.ForeignKey(MaterialFile, null=True, on_delete=models.SET_NULL, related_name="download_events")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.material} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,105 @@
+"""The home page and the two catalogues (courses, material library) of each language's page tree."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .. import access
+
+PAGE_SIZE = 12
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class HomePage(Page):
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+    body = RichTextField(_("body"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("hero image"),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("hero_image"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["courses.CourseIndexPage", "courses.MaterialIndexPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .course import CoursePage
+        from .material import MaterialPage
+
+        context = super().get_context(request, *args, **kwargs)
+        courses = CoursePage.objects.live().descendant_of(self).select_related("cover_image").order_by(
+            "-first_published_at")[:3]
+        materials = MaterialPage.objects.live().descendant_of(self).select_related("cover_image").order_by(
+            "-first_published_at")[:4]
+        context["courses"] = access.with_decisions(request, courses)
+        context["materials"] = access.with_decisions(request, materials)
+        context["course_index"] = CourseIndexPage.objects.live().child_of(self).first()
+        context["material_index"] = MaterialIndexPage.objects.live().child_of(self).first()
+        return context
+
+
+class CourseIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["courses.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from .course import CoursePage
+
+        context = super().get_context(request, *args, **kwargs)
+        courses = CoursePage.objects.live().child_of(self).select_related("cover_image").order_by("title")
+        language = request.GET.get("language")
+        if language:
+            courses = courses.filter(language=language)
+        page_obj = paginate(request, courses)
+        context["page_obj"] = page_obj
+        context["items"] = access.with_decisions(request, page_obj.object_list)
+        return context
+
+
+class MaterialIndexPage(Page):
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["courses.HomePage"]
+    subpage_types = ["courses.MaterialPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("material library")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..search import MaterialFilters
+
+        context = super().get_context(request, *args, **kwargs)
+        filters = MaterialFilters.from_request(request, locale=self.locale)
+        page_obj = paginate(request, filters.apply(self.materials()))
+        context["filters"] = filters
+        context["page_obj"] = page_obj
+        context["items"] = access.with_decisions(request, page_obj.object_list)
+        return context
+
+    def materials(self):
+        from .material import MaterialPage
+
+        return (
+            MaterialPage.objects.live().child_of(self).select_related("cover_image")
+            .prefetch_related("tags", "files").order_by("title")
+        )

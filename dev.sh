@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The portal's two commands (see README.md):
+#   ./dev.sh demo   set everything up, load the demo content and serve the portal on 127.0.0.1
+#   ./dev.sh test   set everything up and run the whole test suite (DATABASE_URL picks the database)
+# Both create .venv, install the locked versions from requirements.lock, and are safe to re-run.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+VENV=.venv
+PY=$VENV/bin/python
+
+find_python() {
+  for candidate in python3.13 python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+      "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      echo "$candidate"; return
+    fi
+  done
+  echo "Python 3.11 or newer is needed." >&2; exit 1
+}
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+setup() {
+  if [ ! -x "$PY" ]; then
+    echo "→ creating the virtual environment in $VENV"
+    "$(find_python)" -m venv "$VENV"
+  fi
+  local want have
+  want=$(sha256sum requirements.lock | cut -d' ' -f1)
+  have=$(cat "$VENV/.lock-installed" 2>/dev/null || true)
+  if [ "$want" != "$have" ]; then
+    echo "→ installing the locked dependencies"
+    "$PY" -m pip install --quiet --disable-pip-version-check -r requirements.lock
+    echo "$want" > "$VENV/.lock-installed"
+  fi
+  "$PY" scripts/compile_messages.py
+}
+
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1; then return; fi
+  echo "→ installing Debian's chromium for the browser tests"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+}
+
+cmd=${1:-}
+shift || true
+case "$cmd" in
+  demo)
+    setup
+    export DJANGO_SETTINGS_MODULE=portal.settings.dev
+    "$PY" manage.py migrate --noinput -v 0
+    "$PY" manage.py load_demo
+    port=${PORT:-8000}
+    echo
+    echo "Cla@se is running at http://127.0.0.1:$port/  (admin: http://127.0.0.1:$port/admin/)"
+    "$PY" manage.py demo_logins
+    echo
+    exec "$PY" manage.py runserver "127.0.0.1:$port"
+    ;;
+  test)
+    setup
+    ensure_chromium
+    echo "→ ruff"
+    "$VENV/bin/ruff" check .
+    echo "→ migrations are up to date"
+    DJANGO_SETTINGS_MODULE=portal.settings.test "$PY" manage.py makemigrations --check --dry-run
+    echo "→ production settings pass the deployment checks"
+    DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+      ALLOWED_HOSTS=clase.example.org "$PY" manage.py check --deploy --fail-level WARNING
+    echo "→ tests on ${DATABASE_URL:-SQLite}"
+    exec "$VENV/bin/pytest" "$@"
+    ;;
+  *)
+    echo "usage: ./dev.sh demo | ./dev.sh test [pytest arguments]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,82 @@
+"""The editorial roles: "Editors" write and submit, "Learning coordinators" review, publish and administer.
+
+Run after every migrate (see PortalConfig.ready), so a fresh database and an upgraded one end up alike.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+
+EDITORS = "Editors"
+COORDINATORS = "Learning coordinators"
+
+_MEDIA_PERMISSIONS = [
+    ("wagtailimages", "add_image"), ("wagtailimages", "change_image"), ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document"),
+    ("wagtailmedia", "add_media"), ("wagtailmedia", "change_media"),
+]
+_COORDINATOR_MODEL_PERMISSIONS = [
+    ("portal", codename)
+    for model in ("organisation", "membership", "user")
+    for codename in (f"add_{model}", f"change_{model}", f"view_{model}")
+] + [("portal", "change_portalsettings"), ("wagtailimages", "delete_image"), ("wagtaildocs", "delete_document")]
+
+ROLE_PAGE_PERMISSIONS = {
+    EDITORS: ["add_page", "change_page"],
+    COORDINATORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def ensure_roles(sender, **kwargs) -> None:
+    if sender.label != "portal":
+        return
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=kwargs.get("using", "default"))
+    setup_roles()
+
+
+def setup_roles() -> None:
+    from wagtail.models import (
+        Collection,
+        GroupApprovalTask,
+        GroupCollectionPermission,
+        GroupPagePermission,
+        Page,
+        Workflow,
+        WorkflowPage,
+        WorkflowTask,
+    )
+
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    if root_page is None or root_collection is None:
+        return
+    access_admin = _permission("wagtailadmin", "access_admin")
+    groups = {}
+    for name, page_codenames in ROLE_PAGE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        groups[name] = group
+        group.permissions.add(access_admin)
+        for codename in page_codenames:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root_page, permission=_permission("wagtailcore", codename)
+            )
+        for app_label, codename in _MEDIA_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=_permission(app_label, codename)
+            )
+    coordinators = groups[COORDINATORS]
+    coordinators.permissions.add(*[_permission(app, codename) for app, codename in _COORDINATOR_MODEL_PERMISSIONS])
+
+    # Moderation: every page goes draft → review by a coordinator → published.
+    task = GroupApprovalTask.objects.filter(name="Coordinator review").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Coordinator review")
+    task.groups.add(coordinators)
+    workflow, _created = Workflow.objects.get_or_create(name="Editorial review")
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})

@@ -1,0 +1,19 @@
+"""Tests: fast hashing, in-memory e-mail, files under a throw-away directory; DATABASE_URL picks the database."""
+
+import tempfile
+
+from .base import *
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+_tmp = Path(tempfile.mkdtemp(prefix="clase-test-"))
+MEDIA_ROOT = _tmp / "media"
+PRIVATE_MEDIA_ROOT = _tmp / "private"
+STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": MEDIA_ROOT}}
+if not AWS_STORAGE_BUCKET_NAME:
+    STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,49 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in each language: its translation, else that language's home page."""
+    request = context["request"]
+    page = context.get("page")
+    current = (get_language() or settings.LANGUAGE_CODE)[:2]
+    urls = {}
+    if isinstance(page, Page):
+        for translation in Page.objects.translation_of(page, inclusive=True).live().select_related("locale"):
+            urls[translation.locale.language_code] = translation.get_url(request)
+        missing = [code for code, _name in settings.LANGUAGES if code not in urls]
+        if missing:
+            root = page.get_site().root_page if page.get_site() else None
+            if root is not None:
+                for home in Page.objects.translation_of(root, inclusive=True).live().select_related("locale"):
+                    urls.setdefault(home.locale.language_code, home.get_url(request))
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = urls.get(code) or translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def locale_home(context):
+    """The home page of the active language's tree (for the logo and navigation)."""
+    request = context["request"]
+    cache = getattr(request, "_locale_home", None)
+    if cache is None:
+        from courses.models import CourseIndexPage, HomePage, MaterialIndexPage
+
+        locale = Locale.get_active()
+        home = HomePage.objects.live().filter(locale=locale).first()
+        cache = {
+            "home": home,
+            "courses": CourseIndexPage.objects.live().child_of(home).first() if home else None,
+            "materials": MaterialIndexPage.objects.live().child_of(home).first() if home else None,
+        }
+        request._locale_home = cache
+    return cache
