@@ -63,6 +63,12 @@ class CoursePage(GatedPageMixin, GatedItem, Page):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
+    @property
+    def hours(self) -> int | float:
+        """Estimated hours as a number for plural-aware display (4, 4.5)."""
+        return int(self.estimated_hours) if self.estimated_hours == int(self.estimated_hours) else float(
+            self.estimated_hours)
+
     def lessons(self):
         return LessonPage.objects.live().child_of(self)
 

@@ -12,6 +12,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 _tmp = Path(tempfile.mkdtemp(prefix="clase-test-"))
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_MEDIA_ROOT = _tmp / "private"
+STATIC_ROOT = _tmp / "static"
+STATIC_ROOT.mkdir(parents=True)
 STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": MEDIA_ROOT}}
 if not AWS_STORAGE_BUCKET_NAME:
     STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT

@@ -1,0 +1,53 @@
+"""Editors write and submit; learning coordinators review and publish (Wagtail moderation workflow)."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Page
+
+from portal.roles import COORDINATORS, EDITORS
+
+from .. import factories
+
+
+@pytest.fixture
+def editor(db):
+    user = factories.UserFactory(email="editor@clase.example")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+@pytest.fixture
+def coordinator(db):
+    user = factories.UserFactory(email="coordinator@clase.example")
+    user.groups.add(Group.objects.get(name=COORDINATORS))
+    return user
+
+
+@pytest.mark.django_db
+def test_editors_may_edit_but_not_publish_and_coordinators_may_publish(tree, editor, coordinator):
+    course = factories.CoursePageFactory(parent=tree.courses)
+    assert course.permissions_for_user(editor).can_edit()
+    assert not course.permissions_for_user(editor).can_publish()
+    assert course.permissions_for_user(coordinator).can_publish()
+    assert editor.has_perm("wagtailadmin.access_admin") and coordinator.has_perm("portal.change_organisation")
+    assert not editor.has_perm("portal.change_organisation")
+
+
+@pytest.mark.django_db
+def test_a_lesson_goes_from_draft_to_review_to_published(tree, editor, coordinator):
+    course = factories.CoursePageFactory(parent=tree.courses)
+    lesson = factories.LessonPageFactory(parent=course, title="Borrador", live=False)
+    lesson.save_revision(user=editor)
+
+    workflow = lesson.get_workflow()
+    assert workflow.name == "Editorial review"
+    workflow.start(lesson, editor)
+    task = lesson.current_workflow_task
+    task_state = lesson.current_workflow_task_state
+    assert lesson.workflow_in_progress
+    assert task.get_actions(lesson, editor) == []
+    assert "approve" in [name for name, _label, _needs_comment in task.get_actions(lesson, coordinator)]
+
+    task.on_action(task_state, coordinator, "approve")
+
+    assert Page.objects.get(pk=lesson.pk).live
