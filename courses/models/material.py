@@ -12,8 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..forms import MaterialPageForm
 from ..storage import material_upload_to, private_storage
+from ..validators import validate_material_file_size
 from .base import GatedItem
 from .gating import GatedPageMixin
 
@@ -53,7 +53,6 @@ class MaterialPage(GatedPageMixin, GatedItem, Page):
     ]
     parent_page_types = ["courses.MaterialIndexPage"]
     subpage_types = []
-    base_form_class = MaterialPageForm
 
     class Meta:
         verbose_name = _("material")
@@ -63,7 +62,10 @@ class MaterialPage(GatedPageMixin, GatedItem, Page):
 class MaterialFile(Orderable):
     page = ParentalKey(MaterialPage, on_delete=models.CASCADE, related_name="files")
     title = models.CharField(_("title"), max_length=255, blank=True)
-    file = models.FileField(_("file"), storage=private_storage, upload_to=material_upload_to, max_length=255)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=material_upload_to, max_length=255,
+        validators=[validate_material_file_size],
+    )
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
 
     panels = [FieldPanel("title"), FieldPanel("file")]
