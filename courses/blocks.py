@@ -10,7 +10,9 @@ from wagtailmedia.blocks import VideoChooserBlock
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Text"))
-    level = blocks.ChoiceBlock(choices=[("h2", _("Section")), ("h3", _("Subsection"))], default="h2", label=_("Level"))
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Section")), ("h3", _("Subsection"))], default="h2", label=_("Level")
+    )
 
     class Meta:
         icon = "title"
@@ -21,7 +23,9 @@ class HeadingBlock(blocks.StructBlock):
 class UploadedVideoBlock(blocks.StructBlock):
     video = VideoChooserBlock(label=_("Video file"))
     caption = blocks.CharBlock(required=False, label=_("Caption"))
-    transcript = blocks.RichTextBlock(required=False, label=_("Transcript"), features=["bold", "italic", "ol", "ul"])
+    transcript = blocks.RichTextBlock(
+        required=False, label=_("Transcript"), features=["bold", "italic", "ol", "ul"]
+    )
 
     class Meta:
         icon = "media"
@@ -51,7 +55,9 @@ class MaterialReferenceBlock(blocks.StructBlock):
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        choices=[("info", _("Note")), ("tip", _("Tip")), ("warning", _("Caution"))], default="info", label=_("Kind")
+        choices=[("info", _("Note")), ("tip", _("Tip")), ("warning", _("Caution"))],
+        default="info",
+        label=_("Kind"),
     )
     text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"], label=_("Text"))
 
@@ -83,7 +89,10 @@ class QuestionBlock(blocks.StructBlock):
 class QuizBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"))
     pass_mark = blocks.IntegerBlock(
-        min_value=0, max_value=100, default=70, label=_("Pass mark (%)"),
+        min_value=0,
+        max_value=100,
+        default=70,
+        label=_("Pass mark (%)"),
         help_text=_("Share of questions answered correctly needed to pass."),
     )
     questions = blocks.ListBlock(QuestionBlock(), min_num=1, label=_("Questions"))
@@ -95,7 +104,9 @@ class QuizBlock(blocks.StructBlock):
 
 
 class LessonBodyBlock(blocks.StreamBlock):
-    text = blocks.RichTextBlock(label=_("Text"), features=["h3", "bold", "italic", "link", "ol", "ul", "blockquote"])
+    text = blocks.RichTextBlock(
+        label=_("Text"), features=["h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
+    )
     heading = HeadingBlock()
     image = ImageBlock(label=_("Image"), template="courses/blocks/image.html")
     video = UploadedVideoBlock()

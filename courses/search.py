@@ -26,11 +26,17 @@ def topics_in_use(locale: Locale) -> list[Tag]:
     """Topics of live items in this language's tree, for the filter menus."""
     return list(
         Tag.objects.filter(
-            Q(courses_materialpagetag_items__content_object__live=True,
-              courses_materialpagetag_items__content_object__locale=locale)
-            | Q(courses_coursepagetag_items__content_object__live=True,
-                courses_coursepagetag_items__content_object__locale=locale)
-        ).distinct().order_by("name")
+            Q(
+                courses_materialpagetag_items__content_object__live=True,
+                courses_materialpagetag_items__content_object__locale=locale,
+            )
+            | Q(
+                courses_coursepagetag_items__content_object__live=True,
+                courses_coursepagetag_items__content_object__locale=locale,
+            )
+        )
+        .distinct()
+        .order_by("name")
     )
 
 
@@ -118,7 +124,9 @@ class SiteSearch:
 def attach_cover_images(items) -> None:
     """Load the cover images of mixed page types in one query instead of one per item."""
     image_ids = {item.cover_image_id for item in items if getattr(item, "cover_image_id", None)}
-    images = {image.pk: image for image in get_image_model().objects.filter(pk__in=image_ids)} if image_ids else {}
+    images = (
+        {image.pk: image for image in get_image_model().objects.filter(pk__in=image_ids)} if image_ids else {}
+    )
     for item in items:
         if getattr(item, "cover_image_id", None) in images:
             item.cover_image = images[item.cover_image_id]

@@ -16,7 +16,9 @@ from .search import SiteSearch, topics_in_use
 @require_GET
 def download(request, file_id: int):
     """Hand out one file of a material after the access policy allowed it; log it; never cache it."""
-    material_file = get_object_or_404(MaterialFile.objects.select_related("page"), pk=file_id, page__live=True)
+    material_file = get_object_or_404(
+        MaterialFile.objects.select_related("page"), pk=file_id, page__live=True
+    )
     material = material_file.page
     decision = access.decide(request, material)
     if not decision.allowed:

@@ -34,7 +34,10 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     language = models.CharField(
-        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="es",
+        _("preferred language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="es",
         help_text=_("E-mails and certificates are written in this language."),
     )
 
@@ -73,7 +76,9 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     country = models.CharField(_("country"), max_length=100)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.COOPERATIVE)
-    status = models.CharField(_("member status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(
+        _("member status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
     member_since = models.DateField(_("member since"), null=True, blank=True)
 
     class Meta:
@@ -104,7 +109,9 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_organisation")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_organisation")
+        ]
 
     def __str__(self):
         return f"{self.user} · {self.organisation}"
@@ -113,7 +120,8 @@ class Membership(models.Model):
 @register_setting(icon="cog")
 class PortalSettings(BaseSiteSetting):
     members_pay = models.BooleanField(
-        _("members pay for priced items"), default=False,
+        _("members pay for priced items"),
+        default=False,
         help_text=_("Normally members download priced items free of charge."),
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)

@@ -11,15 +11,24 @@ EDITORS = "Editors"
 COORDINATORS = "Learning coordinators"
 
 _MEDIA_PERMISSIONS = [
-    ("wagtailimages", "add_image"), ("wagtailimages", "change_image"), ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document"),
-    ("wagtailmedia", "add_media"), ("wagtailmedia", "change_media"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+    ("wagtailmedia", "add_media"),
+    ("wagtailmedia", "change_media"),
 ]
 _COORDINATOR_MODEL_PERMISSIONS = [
     ("portal", codename)
     for model in ("organisation", "membership", "user")
     for codename in (f"add_{model}", f"change_{model}", f"view_{model}")
-] + [("portal", "change_portalsettings"), ("wagtailimages", "delete_image"), ("wagtaildocs", "delete_document")]
+] + [
+    ("portal", "change_portalsettings"),
+    ("wagtailimages", "delete_image"),
+    ("wagtaildocs", "delete_document"),
+]
 
 ROLE_PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page"],
@@ -70,7 +79,9 @@ def setup_roles() -> None:
                 group=group, collection=root_collection, permission=_permission(app_label, codename)
             )
     coordinators = groups[COORDINATORS]
-    coordinators.permissions.add(*[_permission(app, codename) for app, codename in _COORDINATOR_MODEL_PERMISSIONS])
+    coordinators.permissions.add(
+        *[_permission(app, codename) for app, codename in _COORDINATOR_MODEL_PERMISSIONS]
+    )
 
     # Moderation: every page goes draft → review by a coordinator → published.
     task = GroupApprovalTask.objects.filter(name="Coordinator review").first()

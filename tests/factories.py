@@ -8,7 +8,15 @@ from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from reportlab.pdfgen import canvas
 
-from courses.models import CourseIndexPage, CoursePage, HomePage, LessonPage, MaterialFile, MaterialIndexPage, MaterialPage
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    HomePage,
+    LessonPage,
+    MaterialFile,
+    MaterialIndexPage,
+    MaterialPage,
+)
 from portal.models import Membership, Organisation, User
 
 PASSWORD = "a-long-test-password"
@@ -101,7 +109,9 @@ def pdf_bytes(text: str = "Cla@se") -> bytes:
     return buffer.getvalue()
 
 
-def add_file(material: MaterialPage, name: str = "guia.pdf", content: bytes | None = None, title: str = "") -> MaterialFile:
+def add_file(
+    material: MaterialPage, name: str = "guia.pdf", content: bytes | None = None, title: str = ""
+) -> MaterialFile:
     material_file = MaterialFile(page=material, title=title)
     material_file.file.save(name, ContentFile(content if content is not None else pdf_bytes()), save=False)
     material_file.save()

@@ -1,1 +1,1 @@
-"""Demo content for `manage.py load_demo`: multilingual texts (Spanish, English, Portuguese) and their builders."""
+"""Demo content for `manage.py load_demo`: texts in Spanish, English and Portuguese, and their builders."""

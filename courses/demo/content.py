@@ -6,6 +6,8 @@ their own modules and are gathered here.
 
 from datetime import date
 
+from portal.roles import COORDINATORS, EDITORS
+
 from .course_climate import COURSE as CLIMATE_COURSE
 from .course_gender import COURSE as GENDER_COURSE
 from .course_governance import COURSE as GOVERNANCE_COURSE
@@ -104,7 +106,9 @@ TOPICS = {
     "cooperativism": {"es": "cooperativismo", "en": "cooperatives", "pt": "cooperativismo"},
     "marketing": {"es": "comercialización", "en": "marketing", "pt": "comercialização"},
     "quality": {"es": "calidad", "en": "quality", "pt": "qualidade"},
-    "premium": {"es": "prima de Comercio Justo", "en": "Fair Trade premium", "pt": "prêmio do Comércio Justo"},
+    "premium": {
+        "es": "prima de Comercio Justo", "en": "Fair Trade premium", "pt": "prêmio do Comércio Justo"
+    },
     "export": {"es": "exportación", "en": "export", "pt": "exportação"},
     "gender": {"es": "género", "en": "gender", "pt": "gênero"},
     "climate": {"es": "cambio climático", "en": "climate change", "pt": "mudança climática"},
@@ -154,19 +158,19 @@ USERS = [
         "role": "Editor",
         "full_name": "João Pereira",
         "language": "pt",
-        "group": "Editors",
+        "group": EDITORS,
     },
     {
         "email": "coordinator@clase.example",
         "role": "Learning coordinator",
         "full_name": "Rosa Elena Martínez",
         "language": "es",
-        "group": "Learning coordinators",
+        "group": COORDINATORS,
     },
     {
         "email": "member@clase.example",
         "role": "Member (Cooperativa Café Sierra Nevada)",
-        "full_name": "Juan Carlos Arhuaco",
+        "full_name": "Juan Carlos Torres",
         "language": "es",
         "organisation": "Cooperativa Café Sierra Nevada",
     },

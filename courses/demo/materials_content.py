@@ -51,8 +51,9 @@ MATERIALS = [
         "es": {
             "title": "Lista de verificación de buen gobierno cooperativo",
             "slug": "lista-buen-gobierno",
-            "description": "<p>Treinta preguntas para que el consejo de administración y la junta de vigilancia "
-            "revisen, una vez al año, si la cooperativa cumple sus propias reglas y las de Comercio Justo.</p>",
+            "description": "<p>Treinta preguntas para que el consejo de administración y la junta de "
+            "vigilancia revisen, una vez al año, si la cooperativa cumple sus propias reglas y las de "
+            "Comercio Justo.</p>",
             "outline": ["Órganos de gobierno y renovación de cargos", "Información a los socios",
                         "Control interno y conflictos de interés", "Seguimiento de acuerdos"],
             "files": ["Lista de verificación"],
@@ -85,28 +86,30 @@ MATERIALS = [
         "es": {
             "title": "Modelo de estatutos para una cooperativa de pequeños productores",
             "slug": "modelo-estatutos-cooperativa",
-            "description": "<p>Un modelo comentado de estatutos, con las cláusulas que exigen los sistemas de "
-            "certificación de Comercio Justo: admisión de socios, derechos de voto, uso de la prima y "
+            "description": "<p>Un modelo comentado de estatutos, con las cláusulas que exigen los sistemas "
+            "de certificación de Comercio Justo: admisión de socios, derechos de voto, uso de la prima y "
             "resolución de conflictos.</p><p>Revíselo con un asesor legal de su país antes de adoptarlo.</p>",
             "outline": ["Objeto social y domicilio", "Socios: admisión, derechos y deberes",
-                        "Asamblea general, consejo y vigilancia", "Régimen económico y prima de Comercio Justo"],
+                        "Asamblea general, consejo y "
+                        "vigilancia", "Régimen económico y prima de Comercio Justo"],
             "files": ["Modelo de estatutos comentado"],
         },
         "en": {
             "title": "Model statutes for a small-producer cooperative",
             "slug": "model-cooperative-statutes",
-            "description": "<p>Annotated model statutes (in Spanish) with the clauses Fair Trade certification "
-            "systems require: admission of members, voting rights, use of the premium and dispute "
-            "resolution.</p><p>Review it with a lawyer of your country before adopting it.</p>",
+            "description": "<p>Annotated model statutes (in Spanish) with the clauses Fair Trade "
+            "certification systems require: admission of members, voting rights, use of the premium and "
+            "dispute resolution.</p><p>Review it with a lawyer of your country before adopting it.</p>",
             "outline": [],
             "files": ["Annotated model statutes (Spanish)"],
         },
         "pt": {
             "title": "Modelo de estatuto para uma cooperativa de pequenos produtores",
             "slug": "modelo-estatuto-cooperativa",
-            "description": "<p>Um modelo comentado de estatuto (em espanhol), com as cláusulas exigidas pelos "
-            "sistemas de certificação do Comércio Justo: admissão de associados, direito de voto, uso do "
-            "prêmio e resolução de conflitos.</p><p>Revise-o com um advogado do seu país antes de adotá-lo.</p>",
+            "description": "<p>Um modelo comentado de estatuto (em espanhol), com as cláusulas exigidas "
+            "pelos sistemas de certificação do Comércio Justo: admissão de associados, direito de voto, uso "
+            "do prêmio e resolução de conflitos.</p><p>Revise-o com um advogado do seu país antes de "
+            "adotá-lo.</p>",
             "outline": [],
             "files": ["Modelo de estatuto comentado (espanhol)"],
         },
@@ -139,8 +142,8 @@ MATERIALS = [
         "pt": {
             "title": "Guia de controle de qualidade do café na cooperativa",
             "slug": "guia-qualidade-cafe",
-            "description": "<p>Como organizar o controle de qualidade do recebimento à exportação: amostragem, "
-            "análise física, prova de xícara e registro dos resultados por associado.</p>"
+            "description": "<p>Como organizar o controle de qualidade do recebimento à exportação: "
+            "amostragem, análise física, prova de xícara e registro dos resultados por associado.</p>"
             "<p>Com formulários de registro prontos para imprimir.</p>",
             "outline": ["Recebimento e amostragem", "Análise física e rendimento",
                         "Prova de xícara e perfil sensorial", "Retorno aos associados"],
@@ -157,8 +160,8 @@ MATERIALS = [
         "es": {
             "title": "Plantilla del plan de inversión de la prima de Comercio Justo",
             "slug": "plantilla-plan-prima",
-            "description": "<p>Plantilla para que la asamblea apruebe, y el consejo ejecute, el plan anual de "
-            "uso de la prima: diagnóstico de necesidades, proyectos priorizados, presupuesto y rendición "
+            "description": "<p>Plantilla para que la asamblea apruebe, y el consejo ejecute, el plan anual "
+            "de uso de la prima: diagnóstico de necesidades, proyectos priorizados, presupuesto y rendición "
             "de cuentas.</p><p>Preparada con un fondo de crédito social aliado de la Red.</p>",
             "outline": ["Diagnóstico de necesidades de los socios", "Priorización de proyectos",
                         "Presupuesto y calendario", "Informe a la asamblea"],
@@ -167,8 +170,8 @@ MATERIALS = [
         "en": {
             "title": "Fair Trade premium investment plan template",
             "slug": "premium-plan-template",
-            "description": "<p>A template for the assembly to approve, and the board to carry out, the annual "
-            "premium plan: needs assessment, prioritised projects, budget and accountability.</p>"
+            "description": "<p>A template for the assembly to approve, and the board to carry out, the "
+            "annual premium plan: needs assessment, prioritised projects, budget and accountability.</p>"
             "<p>Prepared with a social-lending fund that partners with the Network.</p>",
             "outline": ["Assessing members' needs", "Prioritising projects", "Budget and timetable",
                         "Reporting to the assembly"],
@@ -177,8 +180,8 @@ MATERIALS = [
         "pt": {
             "title": "Modelo de plano de investimento do prêmio do Comércio Justo",
             "slug": "modelo-plano-premio",
-            "description": "<p>Modelo para que a assembleia aprove, e o conselho execute, o plano anual de uso "
-            "do prêmio: diagnóstico de necessidades, projetos priorizados, orçamento e prestação de "
+            "description": "<p>Modelo para que a assembleia aprove, e o conselho execute, o plano anual de "
+            "uso do prêmio: diagnóstico de necessidades, projetos priorizados, orçamento e prestação de "
             "contas.</p><p>Preparado com um fundo de crédito social parceiro da Rede.</p>",
             "outline": ["Diagnóstico das necessidades dos associados", "Priorização de projetos",
                         "Orçamento e cronograma", "Relatório à assembleia"],
@@ -205,17 +208,18 @@ MATERIALS = [
         "en": {
             "title": "Model export contract with Fair Trade buyers",
             "slug": "model-export-contract",
-            "description": "<p>A model international sales contract (in Spanish) with the minimum price, premium, "
-            "pre-financing and quality clauses that Fair Trade requires, and notes on negotiating each.</p>",
+            "description": "<p>A model international sales contract (in Spanish) with the minimum price, "
+            "premium, pre-financing and quality clauses that Fair Trade requires, and notes on negotiating "
+            "each.</p>",
             "outline": [],
             "files": ["Model contract (Spanish)", "Negotiation notes (Spanish)"],
         },
         "pt": {
             "title": "Modelo de contrato de exportação com compradores do Comércio Justo",
             "slug": "modelo-contrato-exportacao",
-            "description": "<p>Modelo de contrato de compra e venda internacional (em espanhol) com as cláusulas "
-            "de preço mínimo, prêmio, pré-financiamento e qualidade exigidas pelo Comércio Justo, e notas "
-            "para negociar cada uma.</p>",
+            "description": "<p>Modelo de contrato de compra e venda internacional (em espanhol) com as "
+            "cláusulas de preço mínimo, prêmio, pré-financiamento e qualidade exigidas pelo Comércio Justo, "
+            "e notas para negociar cada uma.</p>",
             "outline": [],
             "files": ["Modelo de contrato (espanhol)", "Notas de negociação (espanhol)"],
         },
@@ -228,8 +232,8 @@ MATERIALS = [
         "es": {
             "title": "Registro de trazabilidad del acopio",
             "slug": "registro-trazabilidad",
-            "description": "<p>Formato para registrar cada entrega de los socios —fecha, lote, peso, calidad y "
-            "pago— y seguir el producto hasta el contenedor, como piden las auditorías de "
+            "description": "<p>Formato para registrar cada entrega de los socios —fecha, lote, peso, calidad "
+            "y pago— y seguir el producto hasta el contenedor, como piden las auditorías de "
             "certificación.</p>",
             "outline": ["Código de socio y de parcela", "Registro de entregas por lote",
                         "Del lote al contenedor", "Conciliación de volúmenes"],
@@ -263,8 +267,8 @@ MATERIALS = [
         "es": {
             "title": "Guía para elaborar la política de género de la cooperativa",
             "slug": "guia-politica-genero",
-            "description": "<p>Cómo construir, con participación de socias y socios, una política de género con "
-            "metas medibles: diagnóstico, cuotas en los órganos de gobierno, acceso a crédito y "
+            "description": "<p>Cómo construir, con participación de socias y socios, una política de género "
+            "con metas medibles: diagnóstico, cuotas en los órganos de gobierno, acceso a crédito y "
             "capacitación, y prevención de la violencia.</p>",
             "outline": ["Diagnóstico con datos desagregados", "Metas y cuotas de participación",
                         "Presupuesto con enfoque de género", "Seguimiento y evaluación"],
@@ -283,8 +287,8 @@ MATERIALS = [
         "pt": {
             "title": "Guia para elaborar a política de gênero da cooperativa",
             "slug": "guia-politica-genero",
-            "description": "<p>Como construir, com a participação de associadas e associados, uma política de "
-            "gênero com metas mensuráveis: diagnóstico, cotas nos órgãos de governança, acesso a crédito "
+            "description": "<p>Como construir, com a participação de associadas e associados, uma política "
+            "de gênero com metas mensuráveis: diagnóstico, cotas nos órgãos de governança, acesso a crédito "
             "e capacitação, e prevenção da violência.</p>",
             "outline": ["Diagnóstico com dados desagregados", "Metas e cotas de participação",
                         "Orçamento com enfoque de gênero", "Monitoramento e avaliação"],
@@ -299,8 +303,8 @@ MATERIALS = [
         "es": {
             "title": "Estudio de caso: mujeres en la dirección de una cooperativa de cacao",
             "slug": "caso-mujeres-cooperativa-cacao",
-            "description": "<p>Cómo una cooperativa cacaotera de la Amazonía pasó de no tener ninguna mujer en su "
-            "consejo a una directiva paritaria en seis años, y qué cambió en sus decisiones y en sus "
+            "description": "<p>Cómo una cooperativa cacaotera de la Amazonía pasó de no tener ninguna mujer "
+            "en su consejo a una directiva paritaria en seis años, y qué cambió en sus decisiones y en sus "
             "ventas.</p><p>Elaborado con una universidad aliada de la Red; uso exclusivo de los socios.</p>",
             "outline": ["El punto de partida", "Las decisiones de la asamblea",
                         "Resistencias y cómo se superaron", "Resultados y lecciones aprendidas"],
@@ -309,8 +313,8 @@ MATERIALS = [
         "en": {
             "title": "Case study: women in the leadership of a cocoa cooperative",
             "slug": "case-women-cocoa-cooperative",
-            "description": "<p>How an Amazonian cocoa cooperative went from having no women on its board to a "
-            "gender-balanced board in six years, and what changed in its decisions and sales (in Spanish)."
+            "description": "<p>How an Amazonian cocoa cooperative went from having no women on its board to "
+            "a gender-balanced board in six years, and what changed in its decisions and sales (in Spanish)."
             "</p><p>Written with a partner university of the Network; for members only.</p>",
             "outline": [],
             "files": ["Case study (Spanish)"],
@@ -318,8 +322,9 @@ MATERIALS = [
         "pt": {
             "title": "Estudo de caso: mulheres na direção de uma cooperativa de cacau",
             "slug": "caso-mulheres-cooperativa-cacau",
-            "description": "<p>Como uma cooperativa de cacau da Amazônia passou de nenhuma mulher no conselho a "
-            "uma diretoria paritária em seis anos, e o que mudou nas suas decisões e vendas (em espanhol)."
+            "description": "<p>Como uma cooperativa de cacau da Amazônia passou de nenhuma mulher no "
+            "conselho a uma diretoria paritária em seis anos, e o que mudou nas suas decisões e vendas (em "
+            "espanhol)."
             "</p><p>Elaborado com uma universidade parceira da Rede; uso exclusivo dos associados.</p>",
             "outline": [],
             "files": ["Estudo de caso (espanhol)"],
@@ -333,8 +338,8 @@ MATERIALS = [
         "es": {
             "title": "Diagnóstico participativo de vulnerabilidad climática",
             "slug": "diagnostico-vulnerabilidad-climatica",
-            "description": "<p>Una herramienta para que la cooperativa identifique, en talleres con sus socios, "
-            "las amenazas climáticas de cada zona, los cultivos y familias más expuestos y las "
+            "description": "<p>Una herramienta para que la cooperativa identifique, en talleres con sus "
+            "socios, las amenazas climáticas de cada zona, los cultivos y familias más expuestos y las "
             "prácticas que ya funcionan.</p>",
             "outline": ["Mapa de amenazas por zona", "Calendario de cultivos y clima",
                         "Matriz de exposición y sensibilidad", "Prioridades de adaptación"],
@@ -353,9 +358,9 @@ MATERIALS = [
         "pt": {
             "title": "Diagnóstico participativo de vulnerabilidade climática",
             "slug": "diagnostico-vulnerabilidade-climatica",
-            "description": "<p>Uma ferramenta para que a cooperativa identifique, em oficinas com os associados, "
-            "as ameaças climáticas de cada região, as culturas e famílias mais expostas e as práticas que "
-            "já funcionam.</p>",
+            "description": "<p>Uma ferramenta para que a cooperativa identifique, em oficinas com os "
+            "associados, as ameaças climáticas de cada região, as culturas e famílias mais expostas e as "
+            "práticas que já funcionam.</p>",
             "outline": ["Mapa de ameaças por região", "Calendário agrícola e clima",
                         "Matriz de exposição e sensibilidade", "Prioridades de adaptação"],
             "files": ["Ferramenta de diagnóstico", "Guia do facilitador"],
@@ -369,24 +374,24 @@ MATERIALS = [
         "es": {
             "title": "Estudio de caso: adaptación al cambio climático en cafetales del sur de Minas Gerais",
             "slug": "caso-adaptacion-cafe-minas",
-            "description": "<p>Cómo una cooperativa cafetalera brasileña combinó sombra, cobertura del suelo y "
-            "cosecha de agua para sostener su producción tras tres años de sequía (en portugués).</p>",
+            "description": "<p>Cómo una cooperativa cafetalera brasileña combinó sombra, cobertura del suelo "
+            "y cosecha de agua para sostener su producción tras tres años de sequía (en portugués).</p>",
             "outline": [],
             "files": ["Estudio de caso (portugués)"],
         },
         "en": {
             "title": "Case study: climate adaptation in the coffee farms of southern Minas Gerais",
             "slug": "case-coffee-adaptation-minas",
-            "description": "<p>How a Brazilian coffee cooperative combined shade trees, ground cover and water "
-            "harvesting to sustain its production after three years of drought (in Portuguese).</p>",
+            "description": "<p>How a Brazilian coffee cooperative combined shade trees, ground cover and "
+            "water harvesting to sustain its production after three years of drought (in Portuguese).</p>",
             "outline": [],
             "files": ["Case study (Portuguese)"],
         },
         "pt": {
             "title": "Estudo de caso: adaptação à mudança climática nos cafezais do sul de Minas Gerais",
             "slug": "caso-adaptacao-cafe-minas",
-            "description": "<p>Como uma cooperativa cafeeira brasileira combinou sombreamento, cobertura do solo "
-            "e captação de água para manter sua produção depois de três anos de seca.</p>",
+            "description": "<p>Como uma cooperativa cafeeira brasileira combinou sombreamento, cobertura do "
+            "solo e captação de água para manter sua produção depois de três anos de seca.</p>",
             "outline": ["A cooperativa e a seca de 2014 a 2016", "Arborização e cobertura do solo",
                         "Captação e uso eficiente da água", "Custos, resultados e próximos passos"],
             "files": ["Estudo de caso"],
@@ -400,8 +405,9 @@ MATERIALS = [
         "es": {
             "title": "Guía para calcular los costos de producción sostenibles",
             "slug": "guia-costos-produccion",
-            "description": "<p>Método de la Red para que cada cooperativa calcule sus costos reales de producción "
-            "—incluido el trabajo familiar y las prácticas sostenibles— y los use al negociar precios.</p>",
+            "description": "<p>Método de la Red para que cada cooperativa calcule sus costos reales de "
+            "producción —incluido el trabajo familiar y las prácticas sostenibles— y los use al negociar "
+            "precios.</p>",
             "outline": ["Costos de la finca y trabajo familiar", "Costos de la organización",
                         "Costo de las prácticas sostenibles", "Del costo al precio de negociación"],
             "files": ["Guía metodológica"],
@@ -409,8 +415,8 @@ MATERIALS = [
         "en": {
             "title": "Guide to calculating sustainable production costs",
             "slug": "production-costs-guide",
-            "description": "<p>The Network's method for each cooperative to calculate its real production costs "
-            "— including family labour and sustainable practices — and use them when negotiating "
+            "description": "<p>The Network's method for each cooperative to calculate its real production "
+            "costs — including family labour and sustainable practices — and use them when negotiating "
             "prices.</p>",
             "outline": ["Farm costs and family labour", "Costs of the organisation",
                         "Cost of sustainable practices", "From cost to negotiating price"],
@@ -419,8 +425,9 @@ MATERIALS = [
         "pt": {
             "title": "Guia para calcular os custos de produção sustentáveis",
             "slug": "guia-custos-producao",
-            "description": "<p>Método da Rede para que cada cooperativa calcule seus custos reais de produção — "
-            "incluindo o trabalho familiar e as práticas sustentáveis — e os use ao negociar preços.</p>",
+            "description": "<p>Método da Rede para que cada cooperativa calcule seus custos reais de "
+            "produção — incluindo o trabalho familiar e as práticas sustentáveis — e os use ao negociar "
+            "preços.</p>",
             "outline": ["Custos da propriedade e trabalho familiar", "Custos da organização",
                         "Custo das práticas sustentáveis", "Do custo ao preço de negociação"],
             "files": ["Guia metodológico"],

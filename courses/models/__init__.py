@@ -4,6 +4,17 @@ from .material import DownloadEvent, MaterialFile, MaterialPage, MaterialPageTag
 from .pages import CourseIndexPage, HomePage, MaterialIndexPage
 
 __all__ = [
-    "AccessLevel", "CourseIndexPage", "CoursePage", "CoursePageTag", "Currency", "DownloadEvent", "GatedItem",
-    "HomePage", "LessonPage", "MaterialFile", "MaterialIndexPage", "MaterialPage", "MaterialPageTag",
+    "AccessLevel",
+    "CourseIndexPage",
+    "CoursePage",
+    "CoursePageTag",
+    "Currency",
+    "DownloadEvent",
+    "GatedItem",
+    "HomePage",
+    "LessonPage",
+    "MaterialFile",
+    "MaterialIndexPage",
+    "MaterialPage",
+    "MaterialPageTag",
 ]

@@ -26,13 +26,23 @@ class GatedItem(models.Model):
     """Abstract: the fields the access policy reads. Only the policy (courses/access.py) interprets them."""
 
     access_level = models.CharField(
-        _("access level"), max_length=20, choices=AccessLevel.choices, default=AccessLevel.PUBLIC, db_index=True,
+        _("access level"),
+        max_length=20,
+        choices=AccessLevel.choices,
+        default=AccessLevel.PUBLIC,
+        db_index=True,
         help_text=_("Who may open this item."),
     )
     price = models.DecimalField(
-        _("price"), max_digits=8, decimal_places=2, null=True, blank=True,
+        _("price"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0.50"))],
-        help_text=_("Only for items at the authorised level; authorised external users pay it, members do not."),
+        help_text=_(
+            "Only for items at the authorised level; authorised external users pay it, members do not."
+        ),
     )
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.USD)
     language = models.CharField(

@@ -29,7 +29,11 @@ class CoursePage(GatedPageMixin, GatedItem, Page):
     )
     overview = RichTextField(_("overview"), blank=True)
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("cover image"),
     )
     tags = ClusterTaggableManager(through=CoursePageTag, blank=True, verbose_name=_("topics"))
@@ -66,15 +70,20 @@ class CoursePage(GatedPageMixin, GatedItem, Page):
     @property
     def hours(self) -> int | float:
         """Estimated hours as a number for plural-aware display (4, 4.5)."""
-        return int(self.estimated_hours) if self.estimated_hours == int(self.estimated_hours) else float(
-            self.estimated_hours)
+        return (
+            int(self.estimated_hours)
+            if self.estimated_hours == int(self.estimated_hours)
+            else float(self.estimated_hours)
+        )
 
     def lessons(self):
         return LessonPage.objects.live().child_of(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = self.lessons().only("id", "title", "url_path", "path", "depth", "duration_minutes")
+        context["lessons"] = self.lessons().only(
+            "id", "title", "url_path", "path", "depth", "duration_minutes"
+        )
         return context
 
 

@@ -18,20 +18,41 @@ from .base import GatedItem
 from .gating import GatedPageMixin
 
 FILE_KINDS = {
-    "pdf": "PDF", "doc": "Word", "docx": "Word", "odt": "Word", "xls": "Excel", "xlsx": "Excel", "ods": "Excel",
-    "csv": "CSV", "ppt": "PowerPoint", "pptx": "PowerPoint", "odp": "PowerPoint", "zip": "ZIP", "txt": "Text",
-    "mp3": "Audio", "mp4": "Video", "jpg": "Image", "jpeg": "Image", "png": "Image",
+    "pdf": "PDF",
+    "doc": "Word",
+    "docx": "Word",
+    "odt": "Word",
+    "xls": "Excel",
+    "xlsx": "Excel",
+    "ods": "Excel",
+    "csv": "CSV",
+    "ppt": "PowerPoint",
+    "pptx": "PowerPoint",
+    "odp": "PowerPoint",
+    "zip": "ZIP",
+    "txt": "Text",
+    "mp3": "Audio",
+    "mp4": "Video",
+    "jpg": "Image",
+    "jpeg": "Image",
+    "png": "Image",
 }
 
 
 class MaterialPageTag(TaggedItemBase):
-    content_object = ParentalKey("courses.MaterialPage", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "courses.MaterialPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class MaterialPage(GatedPageMixin, GatedItem, Page):
     description = RichTextField(_("description"))
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("cover image"),
     )
     tags = ClusterTaggableManager(through=MaterialPageTag, blank=True, verbose_name=_("topics"))
@@ -63,7 +84,10 @@ class MaterialFile(Orderable):
     page = ParentalKey(MaterialPage, on_delete=models.CASCADE, related_name="files")
     title = models.CharField(_("title"), max_length=255, blank=True)
     file = models.FileField(
-        _("file"), storage=private_storage, upload_to=material_upload_to, max_length=255,
+        _("file"),
+        storage=private_storage,
+        upload_to=material_upload_to,
+        max_length=255,
         validators=[validate_material_file_size],
     )
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
@@ -109,7 +133,9 @@ class DownloadEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="downloads"
     )
     material = models.ForeignKey(MaterialPage, on_delete=models.CASCADE, related_name="download_events")
-    file = models.ForeignKey(MaterialFile, null=True, on_delete=models.SET_NULL, related_name="download_events")
+    file = models.ForeignKey(
+        MaterialFile, null=True, on_delete=models.SET_NULL, related_name="download_events"
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

@@ -21,7 +21,11 @@ class HomePage(Page):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
     body = RichTextField(_("body"), blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("hero image"),
     )
 
@@ -38,10 +42,18 @@ class HomePage(Page):
         from .material import MaterialPage
 
         context = super().get_context(request, *args, **kwargs)
-        courses = CoursePage.objects.live().descendant_of(self).select_related("cover_image").order_by(
-            "-first_published_at")[:3]
-        materials = MaterialPage.objects.live().descendant_of(self).select_related("cover_image").order_by(
-            "-first_published_at")[:4]
+        courses = (
+            CoursePage.objects.live()
+            .descendant_of(self)
+            .select_related("cover_image")
+            .order_by("-first_published_at")[:3]
+        )
+        materials = (
+            MaterialPage.objects.live()
+            .descendant_of(self)
+            .select_related("cover_image")
+            .order_by("-first_published_at")[:4]
+        )
         context["courses"] = access.with_decisions(request, courses)
         context["materials"] = access.with_decisions(request, materials)
         context["course_index"] = CourseIndexPage.objects.live().child_of(self).first()
@@ -100,6 +112,9 @@ class MaterialIndexPage(Page):
         from .material import MaterialPage
 
         return (
-            MaterialPage.objects.live().child_of(self).select_related("cover_image")
-            .prefetch_related("tags", "files").order_by("title")
+            MaterialPage.objects.live()
+            .child_of(self)
+            .select_related("cover_image")
+            .prefetch_related("tags", "files")
+            .order_by("title")
         )

@@ -1,4 +1,4 @@
-"""Tests: fast hashing, in-memory e-mail, files under a throw-away directory; DATABASE_URL picks the database."""
+"""Tests: fast hashing, in-memory e-mail, throw-away file directories; DATABASE_URL picks the database."""
 
 import tempfile
 
@@ -14,7 +14,10 @@ MEDIA_ROOT = _tmp / "media"
 PRIVATE_MEDIA_ROOT = _tmp / "private"
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir(parents=True)
-STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": MEDIA_ROOT}}
+STORAGES["default"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": MEDIA_ROOT},
+}
 if not AWS_STORAGE_BUCKET_NAME:
     STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}

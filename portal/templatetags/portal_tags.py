@@ -25,7 +25,10 @@ def language_switcher(context):
                     urls.setdefault(home.locale.language_code, home.get_url(request))
     links = []
     for code, name in settings.LANGUAGES:
-        url = urls.get(code) or translate_url(request.get_full_path(), code)
+        if isinstance(page, Page):
+            url = urls.get(code) or f"/{code}/"
+        else:
+            url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return {"links": links}
 

@@ -10,8 +10,15 @@ import pytest
 # synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def pytest_collection_modifyitems(items):
@@ -35,7 +42,9 @@ def chromium_browser():
 
 @pytest.fixture
 def browser_page(chromium_browser):
-    context = chromium_browser.new_context(locale="es-ES", accept_downloads=True, viewport={"width": 1280, "height": 900})
+    context = chromium_browser.new_context(
+        locale="es-ES", accept_downloads=True, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

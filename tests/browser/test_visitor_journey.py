@@ -11,17 +11,32 @@ def bilingual_site(transactional_db, locales):
     from wagtail.models import Page, Site
 
     root = Page.get_first_root_node()
-    home = factories.HomePageFactory(parent=root, title="Formación para cooperativas", slug="inicio",
-                                     locale=locales["es"], intro="Cursos y materiales de comercio justo.")
+    home = factories.HomePageFactory(
+        parent=root,
+        title="Formación para cooperativas",
+        slug="inicio",
+        locale=locales["es"],
+        intro="Cursos y materiales de comercio justo.",
+    )
     Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
     courses = factories.CourseIndexPageFactory(parent=home, title="Cursos", slug="cursos")
     materials = factories.MaterialIndexPageFactory(parent=home, title="Materiales", slug="materiales")
-    course = factories.CoursePageFactory(parent=courses, title="Gobernanza cooperativa", slug="gobernanza",
-                                         summary="Asambleas, estatutos y liderazgo.")
-    factories.LessonPageFactory(parent=course, title="La asamblea general", slug="asamblea",
-                                body=[("text", "<p>La asamblea es la máxima autoridad de la cooperativa.</p>")])
+    course = factories.CoursePageFactory(
+        parent=courses,
+        title="Gobernanza cooperativa",
+        slug="gobernanza",
+        summary="Asambleas, estatutos y liderazgo.",
+    )
+    factories.LessonPageFactory(
+        parent=course,
+        title="La asamblea general",
+        slug="asamblea",
+        body=[("text", "<p>La asamblea es la máxima autoridad de la cooperativa.</p>")],
+    )
     material = factories.MaterialPageFactory(parent=materials, title="Guía de comercio justo", slug="guia")
-    factories.add_file(material, "guia-comercio-justo.pdf", factories.pdf_bytes("Guia"), title="Guía completa")
+    factories.add_file(
+        material, "guia-comercio-justo.pdf", factories.pdf_bytes("Guia"), title="Guía completa"
+    )
 
     def translate(page, title, **fields):
         english = page.specific.copy_for_translation(locales["en"], copy_parents=True)
@@ -34,7 +49,9 @@ def bilingual_site(transactional_db, locales):
     translate(home, "Training for cooperatives", intro="Fair Trade courses and materials.")
     translate(courses, "Courses")
     translate(materials, "Materials")
-    english_course = translate(course, "Cooperative governance", summary="Assemblies, statutes and leadership.")
+    english_course = translate(
+        course, "Cooperative governance", summary="Assemblies, statutes and leadership."
+    )
     translate(material, "Fair Trade guide")
     backend = get_search_backend()
     for page in (course, material, english_course):
@@ -42,8 +59,9 @@ def bilingual_site(transactional_db, locales):
     return {"course": course, "material": material}
 
 
-def test_visitor_reads_in_spanish_switches_to_english_searches_and_downloads(live_server, browser_page,
-                                                                             bilingual_site):
+def test_visitor_reads_in_spanish_switches_to_english_searches_and_downloads(
+    live_server, browser_page, bilingual_site
+):
     page = browser_page
     page.goto(f"{live_server.url}/es/")
     assert page.locator("h1").inner_text() == "Formación para cooperativas"

@@ -38,7 +38,10 @@ def test_a_locked_file_is_refused_with_the_next_step_and_nothing_is_logged(clien
     response = client.get(file_of(members_material).get_download_url(), follow=True)
 
     assert response.redirect_chain[-1][0] == members_material.url
-    assert "Sign in or create an account" in response.content.decode() or "Inicia sesión" in response.content.decode()
+    assert (
+        "Sign in or create an account" in response.content.decode()
+        or "Inicia sesión" in response.content.decode()
+    )
     assert DownloadEvent.objects.count() == 0
 
 

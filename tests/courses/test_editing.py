@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.users.models import UserProfile
 
 from courses.models import MaterialPage
 from portal.roles import COORDINATORS
@@ -16,6 +17,9 @@ from .. import factories
 def coordinator_client(client, db):
     user = factories.UserFactory()
     user.groups.add(Group.objects.get(name=COORDINATORS))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"  # the admin speaks English to this editor, so messages read as below
+    profile.save()
     client.force_login(user)
     return client
 
@@ -29,7 +33,9 @@ def material_form(**overrides):
         "tags": "calidad",
         "access_level": "public",
         "currency": "usd",
-        "files": inline_formset([{"title": "Manual", "file": SimpleUploadedFile("manual.pdf", factories.pdf_bytes())}]),
+        "files": inline_formset(
+            [{"title": "Manual", "file": SimpleUploadedFile("manual.pdf", factories.pdf_bytes())}]
+        ),
     }
     data.update(overrides)
     return nested_form_data(data)
@@ -80,7 +86,7 @@ def test_a_price_below_the_authorised_level_is_explained_to_the_editor(coordinat
     response = coordinator_client.post(add_url, material_form(price="15.00"))
 
     assert response.status_code == 200
-    assert "can only be set on items at the" in response.content.decode()
+    assert "can only be set on items at the “Authorised users” access level" in response.content.decode()
     assert not MaterialPage.objects.exists()
 
 

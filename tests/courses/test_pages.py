@@ -11,11 +11,15 @@ from .. import factories
 @pytest.fixture
 def course(tree):
     course = factories.CoursePageFactory(
-        parent=tree.courses, title="Gobernanza cooperativa", audience="Juntas directivas",
+        parent=tree.courses,
+        title="Gobernanza cooperativa",
+        audience="Juntas directivas",
         learning_outcomes=[("outcome", "Preparar una asamblea general")],
     )
     for title in ("La asamblea general", "Los estatutos", "El consejo de vigilancia"):
-        factories.LessonPageFactory(parent=course, title=title, body=[("text", f"<p>Texto sobre {title}.</p>")])
+        factories.LessonPageFactory(
+            parent=course, title=title, body=[("text", f"<p>Texto sobre {title}.</p>")]
+        )
     return course
 
 
@@ -24,7 +28,11 @@ def test_course_page_shows_the_overview_and_lessons_in_order(client, course):
     html = client.get(course.url).content.decode()
     assert "Gobernanza cooperativa" in html and "Juntas directivas" in html
     assert "Preparar una asamblea general" in html
-    assert html.index("La asamblea general") < html.index("Los estatutos") < html.index("El consejo de vigilancia")
+    assert (
+        html.index("La asamblea general")
+        < html.index("Los estatutos")
+        < html.index("El consejo de vigilancia")
+    )
 
 
 @pytest.mark.django_db
@@ -59,7 +67,9 @@ def test_material_page_lists_each_file_with_type_and_size(client, public_materia
 
 
 @pytest.mark.django_db
-def test_a_public_page_for_a_visitor_may_be_cached_but_not_for_a_signed_in_user(client, user, public_material):
+def test_a_public_page_for_a_visitor_may_be_cached_but_not_for_a_signed_in_user(
+    client, user, public_material
+):
     assert "no-store" not in client.get(public_material.url).get("Cache-Control", "")
     client.force_login(user)
     assert "no-store" in client.get(public_material.url)["Cache-Control"]

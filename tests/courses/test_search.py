@@ -11,17 +11,23 @@ from .. import factories
 @pytest.fixture
 def catalogue(tree):
     coffee = factories.MaterialPageFactory(
-        parent=tree.materials, title="Calidad del café de exportación", language="es",
+        parent=tree.materials,
+        title="Calidad del café de exportación",
+        language="es",
         description="<p>Catación y control de calidad para cooperativas cafetaleras.</p>",
     )
     coffee.tags.add("calidad")
     coffee.save_revision().publish()
     cocoa = factories.MaterialPageFactory(
-        parent=tree.materials, title="Cocoa quality handbook", language="en",
+        parent=tree.materials,
+        title="Cocoa quality handbook",
+        language="en",
         description="<p>Fermentation and drying of cocoa beans.</p>",
     )
     gender = factories.CoursePageFactory(
-        parent=tree.courses, title="Equidad de género en la cooperativa", summary="Participación de mujeres.",
+        parent=tree.courses,
+        title="Equidad de género en la cooperativa",
+        summary="Participación de mujeres.",
         access_level=AccessLevel.MEMBERS,
     )
     draft = factories.MaterialPageFactory(parent=tree.materials, title="Borrador sobre café", live=False)
@@ -52,7 +58,7 @@ def test_filters_by_type_language_and_topic(client, catalogue):
 @pytest.mark.django_db
 def test_locked_results_show_title_and_lock_not_body(client, catalogue):
     response = client.get("/es/search/", {"q": "género"})
-    (item, decision), = response.context["items"]
+    ((item, decision),) = response.context["items"]
     assert not decision.allowed
     assert "🔒" in response.content.decode()
 

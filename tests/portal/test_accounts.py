@@ -22,10 +22,16 @@ def link_in_last_mail():
 
 @pytest.mark.django_db
 def test_sign_up_requires_confirming_the_e_mail_then_logs_in(client):
-    response = client.post("/es/accounts/signup/", {
-        "email": "ana@coop.example", "password1": "Cafe-de-altura-2026", "password2": "Cafe-de-altura-2026",
-        "full_name": "Ana Quispe", "language": "pt",
-    })
+    response = client.post(
+        "/es/accounts/signup/",
+        {
+            "email": "ana@coop.example",
+            "password1": "Cafe-de-altura-2026",
+            "password2": "Cafe-de-altura-2026",
+            "full_name": "Ana Quispe",
+            "language": "pt",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(email="ana@coop.example")
     assert (user.full_name, user.language) == ("Ana Quispe", "pt")
@@ -40,10 +46,16 @@ def test_sign_up_requires_confirming_the_e_mail_then_logs_in(client):
 
 @pytest.mark.django_db
 def test_sign_up_errors_keep_what_was_typed(client):
-    response = client.post("/es/accounts/signup/", {
-        "email": "ana@coop.example", "password1": "short", "password2": "different", "full_name": "Ana Quispe",
-        "language": "es",
-    })
+    response = client.post(
+        "/es/accounts/signup/",
+        {
+            "email": "ana@coop.example",
+            "password1": "short",
+            "password2": "different",
+            "full_name": "Ana Quispe",
+            "language": "es",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert 'value="ana@coop.example"' in html and 'value="Ana Quispe"' in html

@@ -51,3 +51,20 @@ def test_a_lesson_goes_from_draft_to_review_to_published(tree, editor, coordinat
     task.on_action(task_state, coordinator, "approve")
 
     assert Page.objects.get(pk=lesson.pk).live
+
+
+@pytest.mark.django_db
+def test_an_editor_previews_a_members_only_lesson_in_full(client, tree, editor):
+    from django.urls import reverse
+
+    from courses.models import AccessLevel
+
+    course = factories.CoursePageFactory(parent=tree.courses, access_level=AccessLevel.MEMBERS)
+    lesson = factories.LessonPageFactory(parent=course, body=[("text", "<p>Solo para socios.</p>")])
+    client.force_login(editor)
+
+    public_view = client.get(lesson.url).content.decode()
+    preview = client.get(reverse("wagtailadmin_pages:view_draft", args=(lesson.pk,))).content.decode()
+
+    assert "Solo para socios." not in public_view
+    assert "Solo para socios." in preview

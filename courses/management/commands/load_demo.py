@@ -1,0 +1,202 @@
+"""Load the demo: locales, the page tree in Spanish, English and Portuguese, materials with their PDF files,
+organisations and one user per role (see `demo_logins`).
+
+Safe to re-run: existing organisations and users are left as they are, and the pages are only built when
+the Spanish home page does not exist yet.
+"""
+
+import uuid
+from collections import defaultdict
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+
+from courses.demo import content
+from courses.demo.files import cover_png, material_pdf
+from courses.demo.helpers import LANGUAGES
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    HomePage,
+    LessonPage,
+    MaterialFile,
+    MaterialIndexPage,
+    MaterialPage,
+)
+from portal.models import Membership, Organisation, User
+
+
+def publish(parent: Page, page: Page) -> Page:
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def paragraphs(html: str) -> list[str]:
+    return [strip_tags(part).strip() for part in html.split("</p>") if strip_tags(part).strip()]
+
+
+class Command(BaseCommand):
+    help = "Load the multilingual demo content and one demo user per role (safe to re-run)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            locales = self.ensure_locales()
+            organisations = self.ensure_organisations()
+            self.ensure_users(organisations)
+            if HomePage.objects.filter(locale=locales["es"]).exists():
+                self.stdout.write("Pages: the demo site already exists, left unchanged.")
+            else:
+                self.build_site(locales)
+        self.stdout.write(self.style.SUCCESS("Demo content ready."))
+
+    def ensure_locales(self) -> dict[str, Locale]:
+        locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
+        self.stdout.write(f"Locales: {', '.join(locales)}")
+        return locales
+
+    def ensure_organisations(self) -> dict[str, Organisation]:
+        organisations, created = {}, 0
+        for spec in content.ORGANISATIONS:
+            fields = {key: value for key, value in spec.items() if key != "name"}
+            organisation, is_new = Organisation.objects.get_or_create(name=spec["name"], defaults=fields)
+            organisations[organisation.name] = organisation
+            created += is_new
+        self.stdout.write(f"Organisations: {len(organisations)} ({created} new)")
+        return organisations
+
+    def ensure_users(self, organisations: dict[str, Organisation]) -> None:
+        emails = [spec["email"] for spec in content.USERS]
+        existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+        for spec in content.USERS:
+            if spec["email"] in existing:
+                continue
+            create = User.objects.create_superuser if spec.get("superuser") else User.objects.create_user
+            user = create(
+                spec["email"], content.DEMO_PASSWORD, full_name=spec["full_name"], language=spec["language"]
+            )
+            EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+            if spec.get("group"):
+                user.groups.add(Group.objects.get(name=spec["group"]))
+            if spec.get("organisation"):
+                Membership.objects.create(
+                    user=user, organisation=organisations[spec["organisation"]], verified=True,
+                    role=Membership.Role.MEMBER,
+                )
+        self.stdout.write(f"Users: {len(content.USERS)} ({len(content.USERS) - len(existing)} new)")
+
+    def build_site(self, locales: dict[str, Locale]) -> None:
+        root = Page.get_first_root_node()
+        # One translation key per demo item, shared by its three language versions.
+        self.keys = defaultdict(uuid.uuid4)
+        self.covers = {course["key"]: self.cover_image(course) for course in content.COURSES}
+        for language in LANGUAGES:
+            locale = locales[language]
+            home = publish(
+                root, HomePage(**content.HOME[language], locale=locale, translation_key=self.keys["home"])
+            )
+            if language == "es":
+                self.make_default_site(home)
+            course_index = publish(home, CourseIndexPage(
+                **content.COURSE_INDEX[language], locale=locale, translation_key=self.keys["course-index"]
+            ))
+            material_index = publish(home, MaterialIndexPage(
+                **content.MATERIAL_INDEX[language], locale=locale, translation_key=self.keys["material-index"]
+            ))
+            # Created last to first: the home page shows the newest items, and the lists start with open ones.
+            materials = {
+                spec["key"]: self.add_material(material_index, spec, locale)
+                for spec in reversed(content.MATERIALS)
+            }
+            for spec in reversed(content.COURSES):
+                self.add_course(course_index, spec, locale, materials)
+            lessons = sum(len(course["lessons"]) for course in content.COURSES)
+            self.stdout.write(
+                f"Pages ({language}): home, catalogue, library, {len(materials)} materials, "
+                f"{len(content.COURSES)} courses with {lessons} lessons"
+            )
+        Site.clear_site_root_paths_cache()
+
+    def make_default_site(self, home: HomePage) -> None:
+        """Point the default site at the Spanish home page and remove Wagtail's welcome page."""
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, "Cla@se", home
+        site.save()
+        plain_page = ContentType.objects.get_for_model(Page)
+        for welcome in Page.objects.filter(depth=2, content_type=plain_page):
+            welcome.delete()
+        self.stdout.write("Site: localhost:80 now opens the Spanish home page")
+
+    def cover_image(self, course: dict):
+        image = get_image_model()(
+            title=course["es"]["title"],
+            file=ImageFile(ContentFile(cover_png(course["colour"])), name=f"cover-{course['key']}.png"),
+        )
+        image.save()
+        return image
+
+    def add_material(self, parent: MaterialIndexPage, spec: dict, locale: Locale) -> MaterialPage:
+        language = locale.language_code
+        text = spec[language]
+        page = MaterialPage(
+            title=text["title"], slug=text["slug"], description=text["description"],
+            access_level=spec["access_level"], price=Decimal(spec["price"]) if spec.get("price") else None,
+            currency=spec.get("currency", "usd"), language=spec["language"] or language,
+            locale=locale, translation_key=self.keys[f"material:{spec['key']}"],
+        )
+        page.tags.add(*(content.TOPICS[topic][language] for topic in spec["topics"]))
+        parent.add_child(instance=page)
+        # The document is written in its own language, which may differ from the page's.
+        document_language = spec["language"] or language
+        document = spec[document_language]
+        for index, file_title in enumerate(text["files"]):
+            pdf = material_pdf(
+                title=document["title"], subtitle=document["files"][index],
+                paragraphs=paragraphs(document["description"]), outline=document["outline"],
+                network=content.NETWORK[document_language], labels=content.PDF_LABELS[document_language],
+            )
+            name = text["slug"] if index == 0 else f"{text['slug']}-{slugify(file_title)}"
+            material_file = MaterialFile(page=page, title=file_title, sort_order=index)
+            material_file.file.save(f"{name}.pdf", ContentFile(pdf), save=False)
+            material_file.save()
+        page.save_revision().publish()
+        return page
+
+    def add_course(self, parent: CourseIndexPage, spec: dict, locale: Locale, materials: dict) -> CoursePage:
+        language = locale.language_code
+        text = spec[language]
+        course = CoursePage(
+            title=text["title"], slug=text["slug"], summary=text["summary"], audience=text["audience"],
+            overview=text["overview"], estimated_hours=Decimal(spec["hours"]),
+            learning_outcomes=[{"type": "outcome", "value": outcome} for outcome in text["outcomes"]],
+            cover_image=self.covers[spec["key"]], access_level=spec["access_level"], language=language,
+            locale=locale, translation_key=self.keys[f"course:{spec['key']}"],
+        )
+        course.tags.add(*(content.TOPICS[topic][language] for topic in spec["topics"]))
+        publish(parent, course)
+        for position, lesson in enumerate(spec["lessons"]):
+            lesson_text = lesson[language]
+            publish(course, LessonPage(
+                title=lesson_text["title"], slug=lesson_text["slug"], duration_minutes=lesson["minutes"],
+                body=[self.resolve(block, materials) for block in lesson_text["body"]],
+                locale=locale, translation_key=self.keys[f"lesson:{spec['key']}:{position}"],
+            ))
+        return course
+
+    @staticmethod
+    def resolve(block: dict, materials: dict[str, MaterialPage]) -> dict:
+        """A material block names its material by demo key: point it at the page of the same language."""
+        if block["type"] != "material":
+            return block
+        page = materials[block["value"]["material"]]
+        return {"type": "material", "value": {**block["value"], "material": page.pk}}
