@@ -60,28 +60,28 @@ def setup_roles() -> None:
         WorkflowTask,
     )
 
-    root_page = Page.get_first_root_node()
-    root_collection = Collection.get_first_root_node()
-    if root_page is None or root_collection is None:
-        return
     access_admin = _permission("wagtailadmin", "access_admin")
-    groups = {}
-    for name, page_codenames in ROLE_PAGE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        groups[name] = group
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_PAGE_PERMISSIONS}
+    for group in groups.values():
         group.permissions.add(access_admin)
-        for codename in page_codenames:
-            GroupPagePermission.objects.get_or_create(
-                group=group, page=root_page, permission=_permission("wagtailcore", codename)
-            )
-        for app_label, codename in _MEDIA_PERMISSIONS:
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root_collection, permission=_permission(app_label, codename)
-            )
     coordinators = groups[COORDINATORS]
     coordinators.permissions.add(
         *[_permission(app, codename) for app, codename in _COORDINATOR_MODEL_PERMISSIONS]
     )
+
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    if root_page is None or root_collection is None:
+        return  # a database being flushed; the next migrate sets the rest up
+    for name, page_codenames in ROLE_PAGE_PERMISSIONS.items():
+        for codename in page_codenames:
+            GroupPagePermission.objects.get_or_create(
+                group=groups[name], page=root_page, permission=_permission("wagtailcore", codename)
+            )
+        for app_label, codename in _MEDIA_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[name], collection=root_collection, permission=_permission(app_label, codename)
+            )
 
     # Moderation: every page goes draft → review by a coordinator → published.
     task = GroupApprovalTask.objects.filter(name="Coordinator review").first()

@@ -1,9 +1,10 @@
 from dataclasses import dataclass
 
 import pytest
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from courses.models import AccessLevel
+from portal.roles import setup_roles
 
 from . import factories
 
@@ -20,10 +21,22 @@ def locales(db):
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("es", "en", "pt")}
 
 
+def wagtail_root(locale) -> Page:
+    """The tree's root page. A transactional test flushes what migrations made: make it again, with the
+    root collection and the editorial roles that hang on them."""
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    setup_roles()
+    return root
+
+
 @pytest.fixture
 def tree(locales) -> Tree:
     """A Spanish site: home, course catalogue, material library; the default site points at it."""
-    root = Page.get_first_root_node()
+    root = wagtail_root(locales["es"])
     home = factories.HomePageFactory(parent=root, slug="inicio", locale=locales["es"])
     Site.objects.update_or_create(
         is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "site_name": "Cla@se"}

@@ -107,7 +107,9 @@ TOPICS = {
     "marketing": {"es": "comercialización", "en": "marketing", "pt": "comercialização"},
     "quality": {"es": "calidad", "en": "quality", "pt": "qualidade"},
     "premium": {
-        "es": "prima de Comercio Justo", "en": "Fair Trade premium", "pt": "prêmio do Comércio Justo"
+        "es": "prima de Comercio Justo",
+        "en": "Fair Trade premium",
+        "pt": "prêmio do Comércio Justo",
     },
     "export": {"es": "exportación", "en": "export", "pt": "exportação"},
     "gender": {"es": "género", "en": "gender", "pt": "gênero"},

@@ -10,13 +10,27 @@ from reportlab.lib.units import cm
 from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer
 
 
-def material_pdf(*, title: str, subtitle: str, paragraphs: list[str], outline: list[str], network: str,
-                 labels: dict[str, str]) -> bytes:
+def material_pdf(
+    *,
+    title: str,
+    subtitle: str,
+    paragraphs: list[str],
+    outline: list[str],
+    network: str,
+    labels: dict[str, str],
+) -> bytes:
     """A short, real PDF: title, the file's title, the description and a table of contents."""
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, title=title, subject=subtitle, author=network,
-        leftMargin=2.5 * cm, rightMargin=2.5 * cm, topMargin=2.5 * cm, bottomMargin=2.5 * cm,
+        buffer,
+        pagesize=A4,
+        title=title,
+        subject=subtitle,
+        author=network,
+        leftMargin=2.5 * cm,
+        rightMargin=2.5 * cm,
+        topMargin=2.5 * cm,
+        bottomMargin=2.5 * cm,
     )
     styles = getSampleStyleSheet()
     story = [

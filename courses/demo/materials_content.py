@@ -18,8 +18,12 @@ MATERIALS = [
             "description": "<p>Paso a paso para convocar, conducir y documentar una asamblea general "
             "ordinaria: plazos de convocatoria, quórum, orden del día, votaciones y acta.</p>"
             "<p>Incluye un modelo de convocatoria que la cooperativa puede adaptar a sus estatutos.</p>",
-            "outline": ["Quién convoca y con cuánta anticipación", "Quórum y representación",
-                        "Conducción de los debates y votaciones", "El acta y su aprobación"],
+            "outline": [
+                "Quién convoca y con cuánta anticipación",
+                "Quórum y representación",
+                "Conducción de los debates y votaciones",
+                "El acta y su aprobación",
+            ],
             "files": ["Guía completa", "Modelo de convocatoria y orden del día"],
         },
         "en": {
@@ -28,8 +32,12 @@ MATERIALS = [
             "description": "<p>Step by step: how to call, chair and record an ordinary general assembly — "
             "notice periods, quorum, agenda, voting and minutes.</p>"
             "<p>Includes a model notice of meeting that the cooperative can adapt to its statutes.</p>",
-            "outline": ["Who calls the assembly and how early", "Quorum and proxies",
-                        "Chairing the debates and votes", "The minutes and their approval"],
+            "outline": [
+                "Who calls the assembly and how early",
+                "Quorum and proxies",
+                "Chairing the debates and votes",
+                "The minutes and their approval",
+            ],
             "files": ["Full guide", "Model notice of meeting and agenda"],
         },
         "pt": {
@@ -38,8 +46,12 @@ MATERIALS = [
             "description": "<p>Passo a passo para convocar, conduzir e registrar uma assembleia geral "
             "ordinária: prazos de convocação, quórum, pauta, votações e ata.</p>"
             "<p>Inclui um modelo de edital de convocação que a cooperativa pode adaptar ao seu estatuto.</p>",
-            "outline": ["Quem convoca e com quanta antecedência", "Quórum e representação",
-                        "Condução dos debates e votações", "A ata e sua aprovação"],
+            "outline": [
+                "Quem convoca e com quanta antecedência",
+                "Quórum e representação",
+                "Condução dos debates e votações",
+                "A ata e sua aprovação",
+            ],
             "files": ["Guia completo", "Modelo de edital de convocação e pauta"],
         },
     },
@@ -54,8 +66,12 @@ MATERIALS = [
             "description": "<p>Treinta preguntas para que el consejo de administración y la junta de "
             "vigilancia revisen, una vez al año, si la cooperativa cumple sus propias reglas y las de "
             "Comercio Justo.</p>",
-            "outline": ["Órganos de gobierno y renovación de cargos", "Información a los socios",
-                        "Control interno y conflictos de interés", "Seguimiento de acuerdos"],
+            "outline": [
+                "Órganos de gobierno y renovación de cargos",
+                "Información a los socios",
+                "Control interno y conflictos de interés",
+                "Seguimiento de acuerdos",
+            ],
             "files": ["Lista de verificación"],
         },
         "en": {
@@ -63,8 +79,12 @@ MATERIALS = [
             "slug": "good-governance-checklist",
             "description": "<p>Thirty questions for the board of directors and the supervisory committee to "
             "check, once a year, whether the cooperative follows its own rules and those of Fair Trade.</p>",
-            "outline": ["Governing bodies and renewal of office", "Information for members",
-                        "Internal control and conflicts of interest", "Following up decisions"],
+            "outline": [
+                "Governing bodies and renewal of office",
+                "Information for members",
+                "Internal control and conflicts of interest",
+                "Following up decisions",
+            ],
             "files": ["Checklist"],
         },
         "pt": {
@@ -73,8 +93,12 @@ MATERIALS = [
             "description": "<p>Trinta perguntas para que o conselho de administração e o conselho fiscal "
             "verifiquem, uma vez por ano, se a cooperativa cumpre suas próprias regras e as do "
             "Comércio Justo.</p>",
-            "outline": ["Órgãos de governança e renovação de cargos", "Informação aos associados",
-                        "Controle interno e conflitos de interesse", "Acompanhamento das decisões"],
+            "outline": [
+                "Órgãos de governança e renovação de cargos",
+                "Informação aos associados",
+                "Controle interno e conflitos de interesse",
+                "Acompanhamento das decisões",
+            ],
             "files": ["Lista de verificação"],
         },
     },
@@ -89,9 +113,12 @@ MATERIALS = [
             "description": "<p>Un modelo comentado de estatutos, con las cláusulas que exigen los sistemas "
             "de certificación de Comercio Justo: admisión de socios, derechos de voto, uso de la prima y "
             "resolución de conflictos.</p><p>Revíselo con un asesor legal de su país antes de adoptarlo.</p>",
-            "outline": ["Objeto social y domicilio", "Socios: admisión, derechos y deberes",
-                        "Asamblea general, consejo y "
-                        "vigilancia", "Régimen económico y prima de Comercio Justo"],
+            "outline": [
+                "Objeto social y domicilio",
+                "Socios: admisión, derechos y deberes",
+                "Asamblea general, consejo y vigilancia",
+                "Régimen económico y prima de Comercio Justo",
+            ],
             "files": ["Modelo de estatutos comentado"],
         },
         "en": {
@@ -125,8 +152,12 @@ MATERIALS = [
             "description": "<p>Cómo organizar el control de calidad desde el acopio hasta la exportación: "
             "toma de muestras, análisis físico, catación y registro de resultados por socio.</p>"
             "<p>Con formatos de registro listos para imprimir.</p>",
-            "outline": ["Recepción y muestreo en el acopio", "Análisis físico y rendimiento",
-                        "Catación y perfil de taza", "Retroalimentación a los socios"],
+            "outline": [
+                "Recepción y muestreo en el acopio",
+                "Análisis físico y rendimiento",
+                "Catación y perfil de taza",
+                "Retroalimentación a los socios",
+            ],
             "files": ["Guía de calidad", "Formatos de registro"],
         },
         "en": {
@@ -135,8 +166,12 @@ MATERIALS = [
             "description": "<p>How to organise quality control from collection to export: sampling, physical "
             "analysis, cupping and recording results for each member.</p>"
             "<p>With record forms ready to print.</p>",
-            "outline": ["Reception and sampling at the collection point", "Physical analysis and yield",
-                        "Cupping and cup profile", "Feedback to members"],
+            "outline": [
+                "Reception and sampling at the collection point",
+                "Physical analysis and yield",
+                "Cupping and cup profile",
+                "Feedback to members",
+            ],
             "files": ["Quality guide", "Record forms"],
         },
         "pt": {
@@ -145,8 +180,12 @@ MATERIALS = [
             "description": "<p>Como organizar o controle de qualidade do recebimento à exportação: "
             "amostragem, análise física, prova de xícara e registro dos resultados por associado.</p>"
             "<p>Com formulários de registro prontos para imprimir.</p>",
-            "outline": ["Recebimento e amostragem", "Análise física e rendimento",
-                        "Prova de xícara e perfil sensorial", "Retorno aos associados"],
+            "outline": [
+                "Recebimento e amostragem",
+                "Análise física e rendimento",
+                "Prova de xícara e perfil sensorial",
+                "Retorno aos associados",
+            ],
             "files": ["Guia de qualidade", "Formulários de registro"],
         },
     },
@@ -163,8 +202,12 @@ MATERIALS = [
             "description": "<p>Plantilla para que la asamblea apruebe, y el consejo ejecute, el plan anual "
             "de uso de la prima: diagnóstico de necesidades, proyectos priorizados, presupuesto y rendición "
             "de cuentas.</p><p>Preparada con un fondo de crédito social aliado de la Red.</p>",
-            "outline": ["Diagnóstico de necesidades de los socios", "Priorización de proyectos",
-                        "Presupuesto y calendario", "Informe a la asamblea"],
+            "outline": [
+                "Diagnóstico de necesidades de los socios",
+                "Priorización de proyectos",
+                "Presupuesto y calendario",
+                "Informe a la asamblea",
+            ],
             "files": ["Plantilla del plan de la prima"],
         },
         "en": {
@@ -173,8 +216,12 @@ MATERIALS = [
             "description": "<p>A template for the assembly to approve, and the board to carry out, the "
             "annual premium plan: needs assessment, prioritised projects, budget and accountability.</p>"
             "<p>Prepared with a social-lending fund that partners with the Network.</p>",
-            "outline": ["Assessing members' needs", "Prioritising projects", "Budget and timetable",
-                        "Reporting to the assembly"],
+            "outline": [
+                "Assessing members' needs",
+                "Prioritising projects",
+                "Budget and timetable",
+                "Reporting to the assembly",
+            ],
             "files": ["Premium plan template"],
         },
         "pt": {
@@ -183,8 +230,12 @@ MATERIALS = [
             "description": "<p>Modelo para que a assembleia aprove, e o conselho execute, o plano anual de "
             "uso do prêmio: diagnóstico de necessidades, projetos priorizados, orçamento e prestação de "
             "contas.</p><p>Preparado com um fundo de crédito social parceiro da Rede.</p>",
-            "outline": ["Diagnóstico das necessidades dos associados", "Priorização de projetos",
-                        "Orçamento e cronograma", "Relatório à assembleia"],
+            "outline": [
+                "Diagnóstico das necessidades dos associados",
+                "Priorização de projetos",
+                "Orçamento e cronograma",
+                "Relatório à assembleia",
+            ],
             "files": ["Modelo do plano do prêmio"],
         },
     },
@@ -201,8 +252,12 @@ MATERIALS = [
             "description": "<p>Modelo de contrato de compraventa internacional con las cláusulas de precio "
             "mínimo, prima, prefinanciamiento y calidad que exige el Comercio Justo, y notas para "
             "negociar cada una.</p>",
-            "outline": ["Partes, producto y cantidades", "Precio mínimo, diferencial y prima",
-                        "Prefinanciamiento y condiciones de pago", "Calidad, reclamos y fuerza mayor"],
+            "outline": [
+                "Partes, producto y cantidades",
+                "Precio mínimo, diferencial y prima",
+                "Prefinanciamiento y condiciones de pago",
+                "Calidad, reclamos y fuerza mayor",
+            ],
             "files": ["Modelo de contrato", "Notas de negociación"],
         },
         "en": {
@@ -235,8 +290,12 @@ MATERIALS = [
             "description": "<p>Formato para registrar cada entrega de los socios —fecha, lote, peso, calidad "
             "y pago— y seguir el producto hasta el contenedor, como piden las auditorías de "
             "certificación.</p>",
-            "outline": ["Código de socio y de parcela", "Registro de entregas por lote",
-                        "Del lote al contenedor", "Conciliación de volúmenes"],
+            "outline": [
+                "Código de socio y de parcela",
+                "Registro de entregas por lote",
+                "Del lote al contenedor",
+                "Conciliación de volúmenes",
+            ],
             "files": ["Formato de registro"],
         },
         "en": {
@@ -244,8 +303,12 @@ MATERIALS = [
             "slug": "traceability-register",
             "description": "<p>A form to record every delivery from members — date, lot, weight, quality and "
             "payment — and follow the product to the container, as certification audits require.</p>",
-            "outline": ["Member and plot codes", "Recording deliveries by lot", "From lot to container",
-                        "Reconciling volumes"],
+            "outline": [
+                "Member and plot codes",
+                "Recording deliveries by lot",
+                "From lot to container",
+                "Reconciling volumes",
+            ],
             "files": ["Register form"],
         },
         "pt": {
@@ -254,8 +317,12 @@ MATERIALS = [
             "description": "<p>Formulário para registrar cada entrega dos associados — data, lote, peso, "
             "qualidade e pagamento — e acompanhar o produto até o contêiner, como exigem as auditorias de "
             "certificação.</p>",
-            "outline": ["Código do associado e da parcela", "Registro das entregas por lote",
-                        "Do lote ao contêiner", "Conciliação de volumes"],
+            "outline": [
+                "Código do associado e da parcela",
+                "Registro das entregas por lote",
+                "Do lote ao contêiner",
+                "Conciliação de volumes",
+            ],
             "files": ["Formulário de registro"],
         },
     },
@@ -270,8 +337,12 @@ MATERIALS = [
             "description": "<p>Cómo construir, con participación de socias y socios, una política de género "
             "con metas medibles: diagnóstico, cuotas en los órganos de gobierno, acceso a crédito y "
             "capacitación, y prevención de la violencia.</p>",
-            "outline": ["Diagnóstico con datos desagregados", "Metas y cuotas de participación",
-                        "Presupuesto con enfoque de género", "Seguimiento y evaluación"],
+            "outline": [
+                "Diagnóstico con datos desagregados",
+                "Metas y cuotas de participación",
+                "Presupuesto con enfoque de género",
+                "Seguimiento y evaluación",
+            ],
             "files": ["Guía", "Plantilla del plan de acción"],
         },
         "en": {
@@ -280,8 +351,12 @@ MATERIALS = [
             "description": "<p>How to build, together with women and men members, a gender policy with "
             "measurable goals: assessment, quotas in governing bodies, access to credit and training, and "
             "prevention of violence.</p>",
-            "outline": ["Assessment with disaggregated data", "Participation goals and quotas",
-                        "Gender-responsive budgeting", "Monitoring and evaluation"],
+            "outline": [
+                "Assessment with disaggregated data",
+                "Participation goals and quotas",
+                "Gender-responsive budgeting",
+                "Monitoring and evaluation",
+            ],
             "files": ["Guide", "Action plan template"],
         },
         "pt": {
@@ -290,8 +365,12 @@ MATERIALS = [
             "description": "<p>Como construir, com a participação de associadas e associados, uma política "
             "de gênero com metas mensuráveis: diagnóstico, cotas nos órgãos de governança, acesso a crédito "
             "e capacitação, e prevenção da violência.</p>",
-            "outline": ["Diagnóstico com dados desagregados", "Metas e cotas de participação",
-                        "Orçamento com enfoque de gênero", "Monitoramento e avaliação"],
+            "outline": [
+                "Diagnóstico com dados desagregados",
+                "Metas e cotas de participação",
+                "Orçamento com enfoque de gênero",
+                "Monitoramento e avaliação",
+            ],
             "files": ["Guia", "Modelo do plano de ação"],
         },
     },
@@ -306,8 +385,12 @@ MATERIALS = [
             "description": "<p>Cómo una cooperativa cacaotera de la Amazonía pasó de no tener ninguna mujer "
             "en su consejo a una directiva paritaria en seis años, y qué cambió en sus decisiones y en sus "
             "ventas.</p><p>Elaborado con una universidad aliada de la Red; uso exclusivo de los socios.</p>",
-            "outline": ["El punto de partida", "Las decisiones de la asamblea",
-                        "Resistencias y cómo se superaron", "Resultados y lecciones aprendidas"],
+            "outline": [
+                "El punto de partida",
+                "Las decisiones de la asamblea",
+                "Resistencias y cómo se superaron",
+                "Resultados y lecciones aprendidas",
+            ],
             "files": ["Estudio de caso"],
         },
         "en": {
@@ -341,8 +424,12 @@ MATERIALS = [
             "description": "<p>Una herramienta para que la cooperativa identifique, en talleres con sus "
             "socios, las amenazas climáticas de cada zona, los cultivos y familias más expuestos y las "
             "prácticas que ya funcionan.</p>",
-            "outline": ["Mapa de amenazas por zona", "Calendario de cultivos y clima",
-                        "Matriz de exposición y sensibilidad", "Prioridades de adaptación"],
+            "outline": [
+                "Mapa de amenazas por zona",
+                "Calendario de cultivos y clima",
+                "Matriz de exposición y sensibilidad",
+                "Prioridades de adaptación",
+            ],
             "files": ["Herramienta de diagnóstico", "Guía del facilitador"],
         },
         "en": {
@@ -351,8 +438,12 @@ MATERIALS = [
             "description": "<p>A tool for the cooperative to identify, in workshops with its members, the "
             "climate hazards of each area, the most exposed crops and families, and the practices that "
             "already work.</p>",
-            "outline": ["Hazard map by area", "Crop and climate calendar",
-                        "Exposure and sensitivity matrix", "Adaptation priorities"],
+            "outline": [
+                "Hazard map by area",
+                "Crop and climate calendar",
+                "Exposure and sensitivity matrix",
+                "Adaptation priorities",
+            ],
             "files": ["Assessment tool", "Facilitator's guide"],
         },
         "pt": {
@@ -361,8 +452,12 @@ MATERIALS = [
             "description": "<p>Uma ferramenta para que a cooperativa identifique, em oficinas com os "
             "associados, as ameaças climáticas de cada região, as culturas e famílias mais expostas e as "
             "práticas que já funcionam.</p>",
-            "outline": ["Mapa de ameaças por região", "Calendário agrícola e clima",
-                        "Matriz de exposição e sensibilidade", "Prioridades de adaptação"],
+            "outline": [
+                "Mapa de ameaças por região",
+                "Calendário agrícola e clima",
+                "Matriz de exposição e sensibilidade",
+                "Prioridades de adaptação",
+            ],
             "files": ["Ferramenta de diagnóstico", "Guia do facilitador"],
         },
     },
@@ -392,8 +487,12 @@ MATERIALS = [
             "slug": "caso-adaptacao-cafe-minas",
             "description": "<p>Como uma cooperativa cafeeira brasileira combinou sombreamento, cobertura do "
             "solo e captação de água para manter sua produção depois de três anos de seca.</p>",
-            "outline": ["A cooperativa e a seca de 2014 a 2016", "Arborização e cobertura do solo",
-                        "Captação e uso eficiente da água", "Custos, resultados e próximos passos"],
+            "outline": [
+                "A cooperativa e a seca de 2014 a 2016",
+                "Arborização e cobertura do solo",
+                "Captação e uso eficiente da água",
+                "Custos, resultados e próximos passos",
+            ],
             "files": ["Estudo de caso"],
         },
     },
@@ -408,8 +507,12 @@ MATERIALS = [
             "description": "<p>Método de la Red para que cada cooperativa calcule sus costos reales de "
             "producción —incluido el trabajo familiar y las prácticas sostenibles— y los use al negociar "
             "precios.</p>",
-            "outline": ["Costos de la finca y trabajo familiar", "Costos de la organización",
-                        "Costo de las prácticas sostenibles", "Del costo al precio de negociación"],
+            "outline": [
+                "Costos de la finca y trabajo familiar",
+                "Costos de la organización",
+                "Costo de las prácticas sostenibles",
+                "Del costo al precio de negociación",
+            ],
             "files": ["Guía metodológica"],
         },
         "en": {
@@ -418,8 +521,12 @@ MATERIALS = [
             "description": "<p>The Network's method for each cooperative to calculate its real production "
             "costs — including family labour and sustainable practices — and use them when negotiating "
             "prices.</p>",
-            "outline": ["Farm costs and family labour", "Costs of the organisation",
-                        "Cost of sustainable practices", "From cost to negotiating price"],
+            "outline": [
+                "Farm costs and family labour",
+                "Costs of the organisation",
+                "Cost of sustainable practices",
+                "From cost to negotiating price",
+            ],
             "files": ["Methodological guide"],
         },
         "pt": {
@@ -428,8 +535,12 @@ MATERIALS = [
             "description": "<p>Método da Rede para que cada cooperativa calcule seus custos reais de "
             "produção — incluindo o trabalho familiar e as práticas sustentáveis — e os use ao negociar "
             "preços.</p>",
-            "outline": ["Custos da propriedade e trabalho familiar", "Custos da organização",
-                        "Custo das práticas sustentáveis", "Do custo ao preço de negociação"],
+            "outline": [
+                "Custos da propriedade e trabalho familiar",
+                "Custos da organização",
+                "Custo das práticas sustentáveis",
+                "Do custo ao preço de negociação",
+            ],
             "files": ["Guia metodológico"],
         },
     },

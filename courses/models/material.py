@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -78,6 +79,11 @@ class MaterialPage(GatedPageMixin, GatedItem, Page):
     class Meta:
         verbose_name = _("material")
         verbose_name_plural = _("materials")
+
+    @property
+    def summary(self) -> str:
+        """The description as plain text, for cards and search results."""
+        return strip_tags(self.description.replace("</p>", "</p> ").replace("<li>", " <li>")).strip()
 
 
 class MaterialFile(Orderable):

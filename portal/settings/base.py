@@ -225,3 +225,4 @@ LOGGING = {
 }
 
 PORTAL_CONTENT_LABELS = {"es": _("Spanish"), "en": _("English"), "pt": _("Portuguese")}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin

@@ -4,13 +4,17 @@ import pytest
 from wagtail.search.backends import get_search_backend
 
 from .. import factories
+from ..conftest import wagtail_root
+
+# The live server reads the database from another thread: the test data must really be committed.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def bilingual_site(transactional_db, locales):
-    from wagtail.models import Page, Site
+def bilingual_site(locales):
+    from wagtail.models import Site
 
-    root = Page.get_first_root_node()
+    root = wagtail_root(locales["es"])
     home = factories.HomePageFactory(
         parent=root,
         title="Formación para cooperativas",

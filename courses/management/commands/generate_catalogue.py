@@ -50,41 +50,96 @@ CHUNK_SIZE = 500
 SHARED_FILES = {"pdf": "materials/generated/material-generado.pdf", "txt": "materials/generated/resumen.txt"}
 
 TOPICS = [
-    "Comercio Justo", "Cooperativismo", "Café", "Cacao", "Certificación", "Género", "Juventud", "Finanzas",
-    "Gobernanza", "Comercialización", "Calidad", "Medio ambiente", "Cambio climático", "Trazabilidad",
+    "Comercio Justo",
+    "Cooperativismo",
+    "Café",
+    "Cacao",
+    "Certificación",
+    "Género",
+    "Juventud",
+    "Finanzas",
+    "Gobernanza",
+    "Comercialización",
+    "Calidad",
+    "Medio ambiente",
+    "Cambio climático",
+    "Trazabilidad",
 ]
 SUBJECTS = [  # (subject, its main topic)
-    ("la gestión financiera", "Finanzas"), ("el acceso al crédito", "Finanzas"),
-    ("el plan de negocios", "Finanzas"), ("el control interno", "Gobernanza"),
-    ("la asamblea general", "Gobernanza"), ("el consejo de administración", "Gobernanza"),
-    ("la prima de Comercio Justo", "Comercio Justo"), ("el precio mínimo Fairtrade", "Comercio Justo"),
+    ("la gestión financiera", "Finanzas"),
+    ("el acceso al crédito", "Finanzas"),
+    ("el plan de negocios", "Finanzas"),
+    ("el control interno", "Gobernanza"),
+    ("la asamblea general", "Gobernanza"),
+    ("el consejo de administración", "Gobernanza"),
+    ("la prima de Comercio Justo", "Comercio Justo"),
+    ("el precio mínimo Fairtrade", "Comercio Justo"),
     ("la debida diligencia en derechos humanos", "Comercio Justo"),
-    ("la certificación orgánica", "Certificación"), ("las auditorías de certificación", "Certificación"),
+    ("la certificación orgánica", "Certificación"),
+    ("las auditorías de certificación", "Certificación"),
     ("la trazabilidad del café", "Trazabilidad"),
-    ("los registros de entrega de los socios", "Trazabilidad"), ("la fermentación del cacao", "Cacao"),
-    ("la poscosecha del cacao", "Cacao"), ("la catación de café", "Café"),
-    ("el beneficio húmedo del café", "Café"), ("la equidad de género", "Género"),
-    ("el liderazgo de las mujeres", "Género"), ("el relevo generacional", "Juventud"),
+    ("los registros de entrega de los socios", "Trazabilidad"),
+    ("la fermentación del cacao", "Cacao"),
+    ("la poscosecha del cacao", "Cacao"),
+    ("la catación de café", "Café"),
+    ("el beneficio húmedo del café", "Café"),
+    ("la equidad de género", "Género"),
+    ("el liderazgo de las mujeres", "Género"),
+    ("el relevo generacional", "Juventud"),
     ("los contratos de exportación", "Comercialización"),
     ("la negociación con compradores", "Comercialización"),
-    ("la adaptación al cambio climático", "Cambio climático"), ("la huella de carbono", "Cambio climático"),
-    ("el manejo de suelos", "Medio ambiente"), ("la biodiversidad en las fincas", "Medio ambiente"),
-    ("el control de calidad", "Calidad"), ("los estatutos de la cooperativa", "Cooperativismo"),
-    ("la educación cooperativa", "Cooperativismo"), ("la comunicación con los socios", "Cooperativismo"),
+    ("la adaptación al cambio climático", "Cambio climático"),
+    ("la huella de carbono", "Cambio climático"),
+    ("el manejo de suelos", "Medio ambiente"),
+    ("la biodiversidad en las fincas", "Medio ambiente"),
+    ("el control de calidad", "Calidad"),
+    ("los estatutos de la cooperativa", "Cooperativismo"),
+    ("la educación cooperativa", "Cooperativismo"),
+    ("la comunicación con los socios", "Cooperativismo"),
 ]
 KINDS = [
-    "Guía práctica", "Manual", "Caja de herramientas", "Ficha técnica", "Estudio de caso", "Presentación",
-    "Informe", "Cartilla", "Módulo de capacitación", "Protocolo", "Plantillas", "Hoja de ruta",
+    "Guía práctica",
+    "Manual",
+    "Caja de herramientas",
+    "Ficha técnica",
+    "Estudio de caso",
+    "Presentación",
+    "Informe",
+    "Cartilla",
+    "Módulo de capacitación",
+    "Protocolo",
+    "Plantillas",
+    "Hoja de ruta",
 ]
 CONTEXTS = [
-    "en cooperativas de café", "en organizaciones cacaoteras", "para pequeños productores",
-    "para juntas directivas", "para jóvenes productores", "para mujeres productoras",
-    "en organizaciones de segundo nivel", "para equipos técnicos", "en cooperativas de miel",
-    "en cooperativas bananeras", "para promotores de campo", "en la red latinoamericana",
+    "en cooperativas de café",
+    "en organizaciones cacaoteras",
+    "para pequeños productores",
+    "para juntas directivas",
+    "para jóvenes productores",
+    "para mujeres productoras",
+    "en organizaciones de segundo nivel",
+    "para equipos técnicos",
+    "en cooperativas de miel",
+    "en cooperativas bananeras",
+    "para promotores de campo",
+    "en la red latinoamericana",
 ]
 COUNTRIES = [
-    "Perú", "Colombia", "Guatemala", "Honduras", "Nicaragua", "México", "Bolivia", "Ecuador",
-    "República Dominicana", "Brasil", "Paraguay", "Costa Rica", "El Salvador", "Haití",
+    "Perú",
+    "Colombia",
+    "Guatemala",
+    "Honduras",
+    "Nicaragua",
+    "México",
+    "Bolivia",
+    "Ecuador",
+    "República Dominicana",
+    "Brasil",
+    "Paraguay",
+    "Costa Rica",
+    "El Salvador",
+    "Haití",
 ]
 OPENINGS = [
     "Este material presenta {subject} con ejemplos de cooperativas de {country}.",
@@ -108,8 +163,12 @@ CLOSINGS = [
 ]
 LANGUAGE_NOTES = {"es": "", "pt": " (versión en portugués)", "en": " (versión en inglés)"}
 LESSON_STEPS = [
-    "Conceptos básicos", "Diagnóstico de la cooperativa", "Herramientas prácticas", "Experiencias de la red",
-    "Plan de acción", "Evaluación y seguimiento",
+    "Conceptos básicos",
+    "Diagnóstico de la cooperativa",
+    "Herramientas prácticas",
+    "Experiencias de la red",
+    "Plan de acción",
+    "Evaluación y seguimiento",
 ]
 
 
@@ -172,7 +231,8 @@ class Command(BaseCommand):
                 append_children(index, pages)
                 MaterialPageTag.objects.bulk_create(
                     MaterialPageTag(tag=tags[name], content_object_id=page.pk)
-                    for page in pages for name in page.topics
+                    for page in pages
+                    for name in page.topics
                 )
                 MaterialFile.objects.bulk_create(material_file(page, files) for page in pages)
                 update_search_index(MaterialPage, pages)
@@ -188,7 +248,8 @@ class Command(BaseCommand):
                 append_children(index, courses)
                 CoursePageTag.objects.bulk_create(
                     CoursePageTag(tag=tags[name], content_object_id=course.pk)
-                    for course in courses for name in course.topics
+                    for course in courses
+                    for name in course.topics
                 )
                 lessons = [lesson for course in courses for lesson in place_lessons(course)]
                 insert_pages(LessonPage, lessons)
@@ -199,6 +260,7 @@ class Command(BaseCommand):
 
 
 # --- the tree ---------------------------------------------------------------------------------------------
+
 
 def spanish_index(model, label):
     index = model.objects.filter(locale__language_code="es").order_by("path").first()
@@ -217,10 +279,12 @@ def append_children(parent, pages):
     """Add `pages` (unsaved, all of one model) as the last children of `parent`, in bulk."""
     depth = parent.depth + 1
     last_path = (
-        Page.objects.filter(path__startswith=parent.path, depth=depth).order_by("-path")
-        .values_list("path", flat=True).first()
+        Page.objects.filter(path__startswith=parent.path, depth=depth)
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
     )
-    first_position = Page._str2int(last_path[-Page.steplen:]) + 1 if last_path else 1
+    first_position = Page._str2int(last_path[-Page.steplen :]) + 1 if last_path else 1
     if first_position + len(pages) > len(Page.alphabet) ** Page.steplen:
         raise CommandError(f"“{parent.title}” cannot hold {len(pages)} more children (tree path overflow).")
     for position, page in enumerate(pages, start=first_position):
@@ -253,7 +317,7 @@ def insert_pages(model, pages):
     own_fields = model._meta.local_concrete_fields
     batch_size = connection.ops.bulk_batch_size(own_fields, pages)
     for start in range(0, len(pages), batch_size):
-        model._base_manager._insert(pages[start:start + batch_size], fields=own_fields)
+        model._base_manager._insert(pages[start : start + batch_size], fields=own_fields)
 
 
 def update_search_index(model, pages):
@@ -264,15 +328,20 @@ def update_search_index(model, pages):
 
 def chunked(items, size=CHUNK_SIZE):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 # --- content ---------------------------------------------------------------------------------------------
 
+
 def live_fields(rng):
     published = timezone.now() - timedelta(days=rng.randint(30, 3 * 365), minutes=rng.randint(0, 1440))
-    return {"live": True, "has_unpublished_changes": False, "first_published_at": published,
-            "last_published_at": published}
+    return {
+        "live": True,
+        "has_unpublished_changes": False,
+        "first_published_at": published,
+        "last_published_at": published,
+    }
 
 
 def gated_fields(rng):
@@ -311,8 +380,12 @@ def build_material(number) -> MaterialPage:
         title += f" ({rng.choice(COUNTRIES)}, {rng.randint(2012, 2024)})"
     title += LANGUAGE_NOTES[gated["language"]]
     page = MaterialPage(
-        title=title, draft_title=title, slug=generated_slug(title, number),
-        description=f"<p>{description(rng, subject)}</p>", **gated, **live_fields(rng),
+        title=title,
+        draft_title=title,
+        slug=generated_slug(title, number),
+        description=f"<p>{description(rng, subject)}</p>",
+        **gated,
+        **live_fields(rng),
     )
     page.topics = pick_topics(rng, main_topic)
     page.file_kind = "pdf" if rng.random() < 0.75 else "txt"
@@ -333,12 +406,19 @@ def build_course(number) -> CoursePage:
     context = rng.choice(CONTEXTS)
     title = f"Curso: {subject} {context}{LANGUAGE_NOTES[gated['language']]}"
     course = CoursePage(
-        title=title, draft_title=title, slug=generated_slug(title, number),
-        summary=description(rng, subject), audience=context.split(" ", 1)[1].capitalize(),
+        title=title,
+        draft_title=title,
+        slug=generated_slug(title, number),
+        summary=description(rng, subject),
+        audience=context.split(" ", 1)[1].capitalize(),
         estimated_hours=Decimal(rng.choice(["2.0", "4.0", "6.5", "10.0", "16.0"])),
-        learning_outcomes=[("outcome", f"Aplicar {subject} en su organización."),
-                           ("outcome", "Compartir lo aprendido con la asamblea.")],
-        overview=f"<p>{description(rng, subject)}</p>", **gated, **live_fields(rng),
+        learning_outcomes=[
+            ("outcome", f"Aplicar {subject} en su organización."),
+            ("outcome", "Compartir lo aprendido con la asamblea."),
+        ],
+        overview=f"<p>{description(rng, subject)}</p>",
+        **gated,
+        **live_fields(rng),
     )
     course.topics = pick_topics(rng, main_topic)
     course.lesson_count = course.numchild = rng.randint(3, len(LESSON_STEPS))
@@ -348,14 +428,18 @@ def build_course(number) -> CoursePage:
 
 def place_lessons(course) -> list[LessonPage]:
     lessons = []
-    for position, step in enumerate(LESSON_STEPS[:course.lesson_count], start=1):
+    for position, step in enumerate(LESSON_STEPS[: course.lesson_count], start=1):
         title = f"{step}: {course.subject}"
         text = f"<p>En esta lección se trabaja {course.subject} con ejemplos de la red.</p>"
         lesson = LessonPage(
-            title=title, draft_title=title, slug=f"leccion-{position}", duration_minutes=15 * position,
-            body=[("heading", {"text": step, "level": "h2"}),
-                  ("text", RichText(text))],
-            live=True, has_unpublished_changes=False, first_published_at=course.first_published_at,
+            title=title,
+            draft_title=title,
+            slug=f"leccion-{position}",
+            duration_minutes=15 * position,
+            body=[("heading", {"text": step, "level": "h2"}), ("text", RichText(text))],
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=course.first_published_at,
             last_published_at=course.last_published_at,
         )
         place(lesson, course, Page._get_path(course.path, course.depth + 1, position))
@@ -373,6 +457,7 @@ def topic_tags() -> dict[str, Tag]:
 
 
 # --- files -------------------------------------------------------------------------------------------------
+
 
 def shared_files() -> dict[str, tuple[str, int]]:
     """Store the two files every generated material points to (once), and return {kind: (name, size)}."""
@@ -406,6 +491,7 @@ def small_pdf() -> bytes:
 
 # --- progress ----------------------------------------------------------------------------------------------
 
+
 class ProgressBar:
     """A one-line textual progress bar; on a non-terminal stream, one line per tenth of the work."""
 
@@ -429,8 +515,10 @@ class ProgressBar:
             return
         self.last_tenth = tenth
         filled = int(fraction * self.width)
-        line = (f"{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {self.done}/{self.total} "
-                f"{fraction:4.0%} {time.monotonic() - self.started:6.1f} s")
+        line = (
+            f"{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {self.done}/{self.total} "
+            f"{fraction:4.0%} {time.monotonic() - self.started:6.1f} s"
+        )
         text, ending = (f"\r{line}", "") if self.interactive else (line, "\n")
         self.stream.write(text, style_func=str, ending=ending)
         self.stream.flush()

@@ -90,7 +90,9 @@ class Command(BaseCommand):
                 user.groups.add(Group.objects.get(name=spec["group"]))
             if spec.get("organisation"):
                 Membership.objects.create(
-                    user=user, organisation=organisations[spec["organisation"]], verified=True,
+                    user=user,
+                    organisation=organisations[spec["organisation"]],
+                    verified=True,
                     role=Membership.Role.MEMBER,
                 )
         self.stdout.write(f"Users: {len(content.USERS)} ({len(content.USERS) - len(existing)} new)")
@@ -107,12 +109,20 @@ class Command(BaseCommand):
             )
             if language == "es":
                 self.make_default_site(home)
-            course_index = publish(home, CourseIndexPage(
-                **content.COURSE_INDEX[language], locale=locale, translation_key=self.keys["course-index"]
-            ))
-            material_index = publish(home, MaterialIndexPage(
-                **content.MATERIAL_INDEX[language], locale=locale, translation_key=self.keys["material-index"]
-            ))
+            course_index = publish(
+                home,
+                CourseIndexPage(
+                    **content.COURSE_INDEX[language], locale=locale, translation_key=self.keys["course-index"]
+                ),
+            )
+            material_index = publish(
+                home,
+                MaterialIndexPage(
+                    **content.MATERIAL_INDEX[language],
+                    locale=locale,
+                    translation_key=self.keys["material-index"],
+                ),
+            )
             # Created last to first: the home page shows the newest items, and the lists start with open ones.
             materials = {
                 spec["key"]: self.add_material(material_index, spec, locale)
@@ -149,10 +159,15 @@ class Command(BaseCommand):
         language = locale.language_code
         text = spec[language]
         page = MaterialPage(
-            title=text["title"], slug=text["slug"], description=text["description"],
-            access_level=spec["access_level"], price=Decimal(spec["price"]) if spec.get("price") else None,
-            currency=spec.get("currency", "usd"), language=spec["language"] or language,
-            locale=locale, translation_key=self.keys[f"material:{spec['key']}"],
+            title=text["title"],
+            slug=text["slug"],
+            description=text["description"],
+            access_level=spec["access_level"],
+            price=Decimal(spec["price"]) if spec.get("price") else None,
+            currency=spec.get("currency", "usd"),
+            language=spec["language"] or language,
+            locale=locale,
+            translation_key=self.keys[f"material:{spec['key']}"],
         )
         page.tags.add(*(content.TOPICS[topic][language] for topic in spec["topics"]))
         parent.add_child(instance=page)
@@ -161,9 +176,12 @@ class Command(BaseCommand):
         document = spec[document_language]
         for index, file_title in enumerate(text["files"]):
             pdf = material_pdf(
-                title=document["title"], subtitle=document["files"][index],
-                paragraphs=paragraphs(document["description"]), outline=document["outline"],
-                network=content.NETWORK[document_language], labels=content.PDF_LABELS[document_language],
+                title=document["title"],
+                subtitle=document["files"][index],
+                paragraphs=paragraphs(document["description"]),
+                outline=document["outline"],
+                network=content.NETWORK[document_language],
+                labels=content.PDF_LABELS[document_language],
             )
             name = text["slug"] if index == 0 else f"{text['slug']}-{slugify(file_title)}"
             material_file = MaterialFile(page=page, title=file_title, sort_order=index)
@@ -176,21 +194,34 @@ class Command(BaseCommand):
         language = locale.language_code
         text = spec[language]
         course = CoursePage(
-            title=text["title"], slug=text["slug"], summary=text["summary"], audience=text["audience"],
-            overview=text["overview"], estimated_hours=Decimal(spec["hours"]),
+            title=text["title"],
+            slug=text["slug"],
+            summary=text["summary"],
+            audience=text["audience"],
+            overview=text["overview"],
+            estimated_hours=Decimal(spec["hours"]),
             learning_outcomes=[{"type": "outcome", "value": outcome} for outcome in text["outcomes"]],
-            cover_image=self.covers[spec["key"]], access_level=spec["access_level"], language=language,
-            locale=locale, translation_key=self.keys[f"course:{spec['key']}"],
+            cover_image=self.covers[spec["key"]],
+            access_level=spec["access_level"],
+            language=language,
+            locale=locale,
+            translation_key=self.keys[f"course:{spec['key']}"],
         )
         course.tags.add(*(content.TOPICS[topic][language] for topic in spec["topics"]))
         publish(parent, course)
         for position, lesson in enumerate(spec["lessons"]):
             lesson_text = lesson[language]
-            publish(course, LessonPage(
-                title=lesson_text["title"], slug=lesson_text["slug"], duration_minutes=lesson["minutes"],
-                body=[self.resolve(block, materials) for block in lesson_text["body"]],
-                locale=locale, translation_key=self.keys[f"lesson:{spec['key']}:{position}"],
-            ))
+            publish(
+                course,
+                LessonPage(
+                    title=lesson_text["title"],
+                    slug=lesson_text["slug"],
+                    duration_minutes=lesson["minutes"],
+                    body=[self.resolve(block, materials) for block in lesson_text["body"]],
+                    locale=locale,
+                    translation_key=self.keys[f"lesson:{spec['key']}:{position}"],
+                ),
+            )
         return course
 
     @staticmethod
