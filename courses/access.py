@@ -2,21 +2,21 @@
 
 Two entry points that must always agree:
 - `check(user, item)` answers for one item: allowed or not, and if not, the user's next step;
-- `filter_allowed(user, queryset)` narrows a listing to what the user may open.
+- `filter_allowed(user, queryset)` narrows a queryset to what the user may open.
 Pages, downloads, listings, search and the sitemap call these; templates only read the `Decision`.
 
 What the policy needs to know about a user is loaded once per request (`viewer_for`), so it costs a
-constant number of queries whatever the size of the catalogue.
+constant number of queries whatever the size of the catalogue. The licence rules (a later step) narrow
+what an item's own access level says; they are applied here too, never around the policy.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models.base import AccessLevel
@@ -33,10 +33,13 @@ class NextStep(models.TextChoices):
     NONE = "", ""
     SIGN_IN = "sign_in", _("Sign in or create an account to open it.")
     VERIFY_EMAIL = "verify_email", _("Confirm your e-mail address to open it.")
-    REQUEST_AUTHORISATION = (
-        "request_authorisation",
-        _("Open to members of the network and to authorised users: ask the network for authorisation."),
+    REQUEST_AUTHORISATION = "request_authorisation", _(
+        "Open to members of the network and to authorised users: ask the network for authorisation."
     )
+    AWAIT_DECISION = "await_decision", _(
+        "Your request for authorisation is waiting for a decision; you will get an e-mail."
+    )
+    BUY = "buy", _("Authorised users buy this item to open it; members of the network get it free.")
     MEMBERS_ONLY = "members_only", _("Only for members of the network's organisations.")
 
 
@@ -60,15 +63,27 @@ class Viewer:
     is_authenticated: bool = False
     is_verified: bool = False
     is_member: bool = False
+    is_authorised: bool = False
+    has_pending_request: bool = False
     sees_everything: bool = False
+    members_pay: bool = False
+    entitled_page_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
-    def allowed_levels(self) -> frozenset[str]:
-        if self.sees_everything or self.is_member:
+    def open_levels(self) -> frozenset[str]:
+        """Levels whose unpriced items this user may open."""
+        if self.sees_everything or (self.is_verified and self.is_member):
             return frozenset(AccessLevel.values)
+        if self.is_verified and self.is_authorised:
+            return frozenset({AccessLevel.PUBLIC, AccessLevel.REGISTERED, AccessLevel.AUTHORISED})
         if self.is_verified:
             return frozenset({AccessLevel.PUBLIC, AccessLevel.REGISTERED})
         return frozenset({AccessLevel.PUBLIC})
+
+    @property
+    def opens_priced_items(self) -> bool:
+        """Whether a price stands between this user and the items of the levels open to them."""
+        return self.sees_everything or (self.is_verified and self.is_member and not self.members_pay)
 
 
 ANONYMOUS = Viewer()
@@ -83,46 +98,73 @@ def viewer_for(user) -> Viewer:
         return cached
     from allauth.account.models import EmailAddress
 
-    from portal.models import Membership, Organisation, User
+    from portal.models import AccessRequest, Membership, PortalSettings, User
 
-    today = timezone.localdate()
-    active_membership = Membership.objects.filter(
-        user=OuterRef("pk"), verified=True, organisation__status=Organisation.Status.ACTIVE
-    ).filter(Q(ended_at__isnull=True) | Q(ended_at__gt=today))
+    from .models import Entitlement
+
     facts = (
         User.objects.filter(pk=user.pk)
         .annotate(
             verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
-            member=Exists(active_membership),
+            member=Exists(Membership.objects.active().filter(user=OuterRef("pk"))),
+            authorised=Exists(AccessRequest.objects.in_force().filter(user=OuterRef("pk"))),
+            pending=Exists(AccessRequest.objects.pending().filter(user=OuterRef("pk"))),
         )
-        .values("verified", "member")
+        .values("verified", "member", "authorised", "pending")
         .first()
-    ) or {"verified": False, "member": False}
+    ) or {"verified": False, "member": False, "authorised": False, "pending": False}
     viewer = Viewer(
         is_authenticated=True,
         is_verified=facts["verified"],
         is_member=facts["member"],
+        is_authorised=facts["authorised"],
+        has_pending_request=facts["pending"],
         sees_everything=user.is_superuser,
+        members_pay=PortalSettings.load().members_pay,
+        entitled_page_ids=frozenset(
+            Entitlement.objects.in_force().filter(user=user).values_list("page_id", flat=True)
+        ),
     )
     user._access_viewer = viewer
     return viewer
 
 
+def forget(user) -> None:
+    """Drop the cached facts, after something the policy reads has changed for this user."""
+    if user is not None and hasattr(user, "_access_viewer"):
+        del user._access_viewer
+
+
 def check(user, item: GatedItem) -> Decision:
     viewer = viewer_for(user)
-    if item.access_level in viewer.allowed_levels:
+    if item.pk in viewer.entitled_page_ids:
         return ALLOWED
+    if item.access_level in viewer.open_levels and (item.price is None or viewer.opens_priced_items):
+        return ALLOWED
+    return Decision(False, _next_step(viewer, item))
+
+
+def _next_step(viewer: Viewer, item: GatedItem) -> NextStep:
     if not viewer.is_authenticated:
-        return Decision(False, NextStep.SIGN_IN)
+        return NextStep.SIGN_IN
     if not viewer.is_verified:
-        return Decision(False, NextStep.VERIFY_EMAIL)
-    if item.access_level == AccessLevel.AUTHORISED:
-        return Decision(False, NextStep.REQUEST_AUTHORISATION)
-    return Decision(False, NextStep.MEMBERS_ONLY)
+        return NextStep.VERIFY_EMAIL
+    if item.access_level == AccessLevel.MEMBERS:
+        return NextStep.MEMBERS_ONLY
+    if item.access_level in viewer.open_levels:  # only a price stands in the way
+        return NextStep.BUY
+    if viewer.has_pending_request:
+        return NextStep.AWAIT_DECISION
+    return NextStep.REQUEST_AUTHORISATION
 
 
 def filter_allowed(user, queryset):
-    return queryset.filter(access_level__in=viewer_for(user).allowed_levels)
+    """The same rule as `check`, as a queryset filter."""
+    viewer = viewer_for(user)
+    open_items = Q(access_level__in=viewer.open_levels)
+    if not viewer.opens_priced_items:
+        open_items &= Q(price__isnull=True)
+    return queryset.filter(open_items | Q(pk__in=viewer.entitled_page_ids))
 
 
 def decide(request: HttpRequest, item: GatedItem) -> Decision:

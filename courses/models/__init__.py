@@ -1,5 +1,6 @@
 from .base import AccessLevel, Currency, GatedItem
 from .course import CoursePage, CoursePageTag, LessonPage
+from .entitlements import Entitlement
 from .material import DownloadEvent, MaterialFile, MaterialPage, MaterialPageTag
 from .pages import CourseIndexPage, HomePage, MaterialIndexPage
 
@@ -10,6 +11,7 @@ __all__ = [
     "CoursePageTag",
     "Currency",
     "DownloadEvent",
+    "Entitlement",
     "GatedItem",
     "HomePage",
     "LessonPage",

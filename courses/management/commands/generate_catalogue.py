@@ -4,7 +4,7 @@ Generated pages go into the Spanish tree made by `load_demo`: materials under it
 courses (with a few lessons each) under its course catalogue. Each generated page's slug ends in a number
 (`…-gen00042`). That suffix marks it as generated, makes the command idempotent by target
 (`--materials 1000` brings the count to 1000, adding or removing pages) and lets `--clear` remove them all.
-A page's content is derived from its number, so number 42 is always the same page.
+A page's content (all but its publication date) is derived from its number: number 42 is always the same.
 
 Speed: `add_child` saves one page at a time (path lookup, full save, signals). Here treebeard's path, depth
 and numchild and Wagtail's url_path are computed in Python and rows are written in bulk, one transaction
@@ -402,7 +402,6 @@ def build_course(number) -> CoursePage:
     rng = random.Random(f"course-{number}")  # noqa: S311 — repeatable demo content, not security
     subject, main_topic = rng.choice(SUBJECTS)
     gated = gated_fields(rng)
-    gated["price"] = None  # courses are sold from the demo's own data, not here
     context = rng.choice(CONTEXTS)
     title = f"Curso: {subject} {context}{LANGUAGE_NOTES[gated['language']]}"
     course = CoursePage(
@@ -430,7 +429,7 @@ def place_lessons(course) -> list[LessonPage]:
     lessons = []
     for position, step in enumerate(LESSON_STEPS[: course.lesson_count], start=1):
         title = f"{step}: {course.subject}"
-        text = f"<p>En esta lección se trabaja {course.subject} con ejemplos de la red.</p>"
+        text = f"<p>Esta lección trata sobre {course.subject}, con ejemplos de la red.</p>"
         lesson = LessonPage(
             title=title,
             draft_title=title,

@@ -1,0 +1,57 @@
+"""State-changing actions of the courses app. Other apps (payments) write entitlements only through here."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+from wagtail.models import Page
+
+from .models import CoursePage, Entitlement, MaterialPage
+
+
+def _gated(page: Page) -> Page:
+    page = page.specific
+    if not isinstance(page, (CoursePage, MaterialPage)):
+        raise ValidationError(_("Only a course or a material can be granted."))
+    return page
+
+
+@transaction.atomic
+def entitlement_grant(
+    *, user, item: Page, by, source: str = Entitlement.Source.GRANT, reference: str = "", note: str = ""
+) -> Entitlement:
+    """Let one user open one item. Idempotent: an entitlement already in force is returned as it is."""
+    item = _gated(item)
+    existing = Entitlement.objects.in_force().filter(user=user, page=item).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            entitlement = Entitlement.objects.create(
+                user=user, page=item, source=source, reference=reference, note=note, granted_by=by
+            )
+    except IntegrityError:
+        # Someone granted the same item at the same moment: theirs stands.
+        return Entitlement.objects.in_force().get(user=user, page=item)
+    if by is not None:
+        log(item, "courses.entitlement.grant", user=by, data={"user": user.email, "source": source})
+    return entitlement
+
+
+@transaction.atomic
+def entitlement_revoke(*, entitlement: Entitlement, by, reason: str = "") -> Entitlement:
+    entitlement = Entitlement.objects.select_for_update().get(pk=entitlement.pk)
+    if entitlement.revoked_at is None:
+        entitlement.revoked_at = timezone.now()
+        entitlement.save(update_fields=["revoked_at"])
+        if by is not None:
+            log(
+                entitlement.page.specific,
+                "courses.entitlement.revoke",
+                user=by,
+                data={"user": entitlement.user.email, "reason": reason},
+            )
+    return entitlement

@@ -1,0 +1,96 @@
+"""Organisations of the network and their members."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        COOPERATIVE = "cooperative", _("Cooperative")
+        ASSOCIATION = "association", _("Association")
+        NETWORK = "network", _("Network")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        LAPSED = "lapsed", _("Lapsed")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    country = models.CharField(_("country"), max_length=100)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.COOPERATIVE)
+    status = models.CharField(
+        _("member status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    member_since = models.DateField(_("member since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        """Memberships that make their user a member: confirmed, not ended, in an active organisation."""
+        today = timezone.localdate()
+        return self.filter(verified=True, organisation__status=Organisation.Status.ACTIVE).filter(
+            Q(ended_at__isnull=True) | Q(ended_at__gt=today)
+        )
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        STAFF = "staff", _("Staff")
+        BOARD = "board", _("Board")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    verified = models.BooleanField(_("verified"), default=False)
+    ended_at = models.DateField(_("ended on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("asked on"), default=timezone.now)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_organisation")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organisation}"
+
+
+class PartnerDomain(models.Model):
+    """E-mail domains of partners whose users are authorised as soon as they ask (logged as a decision)."""
+
+    domain = models.CharField(
+        _("e-mail domain"), max_length=255, unique=True, help_text=_("For example: fondo-solidario.org")
+    )
+    partner = models.CharField(_("partner"), max_length=200)
+
+    class Meta:
+        verbose_name = _("partner domain")
+        verbose_name_plural = _("partner domains")
+        ordering = ["domain"]
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower().lstrip("@")
+        super().save(*args, **kwargs)

@@ -1,0 +1,36 @@
+"""Background tasks of the portal app: e-mails about authorisation requests and their decisions."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django_tasks import task
+
+from .emails import send_to
+from .models import AccessRequest
+from .roles import COORDINATORS
+
+
+@task()
+def email_request_received(access_request_id: int) -> None:
+    """Tell the coordinators that someone asks for authorisation (each in their own language)."""
+    access_request = AccessRequest.objects.select_related("user").get(pk=access_request_id)
+    coordinators = Group.objects.get(name=COORDINATORS).user_set.filter(is_active=True)
+    for coordinator in coordinators:
+        send_to(
+            recipients=[coordinator.email],
+            language=coordinator.language,
+            template="request_received",
+            context={"access_request": access_request, "coordinator": coordinator},
+        )
+
+
+@task()
+def email_decision(access_request_id: int) -> None:
+    """Tell the user what was decided about their request, in their language."""
+    access_request = AccessRequest.objects.select_related("user").get(pk=access_request_id)
+    user = access_request.user
+    send_to(
+        recipients=[user.email],
+        language=user.language or settings.LANGUAGE_CODE,
+        template=f"request_{access_request.status}",
+        context={"access_request": access_request, "user": user},
+    )
