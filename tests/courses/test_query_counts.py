@@ -1,0 +1,41 @@
+"""The access policy costs a constant number of queries per page, whatever the size of the catalogue."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from courses import services
+from courses.models import AccessLevel
+
+from .. import factories
+
+
+def queries_for(client, url):
+    client.get(url)  # the first request of a session fills per-process caches (site root paths, locales)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def grow(tree, user, count):
+    for number in range(count):
+        material = factories.MaterialPageFactory(parent=tree.materials, access_level=AccessLevel.MEMBERS)
+        factories.add_file(material)
+        if number % 2:
+            services.entitlement_grant(user=user, item=material, by=None)
+
+
+@pytest.mark.django_db
+def test_member_pages_cost_the_same_with_a_bigger_catalogue(client, tree, member):
+    course = factories.CoursePageFactory(parent=tree.courses, access_level=AccessLevel.MEMBERS)
+    lesson = factories.LessonPageFactory(parent=course)
+    material = factories.MaterialPageFactory(parent=tree.materials, access_level=AccessLevel.MEMBERS)
+    factories.add_file(material)
+    client.force_login(member)
+    urls = [course.url, lesson.url, material.url, tree.materials.url, "/es/search/?q=material"]
+    small = {url: queries_for(client, url) for url in urls}
+
+    grow(tree, member, 12)
+
+    assert {url: queries_for(client, url) for url in urls} == small
