@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from storages.backends.s3 import S3Storage
@@ -34,7 +35,9 @@ def download(request, file_id: int):
         # A signed address valid for at most 60 seconds, forcing a download rather than display.
         url = storage.url(
             material_file.file.name,
-            parameters={"ResponseContentDisposition": f'attachment; filename="{material_file.filename}"'},
+            parameters={
+                "ResponseContentDisposition": content_disposition_header(True, material_file.filename)
+            },
             expire=60,
         )
         response = HttpResponseRedirect(url)
