@@ -33,11 +33,13 @@ class NextStep(models.TextChoices):
     NONE = "", ""
     SIGN_IN = "sign_in", _("Sign in or create an account to open it.")
     VERIFY_EMAIL = "verify_email", _("Confirm your e-mail address to open it.")
-    REQUEST_AUTHORISATION = "request_authorisation", _(
-        "Open to members of the network and to authorised users: ask the network for authorisation."
+    REQUEST_AUTHORISATION = (
+        "request_authorisation",
+        _("Open to members of the network and to authorised users: ask the network for authorisation."),
     )
-    AWAIT_DECISION = "await_decision", _(
-        "Your request for authorisation is waiting for a decision; you will get an e-mail."
+    AWAIT_DECISION = (
+        "await_decision",
+        _("Your request for authorisation is waiting for a decision; you will get an e-mail."),
     )
     BUY = "buy", _("Authorised users buy this item to open it; members of the network get it free.")
     MEMBERS_ONLY = "members_only", _("Only for members of the network's organisations.")

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from ..storage import material_upload_to, private_storage
 from ..validators import validate_material_file_size
+from ..widgets import PrivateFileInput
 from .base import GatedItem
 from .gating import GatedPageMixin
 
@@ -98,7 +99,7 @@ class MaterialFile(Orderable):
     )
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
 
-    panels = [FieldPanel("title"), FieldPanel("file")]
+    panels = [FieldPanel("title"), FieldPanel("file", widget=PrivateFileInput)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("material file")

@@ -100,3 +100,17 @@ def test_a_file_over_the_size_limit_is_refused_with_its_size(coordinator_client,
     assert response.status_code == 200
     assert "the largest file accepted is 100" in response.content.decode().replace("\xa0", " ")
     assert not MaterialPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_edit_screen_names_the_current_file_without_revealing_an_address(
+    coordinator_client, public_material
+):
+    material_file = public_material.files.get()
+
+    response = coordinator_client.get(reverse("wagtailadmin_pages:edit", args=(public_material.pk,)))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "guia-comercio-justo.pdf" in html
+    assert f'href="/media/{material_file.file.name}"' not in html and "/var/private" not in html

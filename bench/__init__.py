@@ -1,0 +1,1 @@
+"""Load benchmark of the portal (`bench/run.py`); not part of the deployed application."""
