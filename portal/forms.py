@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .models import Membership, Organisation, User
+
 
 class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form: the name certificates carry and the language of e-mails."""
@@ -18,3 +20,51 @@ class SignupForm(forms.Form):
         user.full_name = self.cleaned_data["full_name"]
         user.language = self.cleaned_data["language"]
         user.save(update_fields=["full_name", "language"])
+
+
+class AccessRequestForm(forms.Form):
+    """What an external user tells the network when asking for authorisation."""
+
+    organisation = forms.CharField(label=_("Your organisation"), max_length=200)
+    country = forms.CharField(label=_("Country"), max_length=100)
+    role = forms.CharField(
+        label=_("Your role in the organisation"),
+        max_length=200,
+        help_text=_("For example: technical adviser, manager, researcher, student."),
+    )
+    purpose = forms.CharField(
+        label=_("What will you use the materials for?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    accepted_terms = forms.BooleanField(
+        label=_("I accept the portal's terms of use"),
+        error_messages={"required": _("Please accept the portal's terms to send your request.")},
+    )
+
+
+class MembershipRequestForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Your organisation"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Choose your organisation"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Active member organisations, except those the user already belongs to or has asked to join.
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            status=Organisation.Status.ACTIVE
+        ).exclude(pk__in=Membership.objects.filter(user=user, ended_at__isnull=True).values("organisation"))
+
+
+class ProfileForm(forms.ModelForm):
+    """The name certificates carry and the language of e-mails; the e-mail address has its own page."""
+
+    class Meta:
+        model = User
+        fields = ["full_name", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True

@@ -21,6 +21,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("", include("portal.account_urls")),
     path("", include("courses.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

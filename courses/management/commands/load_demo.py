@@ -33,7 +33,7 @@ from courses.models import (
     MaterialIndexPage,
     MaterialPage,
 )
-from portal.models import Membership, Organisation, User
+from portal.models import Membership, Organisation, PartnerDomain, PortalSettings, User
 
 
 def publish(parent: Page, page: Page) -> Page:
@@ -54,11 +54,21 @@ class Command(BaseCommand):
             locales = self.ensure_locales()
             organisations = self.ensure_organisations()
             self.ensure_users(organisations)
+            self.ensure_settings()
             if HomePage.objects.filter(locale=locales["es"]).exists():
                 self.stdout.write("Pages: the demo site already exists, left unchanged.")
             else:
                 self.build_site(locales)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
+
+    def ensure_settings(self) -> None:
+        portal_settings = PortalSettings.load()
+        if not portal_settings.contact_email:
+            portal_settings.contact_email = "coordinacion@clase.example"
+            portal_settings.save()
+        PartnerDomain.objects.get_or_create(
+            domain="fondo-solidario.example", defaults={"partner": "Fondo Solidario"}
+        )
 
     def ensure_locales(self) -> dict[str, Locale]:
         locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
