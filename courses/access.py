@@ -69,7 +69,8 @@ class Viewer:
     has_pending_request: bool = False
     sees_everything: bool = False
     members_pay: bool = False
-    entitled_page_ids: frozenset[int] = field(default_factory=frozenset)
+    # Translation keys of the items granted or bought: an entitlement covers every language version.
+    entitled_keys: frozenset = field(default_factory=frozenset)
 
     @property
     def open_levels(self) -> frozenset[str]:
@@ -123,8 +124,8 @@ def viewer_for(user) -> Viewer:
         has_pending_request=facts["pending"],
         sees_everything=user.is_superuser,
         members_pay=PortalSettings.load().members_pay,
-        entitled_page_ids=frozenset(
-            Entitlement.objects.in_force().filter(user=user).values_list("page_id", flat=True)
+        entitled_keys=frozenset(
+            Entitlement.objects.in_force().filter(user=user).values_list("page__translation_key", flat=True)
         ),
     )
     user._access_viewer = viewer
@@ -139,7 +140,7 @@ def forget(user) -> None:
 
 def check(user, item: GatedItem) -> Decision:
     viewer = viewer_for(user)
-    if item.pk in viewer.entitled_page_ids:
+    if item.translation_key in viewer.entitled_keys:
         return ALLOWED
     if item.access_level in viewer.open_levels and (item.price is None or viewer.opens_priced_items):
         return ALLOWED
@@ -166,7 +167,7 @@ def filter_allowed(user, queryset):
     open_items = Q(access_level__in=viewer.open_levels)
     if not viewer.opens_priced_items:
         open_items &= Q(price__isnull=True)
-    return queryset.filter(open_items | Q(pk__in=viewer.entitled_page_ids))
+    return queryset.filter(open_items | Q(translation_key__in=viewer.entitled_keys))
 
 
 def decide(request: HttpRequest, item: GatedItem) -> Decision:

@@ -29,10 +29,10 @@ def register_entitlement_log_actions(actions):
 
         def format_message(self, log_entry):
             data = log_entry.data or {}
-            return _("Granted to %(user)s (%(source)s)") % {
-                "user": data.get("user", ""),
-                "source": data.get("source", ""),
-            }
+            source = data.get("source", "")
+            if source in Entitlement.Source.values:
+                source = Entitlement.Source(source).label
+            return _("Granted to %(user)s (%(source)s)") % {"user": data.get("user", ""), "source": source}
 
     @actions.register_action("courses.entitlement.revoke")
     class RevokeFormatter(LogFormatter):

@@ -25,6 +25,17 @@ _COORDINATOR_MODEL_PERMISSIONS = [
     for model in ("organisation", "membership", "user")
     for codename in (f"add_{model}", f"change_{model}", f"view_{model}")
 ] + [
+    # Authorisation requests: "change" is the right to decide (through portal.services; never a free edit).
+    ("portal", "view_accessrequest"),
+    ("portal", "change_accessrequest"),
+    ("portal", "add_partnerdomain"),
+    ("portal", "change_partnerdomain"),
+    ("portal", "delete_partnerdomain"),
+    ("portal", "view_partnerdomain"),
+    # Entitlements: "add" grants an item, "change" revokes a grant (through courses.services).
+    ("courses", "add_entitlement"),
+    ("courses", "change_entitlement"),
+    ("courses", "view_entitlement"),
     ("portal", "change_portalsettings"),
     ("wagtailimages", "delete_image"),
     ("wagtaildocs", "delete_document"),

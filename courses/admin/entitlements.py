@@ -10,6 +10,7 @@ from django.contrib.admin.utils import quote
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
@@ -29,6 +30,7 @@ from .. import services
 from ..models import CoursePage, Entitlement, MaterialPage
 
 GRANTABLE = [CoursePage, MaterialPage]
+REVOKED_ON = Entitlement._meta.get_field("revoked_at").verbose_name
 
 
 def state_label(entitlement: Entitlement) -> str:
@@ -109,8 +111,9 @@ class EntitlementIndexView(IndexView):
             DateColumn("created_at", label=_("Created on"), sort_key="created_at"),
             Column("granted_by", label=_("Granted by"), accessor=lambda e: e.granted_by or ""),
             StatusTagColumn(
-                "revoked_at", label=_("State"), accessor=state_label, primary=lambda e: e.revoked_at is None
+                "state", label=_("State"), accessor=state_label, primary=lambda e: e.revoked_at is None
             ),
+            DateColumn("revoked_at", label=capfirst(REVOKED_ON), sort_key="revoked_at"),
         ]
 
     def _get_title_column(self, field_name, **kwargs):
@@ -148,7 +151,7 @@ class GrantView(ServiceFormView):
     form_class = GrantForm
     header_icon = "key"
     page_title = _("Grant an item")
-    submit_label = _("Grant")
+    submit_label = _("Grant the item")  # not "Grant": that msgid is the noun (Entitlement.Source.GRANT)
     intro = _("A grant counts like a purchase: the user opens the item at once, until the grant is revoked.")
 
     def get_breadcrumbs_items(self):

@@ -60,8 +60,14 @@ def make_items(tree):
 
 def request_for(user, status, **fields):
     return AccessRequest.objects.create(
-        user=user, organisation="Fondo", country="Perú", role="Analista", purpose="Formación",
-        accepted_terms=True, status=status, **fields,
+        user=user,
+        organisation="Fondo",
+        country="Perú",
+        role="Analista",
+        purpose="Formación",
+        accepted_terms=True,
+        status=status,
+        **fields,
     )
 
 

@@ -38,3 +38,14 @@ def test_only_courses_and_materials_can_be_granted(tree, user):
 
     with pytest.raises(ValidationError):
         services.entitlement_grant(user=user, item=tree.home, by=None)
+
+
+@pytest.mark.django_db
+def test_a_grant_covers_every_language_version_of_the_item(tree, user, locales):
+    material = factories.MaterialPageFactory(parent=tree.materials, access_level=AccessLevel.MEMBERS)
+    english = material.copy_for_translation(locales["en"], copy_parents=True)
+    english.save_revision().publish()
+
+    services.entitlement_grant(user=user, item=material, by=None)
+
+    assert access.check(user, english).allowed

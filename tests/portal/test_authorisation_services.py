@@ -92,7 +92,7 @@ def test_a_rejection_needs_a_reason_which_the_user_reads(external, coordinator):
         access_request=access_request, by=coordinator, reason="Falta la carta aval"
     )
 
-    assert "Falta carta aval" in mail.outbox[0].body
+    assert "Falta la carta aval" in mail.outbox[0].body
     # Asking again after a rejection is allowed and keeps the history.
     ask(external, purpose="Con carta aval")
     assert list(AccessRequest.objects.filter(user=external).values_list("status", flat=True)) == [

@@ -1,0 +1,56 @@
+"""Filters of the coordinators' listings (django-filter sets, as Wagtail's index views expect)."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+
+from ..models import AccessRequest, Membership, Organisation
+
+
+def countries_in_use(model):
+    """Choices of the countries the records name. Countries are free text on the forms, so a fixed list
+    would miss some; the callable is evaluated when the form is built, so new countries appear at once."""
+
+    def choices():
+        countries = model.objects.order_by("country").values_list("country", flat=True).distinct()
+        return [(country, country) for country in countries if country]
+
+    return choices
+
+
+class AccessRequestFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=AccessRequest.Status.choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries_in_use(AccessRequest))
+    created_at = django_filters.DateFromToRangeFilter(label=_("Asked on"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = AccessRequest
+        fields = ["status", "country", "created_at"]
+
+
+class OrganisationFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Member status"), choices=Organisation.Status.choices)
+    kind = django_filters.ChoiceFilter(label=_("Type"), choices=Organisation.Kind.choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries_in_use(Organisation))
+
+    class Meta:
+        model = Organisation
+        fields = ["status", "kind", "country"]
+
+
+class MembershipFilterSet(WagtailFilterSet):
+    verified = django_filters.BooleanFilter(
+        label=_("Confirmed"),
+        widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]),
+    )
+    organisation__status = django_filters.ChoiceFilter(
+        label=_("Organisation's member status"), choices=Organisation.Status.choices
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["verified", "organisation__status", "organisation"]

@@ -1,0 +1,80 @@
+"""The portal's part of the Wagtail admin: authorisation requests, the Network menu, the dashboard panel
+and the audit-log labels of the portal's decisions. The screens themselves live in portal/admin/."""
+
+import datetime
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from .admin.access_requests import AccessRequestViewSet
+from .admin.bulk_actions import DECISION_BULK_ACTIONS
+from .admin.dashboard import PendingRequestsPanel
+from .admin.network import NetworkViewSetGroup
+from .admin.permissions import RecordPermissionPolicy
+from .models import AccessRequest
+
+# Before the viewset is registered (it would otherwise fall back to plain model permissions, and Wagtail
+# refuses a policy registered after that): requests are never added nor deleted in the admin.
+register_permission_policy(AccessRequest, RecordPermissionPolicy(AccessRequest, forbidden=("add", "delete")))
+register_snippet(AccessRequestViewSet)
+
+for bulk_action in DECISION_BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
+
+
+@hooks.register("register_admin_viewset")
+def register_network_viewsets():
+    return NetworkViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_requests_panel(request, panels):
+    if policy_registry.get_by_type(AccessRequest).user_has_permission(request.user, "change"):
+        panels.append(PendingRequestsPanel())
+
+
+def _date(value) -> str:
+    """Log data keeps dates as ISO text; show them in the reader's format ("None" means no date)."""
+    try:
+        return date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+    except (TypeError, ValueError):
+        return ""
+
+
+@hooks.register("register_log_actions")
+def register_portal_log_actions(actions):
+    @actions.register_action("portal.access_request.approve")
+    class ApproveFormatter(LogFormatter):
+        label = _("Approve authorisation request")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            if data.get("automatic"):
+                return _("Approved automatically: %(domain)s is a partner's domain") % {
+                    "domain": data.get("domain", "")
+                }
+            if until := _date(data.get("expires_at")):
+                return _("Approved, valid until %(date)s") % {"date": until}
+            return _("Approved, without end date")
+
+    @actions.register_action("portal.access_request.reject")
+    class RejectFormatter(LogFormatter):
+        label = _("Reject authorisation request")
+
+        def format_message(self, log_entry):
+            return _("Rejected: %(reason)s") % {"reason": (log_entry.data or {}).get("reason", "")}
+
+    @actions.register_action("portal.access_request.revoke")
+    class RevokeFormatter(LogFormatter):
+        label = _("Revoke authorisation")
+
+        def format_message(self, log_entry):
+            if reason := (log_entry.data or {}).get("reason"):
+                return _("Authorisation revoked: %(reason)s") % {"reason": reason}
+            return _("Authorisation revoked")
+
+    actions.register_action("portal.membership.confirm", _("Confirm membership"), _("Membership confirmed"))
