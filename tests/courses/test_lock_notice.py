@@ -68,7 +68,7 @@ def test_a_lesson_asks_authorisation_for_its_course(client, user, tree):
 def test_a_pending_request_says_we_will_e_mail(client, user, authorised_material):
     request_for(user)
     html = html_of(client, authorised_material, user)
-    assert "We will e-mail you" in html and 'href="/es/account/#authorisation"' in html
+    assert "Te enviaremos la decisión por correo" in html and 'href="/es/account/#authorisation"' in html
     assert "/account/authorisation/" not in html
 
 
@@ -84,12 +84,12 @@ def test_a_priced_item_shows_its_price_and_how_to_buy_without_a_fake_checkout(
 
     html = html_of(client, authorised_material, user)
 
-    assert "12,50 USD" in html and "Card payment on the portal opens soon." in html
+    assert "12,50 USD" in html and "Pronto podrás pagar con tarjeta en el portal." in html
     assert "<form" not in html.split('class="lock-notice"')[1]
     if contact:
         assert f'href="mailto:{contact}"' in html
     else:
-        assert "Meanwhile, to buy this item write to the network" in html
+        assert "escribe a la coordinación de la Red" in html
 
 
 @pytest.mark.django_db

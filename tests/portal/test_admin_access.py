@@ -171,7 +171,7 @@ def test_an_end_date_in_the_past_is_refused_by_the_service_and_shown_on_the_form
 
     assert response.status_code == 200
     assert response.context["form"].errors["expires_at"] == [
-        "The end of the authorisation must be in the future."
+        said("The end of the authorisation must be in the future.")
     ]
     access_request.refresh_from_db()
     assert access_request.status == PENDING and not ModelLogEntry.objects.exists()
