@@ -65,7 +65,7 @@ case "$cmd" in
     echo "→ ruff"
     "$VENV/bin/ruff" check .
     echo "→ migrations are up to date"
-    DJANGO_SETTINGS_MODULE=portal.settings.test "$PY" manage.py makemigrations --check --dry-run
+    env -u DATABASE_URL DJANGO_SETTINGS_MODULE=portal.settings.test "$PY" manage.py makemigrations --check --dry-run
     echo "→ production settings pass the deployment checks"
     DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')" \
       ALLOWED_HOSTS=clase.example.org "$PY" manage.py check --deploy --fail-level WARNING
