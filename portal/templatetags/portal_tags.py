@@ -35,18 +35,28 @@ def language_switcher(context):
 
 @register.simple_tag(takes_context=True)
 def locale_home(context):
-    """The home page of the active language's tree (for the logo and navigation)."""
+    """The home page and the two catalogues of the active language's tree, for the header (one query)."""
     request = context["request"]
     cache = getattr(request, "_locale_home", None)
     if cache is None:
+        from django.contrib.contenttypes.models import ContentType
+
         from courses.models import CourseIndexPage, HomePage, MaterialIndexPage
 
-        locale = Locale.get_active()
-        home = HomePage.objects.live().filter(locale=locale).first()
-        cache = {
-            "home": home,
-            "courses": CourseIndexPage.objects.live().child_of(home).first() if home else None,
-            "materials": MaterialIndexPage.objects.live().child_of(home).first() if home else None,
-        }
+        kinds = ContentType.objects.get_for_models(HomePage, CourseIndexPage, MaterialIndexPage)
+        by_type = {content_type.pk: model for model, content_type in kinds.items()}
+        pages = (
+            Page.objects.live()
+            .filter(locale=Locale.get_active(), depth__in=(2, 3), content_type__in=list(by_type))
+            .order_by("path")
+        )
+        cache = {"home": None, "courses": None, "materials": None}
+        for page in pages:
+            model = by_type[page.content_type_id]
+            if model is HomePage and cache["home"] is None:
+                cache["home"] = page
+            elif cache["home"] is not None and page.path.startswith(cache["home"].path):
+                key = "courses" if model is CourseIndexPage else "materials"
+                cache[key] = cache[key] or page
         request._locale_home = cache
     return cache
