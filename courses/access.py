@@ -6,8 +6,10 @@ Two entry points that must always agree:
 Pages, downloads, listings, search and the sitemap call these; templates only read the `Decision`.
 
 What the policy needs to know about a user is loaded once per request (`viewer_for`), so it costs a
-constant number of queries whatever the size of the catalogue. The licence rules (a later step) narrow
-what an item's own access level says; they are applied here too, never around the policy.
+constant number of queries whatever the size of the catalogue. The licence rules (courses/licensing.py)
+narrow what an item's own access level and price say: an item's effective level is the narrower of its
+level and its licence's widest level today, and a price stops being payable when the licence no longer
+allows sale. Both entry points apply them, reading the licence in force, never around the policy.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import licensing
 from .models.base import AccessLevel
 
 if TYPE_CHECKING:
@@ -43,6 +47,13 @@ class NextStep(models.TextChoices):
     )
     BUY = "buy", _("Authorised users buy this item to open it; members of the network get it free.")
     MEMBERS_ONLY = "members_only", _("Only for members of the network's organisations.")
+    UNAVAILABLE = (
+        "unavailable",
+        _(
+            "Not available to you: its licence does not allow it to be sold now. "
+            "Members of the network open it."
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,12 @@ class Viewer:
         if self.is_verified:
             return frozenset({AccessLevel.PUBLIC, AccessLevel.REGISTERED})
         return frozenset({AccessLevel.PUBLIC})
+
+    @property
+    def entitled_levels(self) -> frozenset[str]:
+        """How far an entitlement (grant or purchase) reaches: it counts as an authorisation for its item,
+        but never opens an item whose licence allows members only to a non-member."""
+        return self.open_levels | {AccessLevel.PUBLIC, AccessLevel.REGISTERED, AccessLevel.AUTHORISED}
 
     @property
     def opens_priced_items(self) -> bool:
@@ -140,34 +157,45 @@ def forget(user) -> None:
 
 def check(user, item: GatedItem) -> Decision:
     viewer = viewer_for(user)
-    if item.translation_key in viewer.entitled_keys:
+    today = timezone.localdate()
+    terms = licensing.item_terms(item)
+    ceiling = licensing.widest_level(terms, today)
+    if item.translation_key in viewer.entitled_keys and licensing.within(ceiling, viewer.entitled_levels):
         return ALLOWED
-    if item.access_level in viewer.open_levels and (item.price is None or viewer.opens_priced_items):
+    level = licensing.narrower(item.access_level, ceiling)
+    if level in viewer.open_levels and (item.price is None or viewer.opens_priced_items):
         return ALLOWED
-    return Decision(False, _next_step(viewer, item))
+    for_sale = item.price is not None and licensing.may_sell(terms, today)
+    return Decision(False, _next_step(viewer, level, item.price is not None, for_sale))
 
 
-def _next_step(viewer: Viewer, item: GatedItem) -> NextStep:
+def _next_step(viewer: Viewer, level: str, priced: bool, for_sale: bool) -> NextStep:
     if not viewer.is_authenticated:
         return NextStep.SIGN_IN
     if not viewer.is_verified:
         return NextStep.VERIFY_EMAIL
-    if item.access_level == AccessLevel.MEMBERS:
+    if level in viewer.open_levels:  # only a price stands in the way
+        return NextStep.BUY if for_sale else NextStep.UNAVAILABLE
+    if level == AccessLevel.MEMBERS:
         return NextStep.MEMBERS_ONLY
-    if item.access_level in viewer.open_levels:  # only a price stands in the way
-        return NextStep.BUY
+    if priced and not for_sale:  # no authorisation would help: it cannot be bought
+        return NextStep.UNAVAILABLE
     if viewer.has_pending_request:
         return NextStep.AWAIT_DECISION
     return NextStep.REQUEST_AUTHORISATION
 
 
 def filter_allowed(user, queryset):
-    """The same rule as `check`, as a queryset filter."""
+    """The same rule as `check`, as a queryset filter (joining each item's licence in force)."""
     viewer = viewer_for(user)
-    open_items = Q(access_level__in=viewer.open_levels)
+    today = timezone.localdate()
+    open_items = Q(access_level__in=viewer.open_levels) & licensing.ceiling_within(viewer.open_levels, today)
     if not viewer.opens_priced_items:
         open_items &= Q(price__isnull=True)
-    return queryset.filter(open_items | Q(translation_key__in=viewer.entitled_keys))
+    entitled = Q(translation_key__in=viewer.entitled_keys) & licensing.ceiling_within(
+        viewer.entitled_levels, today
+    )
+    return queryset.filter(open_items | entitled)
 
 
 def decide(request: HttpRequest, item: GatedItem) -> Decision:

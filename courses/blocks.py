@@ -52,6 +52,18 @@ class MaterialReferenceBlock(blocks.StructBlock):
         label = _("Material")
         template = "courses/blocks/material.html"
 
+    def bulk_to_python(self, values):
+        # Each block shows its material's licence and attribution: load them for all blocks at once.
+        from django.db.models import prefetch_related_objects
+
+        from .models import MaterialPage
+        from .models.licensing import licensing_prefetches
+
+        structs = super().bulk_to_python(values)
+        materials = [struct["material"] for struct in structs if struct.get("material") is not None]
+        prefetch_related_objects(materials, *licensing_prefetches(MaterialPage))
+        return structs
+
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from .models import CoursePage, MaterialPage
+from .models.licensing import licensing_prefetches
 
 SEARCH_PAGE_SIZE = 10
 TYPES = {"course": CoursePage, "material": MaterialPage}
@@ -123,6 +124,7 @@ class SiteSearch:
         specific = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()} if ids else {}
         items = [specific[pk] for pk in ids if pk in specific]
         attach_cover_images(items)
+        attach_licensing(items)
         return page_obj, items
 
 
@@ -135,3 +137,11 @@ def attach_cover_images(items) -> None:
     for item in items:
         if getattr(item, "cover_image_id", None) in images:
             item.cover_image = images[item.cover_image_id]
+
+
+def attach_licensing(items) -> None:
+    """Load the licences and credits of mixed page types: a few queries per type, not per item."""
+    for model in TYPES.values():
+        of_type = [item for item in items if type(item) is model]
+        if of_type:
+            prefetch_related_objects(of_type, *licensing_prefetches(model))

@@ -1,5 +1,5 @@
-"""The courses app's part of the Wagtail admin: entitlements (grants) and the audit-log labels of
-granting and revoking. The screens live in courses/admin/."""
+"""The courses app's part of the Wagtail admin: entitlements (grants), contributors and licences, and the
+audit-log labels of granting, revoking and revising a licence. The screens live in courses/admin/."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,10 +9,13 @@ from wagtail.permissions import register_permission_policy
 from portal.admin.permissions import RecordPermissionPolicy
 
 from .admin.entitlements import EntitlementViewSet
-from .models import Entitlement
+from .admin.licensing import LicensingViewSetGroup
+from .models import Entitlement, Licence
 
 # Before the viewset is registered: an entitlement is the record of a grant or purchase, never deleted.
 register_permission_policy(Entitlement, RecordPermissionPolicy(Entitlement, forbidden=("delete",)))
+# Items, orders and acceptances point at the licence versions they were made under: never deleted either.
+register_permission_policy(Licence, RecordPermissionPolicy(Licence, forbidden=("delete",)))
 
 
 @hooks.register("register_admin_viewset")
@@ -46,3 +49,22 @@ def register_entitlement_log_actions(actions):
                     "reason": data["reason"],
                 }
             return _("Grant revoked for %(user)s") % {"user": data.get("user", "")}
+
+
+@hooks.register("register_admin_viewset")
+def register_licensing_viewsets():
+    return LicensingViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_licence_log_actions(actions):
+    @actions.register_action("courses.licence.new_version")
+    class NewVersionFormatter(LogFormatter):
+        label = _("New version of a licence")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("%(code)s: new version, replacing version %(previous)s") % {
+                "code": data.get("code", ""),
+                "previous": data.get("previous", ""),
+            }

@@ -9,10 +9,14 @@ from django.core.files.base import ContentFile
 from reportlab.pdfgen import canvas
 
 from courses.models import (
+    Contributor,
+    CourseContributor,
     CourseIndexPage,
     CoursePage,
     HomePage,
     LessonPage,
+    Licence,
+    MaterialContributor,
     MaterialFile,
     MaterialIndexPage,
     MaterialPage,
@@ -116,3 +120,36 @@ def add_file(
     material_file.file.save(name, ContentFile(content if content is not None else pdf_bytes()), save=False)
     material_file.save()
     return material_file
+
+
+class ContributorFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Aliado {n}")
+    kind = Contributor.Kind.PARTNER
+
+    class Meta:
+        model = Contributor
+
+
+class LicenceFactory(factory.django.DjangoModelFactory):
+    """A licence of its own (a fresh code); the shipped ones are found with `shipped(code)`."""
+
+    code = factory.Sequence(lambda n: f"TEST-{n}")
+    name = factory.Sequence(lambda n: f"Convenio de prueba {n}")
+    label = factory.Sequence(lambda n: f"Convenio {n}")
+    url = "https://licencias.example/convenio"
+    widest_level = "public"
+
+    class Meta:
+        model = Licence
+
+
+def shipped(code: str) -> Licence:
+    return Licence.objects.current().get(code=code)
+
+
+def credit(item, *contributors, role="author"):
+    """Name contributors of a saved course or material (saved at once, without a new revision)."""
+    model = CourseContributor if isinstance(item, CoursePage) else MaterialContributor
+    for position, contributor in enumerate(contributors):
+        model.objects.create(page=item, contributor=contributor, role=role, sort_order=position)
+    return item

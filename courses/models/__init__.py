@@ -1,11 +1,14 @@
 from .base import AccessLevel, Currency, GatedItem
 from .course import CoursePage, CoursePageTag, LessonPage
 from .entitlements import Entitlement
+from .licensing import Contributor, CourseContributor, Licence, MaterialContributor, Role
 from .material import DownloadEvent, MaterialFile, MaterialPage, MaterialPageTag
 from .pages import CourseIndexPage, HomePage, MaterialIndexPage
 
 __all__ = [
     "AccessLevel",
+    "Contributor",
+    "CourseContributor",
     "CourseIndexPage",
     "CoursePage",
     "CoursePageTag",
@@ -15,8 +18,11 @@ __all__ = [
     "GatedItem",
     "HomePage",
     "LessonPage",
+    "Licence",
+    "MaterialContributor",
     "MaterialFile",
     "MaterialIndexPage",
     "MaterialPage",
     "MaterialPageTag",
+    "Role",
 ]

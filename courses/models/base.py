@@ -1,13 +1,16 @@
-"""What every course and material has: an access level, an optional price, a content language."""
+"""What every course and material has: an access level, an optional price, a content language, a licence."""
 
 from decimal import Decimal
+from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 
 class AccessLevel(models.TextChoices):
@@ -49,11 +52,26 @@ class GatedItem(models.Model):
         _("language of the content"), max_length=5, choices=settings.LANGUAGES, default="es", db_index=True
     )
 
+    licence = models.ForeignKey(
+        "courses.Licence",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("licence"),
+        help_text=_("The contributors' terms: they limit the access level and whether a price may be set."),
+    )
+
     access_panels = [
         MultiFieldPanel(
-            [FieldPanel("access_level"), FieldRowPanel([FieldPanel("price"), FieldPanel("currency")])],
-            heading=_("Access and price"),
-        )
+            [
+                FieldPanel("licence"),
+                FieldPanel("access_level"),
+                FieldRowPanel([FieldPanel("price"), FieldPanel("currency")]),
+            ],
+            heading=_("Licence, access and price"),
+        ),
+        InlinePanel("contributors", heading=_("Contributors"), label=_("Contributor")),
     ]
 
     class Meta:
@@ -69,3 +87,49 @@ class GatedItem(models.Model):
     @property
     def is_priced(self) -> bool:
         return self.price is not None
+
+    # What pages show about the licence. Access itself is decided by the policy (courses/access.py).
+
+    @cached_property
+    def licence_terms(self):
+        from .. import licensing
+
+        return licensing.item_terms(self)
+
+    @property
+    def effective_access_level(self) -> str:
+        from .. import licensing
+
+        return licensing.effective_level(self, timezone.localdate())
+
+    @property
+    def effective_access_level_label(self) -> str:
+        return AccessLevel(self.effective_access_level).label
+
+    @property
+    def on_sale(self) -> bool:
+        from .. import licensing
+
+        return self.price is not None and licensing.may_sell(self.licence_terms, timezone.localdate())
+
+    @property
+    def licence_terms_text(self) -> str:
+        """The licence's terms in the reader's language."""
+        terms = self.licence_terms
+        return terms.terms_text((get_language() or "es")[:2]) if terms else ""
+
+    @cached_property
+    def credits(self) -> list:
+        return list(self.contributors.all())
+
+    @cached_property
+    def attribution(self) -> str:
+        from .. import licensing
+
+        published = self.first_published_at or timezone.now()
+        return licensing.attribution(
+            licence=self.licence_terms,
+            title=self.title,
+            contributors=licensing.credited_names(self.credits),
+            year=published.year,
+        )

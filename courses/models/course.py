@@ -12,8 +12,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import LessonBodyBlock
+from ..forms import LicensedPageForm
 from .base import GatedItem
 from .gating import GatedPageMixin
+from .licensing import with_licensing
 
 
 class CoursePageTag(TaggedItemBase):
@@ -62,6 +64,7 @@ class CoursePage(GatedPageMixin, GatedItem, Page):
     ]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage"]
+    base_form_class = LicensedPageForm
 
     class Meta:
         verbose_name = _("course")
@@ -105,7 +108,9 @@ class LessonPage(GatedPageMixin, Page):
     @property
     def gated_item(self):
         if not hasattr(self, "_course"):
-            self._course = CoursePage.objects.parent_of(self).select_related("cover_image").first()
+            self._course = with_licensing(
+                CoursePage.objects.parent_of(self).select_related("cover_image")
+            ).first()
         return self._course
 
     def get_context(self, request, *args, **kwargs):

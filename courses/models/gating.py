@@ -20,7 +20,7 @@ class GatedPageMixin:
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if request.user.is_authenticated or self.gated_item.access_level != AccessLevel.PUBLIC:
+        if request.user.is_authenticated or self.gated_item.effective_access_level != AccessLevel.PUBLIC:
             add_never_cache_headers(response)
         return response
 

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..forms import LicensedPageForm
 from ..storage import material_upload_to, private_storage
 from ..validators import validate_material_file_size
 from ..widgets import PrivateFileInput
@@ -76,6 +77,7 @@ class MaterialPage(GatedPageMixin, GatedItem, Page):
     ]
     parent_page_types = ["courses.MaterialIndexPage"]
     subpage_types = []
+    base_form_class = LicensedPageForm
 
     class Meta:
         verbose_name = _("material")

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .. import access
+from .licensing import with_licensing
 
 PAGE_SIZE = 12
 
@@ -42,18 +43,12 @@ class HomePage(Page):
         from .material import MaterialPage
 
         context = super().get_context(request, *args, **kwargs)
-        courses = (
-            CoursePage.objects.live()
-            .descendant_of(self)
-            .select_related("cover_image")
-            .order_by("-first_published_at")[:3]
-        )
-        materials = (
-            MaterialPage.objects.live()
-            .descendant_of(self)
-            .select_related("cover_image")
-            .order_by("-first_published_at")[:4]
-        )
+        courses = with_licensing(
+            CoursePage.objects.live().descendant_of(self).select_related("cover_image")
+        ).order_by("-first_published_at")[:3]
+        materials = with_licensing(
+            MaterialPage.objects.live().descendant_of(self).select_related("cover_image")
+        ).order_by("-first_published_at")[:4]
         context["courses"] = access.with_decisions(request, courses)
         context["materials"] = access.with_decisions(request, materials)
         context["course_index"] = CourseIndexPage.objects.live().child_of(self).first()
@@ -76,7 +71,8 @@ class CourseIndexPage(Page):
         from .course import CoursePage
 
         context = super().get_context(request, *args, **kwargs)
-        courses = CoursePage.objects.live().child_of(self).select_related("cover_image").order_by("title")
+        courses = with_licensing(CoursePage.objects.live().child_of(self).select_related("cover_image"))
+        courses = courses.order_by("title")
         language = request.GET.get("language")
         if language:
             courses = courses.filter(language=language)
@@ -111,7 +107,7 @@ class MaterialIndexPage(Page):
     def materials(self):
         from .material import MaterialPage
 
-        return (
+        return with_licensing(
             MaterialPage.objects.live()
             .child_of(self)
             .select_related("cover_image")

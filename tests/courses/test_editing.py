@@ -36,6 +36,8 @@ def material_form(**overrides):
         "files": inline_formset(
             [{"title": "Manual", "file": SimpleUploadedFile("manual.pdf", factories.pdf_bytes())}]
         ),
+        "licence": "",
+        "contributors": inline_formset([]),
     }
     data.update(overrides)
     return nested_form_data(data)

@@ -10,6 +10,7 @@ Speed: `add_child` saves one page at a time (path lookup, full save, signals). H
 and numchild and Wagtail's url_path are computed in Python and rows are written in bulk, one transaction
 per chunk so the tree stays consistent if the command is interrupted. The search index is fed through the
 search backend's bulk `add_bulk`. All material files share two stored files (a small PDF, a text file).
+Each generated item gets a licence the licence rules allow at its level and price, and one contributor.
 """
 
 import io
@@ -30,17 +31,23 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backends
 
+from courses import licensing
 from courses.models import (
     AccessLevel,
+    Contributor,
+    CourseContributor,
     CourseIndexPage,
     CoursePage,
     CoursePageTag,
     Currency,
     LessonPage,
+    Licence,
+    MaterialContributor,
     MaterialFile,
     MaterialIndexPage,
     MaterialPage,
     MaterialPageTag,
+    Role,
 )
 from courses.storage import private_storage
 
@@ -224,11 +231,13 @@ class Command(BaseCommand):
     def add_materials(self, index, numbers):
         tags = topic_tags()
         files = shared_files()
+        credits = Credits()
         bar = ProgressBar(self.stderr, "adding materials", len(numbers))
         for chunk in chunked(numbers):
             with transaction.atomic():
-                pages = [build_material(number) for number in chunk]
+                pages = [credits.assign(build_material(number), number) for number in chunk]
                 append_children(index, pages)
+                MaterialContributor.objects.bulk_create(credits.rows(MaterialContributor, pages))
                 MaterialPageTag.objects.bulk_create(
                     MaterialPageTag(tag=tags[name], content_object_id=page.pk)
                     for page in pages
@@ -241,11 +250,13 @@ class Command(BaseCommand):
 
     def add_courses(self, index, numbers):
         tags = topic_tags()
+        credits = Credits()
         bar = ProgressBar(self.stderr, "adding courses", len(numbers))
         for chunk in chunked(numbers, CHUNK_SIZE // 5):
             with transaction.atomic():
-                courses = [build_course(number) for number in chunk]
+                courses = [credits.assign(build_course(number), number) for number in chunk]
                 append_children(index, courses)
+                CourseContributor.objects.bulk_create(credits.rows(CourseContributor, courses))
                 CoursePageTag.objects.bulk_create(
                     CoursePageTag(tag=tags[name], content_object_id=course.pk)
                     for course in courses
@@ -353,6 +364,49 @@ def gated_fields(rng):
         "currency": Currency.EUR if priced and rng.random() < 0.2 else Currency.USD,
         "language": rng.choices(["es", "pt", "en"], weights=[70, 15, 15])[0],
     }
+
+
+class Credits:
+    """A licence and a contributor for each generated item: a licence the licence rules let it be published
+    under at its level and price, and the same choice for the same number."""
+
+    def __init__(self):
+        self.today = timezone.localdate()
+        self.licences = list(Licence.objects.current().order_by("code"))
+        self.contributors = list(Contributor.objects.order_by("name"))
+        self.options = {}
+
+    def allowed(self, page) -> list[Licence]:
+        key = (page.access_level, page.price is not None)
+        if key not in self.options:
+            self.options[key] = [
+                licence
+                for licence in self.licences
+                if not licensing.publishing_problems(
+                    licence=licence,
+                    access_level=page.access_level,
+                    price=page.price,
+                    contributors=[],
+                    today=self.today,
+                )
+            ]
+        return self.options[key]
+
+    def assign(self, page, number):
+        rng = random.Random(f"credits-{page.slug}-{number}")  # noqa: S311 — repeatable demo content
+        options = self.allowed(page)
+        page.licence = rng.choice(options) if options else None
+        page.generated_contributor = rng.choice(self.contributors) if self.contributors else None
+        return page
+
+    def rows(self, credit_model, pages):
+        return [
+            credit_model(
+                page_id=page.pk, contributor=page.generated_contributor, role=Role.AUTHOR, sort_order=0
+            )
+            for page in pages
+            if page.generated_contributor is not None
+        ]
 
 
 def generated_slug(title, number):

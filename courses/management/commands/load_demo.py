@@ -1,8 +1,9 @@
 """Load the demo: locales, the page tree in Spanish, English and Portuguese, materials with their PDF files,
-organisations and one user per role (see `demo_logins`).
+contributors and the licence of each item, organisations and one user per role (see `demo_logins`).
 
-Safe to re-run: existing organisations and users are left as they are, and the pages are only built when
-the Spanish home page does not exist yet.
+Safe to re-run: existing organisations, users and contributors are left as they are, and the pages are only
+built when the Spanish home page does not exist yet. Demo items without a licence (a site built before
+licences existed) get theirs, published as a new revision; items that have one are left alone.
 """
 
 import uuid
@@ -22,13 +23,18 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from courses.demo import content
+from courses.demo import licensing as demo_licensing
 from courses.demo.files import cover_png, material_pdf
 from courses.demo.helpers import LANGUAGES
 from courses.models import (
+    Contributor,
+    CourseContributor,
     CourseIndexPage,
     CoursePage,
     HomePage,
     LessonPage,
+    Licence,
+    MaterialContributor,
     MaterialFile,
     MaterialIndexPage,
     MaterialPage,
@@ -55,8 +61,10 @@ class Command(BaseCommand):
             organisations = self.ensure_organisations()
             self.ensure_users(organisations)
             self.ensure_settings()
+            self.contributors = self.ensure_contributors()
             if HomePage.objects.filter(locale=locales["es"]).exists():
                 self.stdout.write("Pages: the demo site already exists, left unchanged.")
+                self.ensure_credits()
             else:
                 self.build_site(locales)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
@@ -69,6 +77,45 @@ class Command(BaseCommand):
         PartnerDomain.objects.get_or_create(
             domain="fondo-solidario.example", defaults={"partner": "Fondo Solidario"}
         )
+
+    def ensure_contributors(self) -> dict[str, Contributor]:
+        contributors, created = {}, 0
+        for spec in demo_licensing.CONTRIBUTORS:
+            fields = {key: value for key, value in spec.items() if key != "name"}
+            contributor, is_new = Contributor.objects.get_or_create(name=spec["name"], defaults=fields)
+            contributors[contributor.name] = contributor
+            created += is_new
+        self.stdout.write(f"Contributors: {len(contributors)} ({created} new)")
+        return contributors
+
+    def credit(self, page, credits: dict, key: str) -> None:
+        """Give a page (saved or not) its demo licence and contributors, before it is published."""
+        code, contributors = credits[key]
+        credit_model = CourseContributor if isinstance(page, CoursePage) else MaterialContributor
+        page.licence = Licence.objects.current().get(code=code)
+        page.contributors = [
+            credit_model(contributor=self.contributors[name], role=role, sort_order=position)
+            for position, (name, role) in enumerate(contributors)
+        ]
+
+    def ensure_credits(self) -> None:
+        """Credit the demo items of a site built before licences existed (those still without one)."""
+        updated = 0
+        for model, specs, credits in (
+            (MaterialPage, content.MATERIALS, demo_licensing.MATERIALS),
+            (CoursePage, content.COURSES, demo_licensing.COURSES),
+        ):
+            for spec in specs:
+                slugs = [spec[language]["slug"] for language in LANGUAGES]
+                for page in model.objects.filter(slug__in=slugs, licence__isnull=True):
+                    if page.slug != spec[page.locale.language_code]["slug"]:
+                        continue
+                    self.credit(page, credits, spec["key"])
+                    revision = page.save_revision()
+                    if page.live:
+                        revision.publish()
+                    updated += 1
+        self.stdout.write(f"Licences: {updated} demo items credited")
 
     def ensure_locales(self) -> dict[str, Locale]:
         locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
@@ -180,6 +227,7 @@ class Command(BaseCommand):
             translation_key=self.keys[f"material:{spec['key']}"],
         )
         page.tags.add(*(content.TOPICS[topic][language] for topic in spec["topics"]))
+        self.credit(page, demo_licensing.MATERIALS, spec["key"])
         parent.add_child(instance=page)
         # The document is written in its own language, which may differ from the page's.
         document_language = spec["language"] or language
@@ -218,6 +266,7 @@ class Command(BaseCommand):
             translation_key=self.keys[f"course:{spec['key']}"],
         )
         course.tags.add(*(content.TOPICS[topic][language] for topic in spec["topics"]))
+        self.credit(course, demo_licensing.COURSES, spec["key"])
         publish(parent, course)
         for position, lesson in enumerate(spec["lessons"]):
             lesson_text = lesson[language]

@@ -1,0 +1,49 @@
+"""The editor's form for courses and materials: the licence rules are checked before publishing.
+
+Saving a draft is never refused for the licence (Wagtail defers validation for drafts); publishing,
+submitting for review and approving are, with the licence rules' own message on the field to change.
+Whatever gets published, the access policy applies the licence in force at every request.
+"""
+
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from . import licensing
+from .models.licensing import Licence
+
+
+class LicensedPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("licence")
+        if field is not None:
+            field.queryset = Licence.objects.current().order_by("name")
+            # An item made under a version since revised is offered the version in force.
+            if self.instance.licence_id:
+                self.initial["licence"] = licensing.item_terms(self.instance).pk
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.is_deferred_validation:
+            return cleaned_data
+        problems = licensing.publishing_problems(
+            licence=cleaned_data.get("licence"),
+            access_level=cleaned_data.get("access_level", self.instance.access_level),
+            price=cleaned_data.get("price"),
+            contributors=self.contributor_names(),
+            today=timezone.localdate(),
+        )
+        for problem in problems:
+            if problem.field not in self.errors:  # a field already refused says enough
+                self.add_error(problem.field, problem.message)
+        return cleaned_data
+
+    def contributor_names(self) -> list[str]:
+        formset = self.formsets.get("contributors")
+        if formset is None or not formset.is_valid():
+            return []
+        return licensing.credited_names(
+            form.instance
+            for form in formset.forms
+            if form.cleaned_data.get("contributor") and not form.cleaned_data.get("DELETE")
+        )
