@@ -30,10 +30,11 @@ def test_every_demo_and_generated_item_has_a_licence_it_may_be_published_under()
         assert {slug: found for slug, found in problems_of(model).items() if found} == {}
     assert all(page.contributors.exists() for page in MaterialPage.objects.all())
     premium = MaterialPage.objects.get(slug="plantilla-plan-prima")
-    assert (premium.licence.code, [str(credit) for credit in premium.contributors.all()]) == (
+    credits = [(credit.contributor.name, credit.role) for credit in premium.contributors.all()]
+    assert (premium.licence.code, credits) == (
         "FONDO-SOLIDARIO-2024",
         [
-            "Red Latinoamericana y del Caribe de Pequeños Productores de Comercio Justo (Author)",
-            "Fondo Solidario (Copyright holder)",
+            ("Red Latinoamericana y del Caribe de Pequeños Productores de Comercio Justo", "author"),
+            ("Fondo Solidario", "copyright_holder"),
         ],
     )

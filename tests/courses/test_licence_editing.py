@@ -111,7 +111,8 @@ def test_a_draft_is_saved_and_once_fixed_the_item_is_published(coordinator_clien
     assert published.status_code == 302, published.context["form"].errors
     material = MaterialPage.objects.get()
     assert material.live and material.price is None and material.licence == non_commercial
-    assert [str(credit) for credit in material.contributors.all()] == ["Fondo Solidario (Copyright holder)"]
+    credits = [(credit.contributor.name, credit.role) for credit in material.contributors.all()]
+    assert credits == [("Fondo Solidario", "copyright_holder")]
 
 
 @pytest.mark.django_db
@@ -244,7 +245,8 @@ def test_a_new_licence_may_not_reuse_a_code(coordinator_client):
     response = coordinator_client.post(reverse("licences:add"), licence_form(licence))
 
     assert response.status_code == 200
-    assert "edit it to make a new version" in str(response.context["form"].errors["code"])
+    # The admin speaks Spanish (the default language) to this coordinator.
+    assert "edítala para crear una nueva versión" in str(response.context["form"].errors["code"])
 
 
 @pytest.mark.django_db

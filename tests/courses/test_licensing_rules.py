@@ -121,7 +121,7 @@ def test_problems_speak_the_editors_language():
             contributors=[],
             today=TODAY,
         )
-    assert "“Solo para miembros”" in problems[0].message
+    assert "«Solo para miembros»" in problems[0].message
 
 
 def test_the_attribution_follows_the_licence_template():
