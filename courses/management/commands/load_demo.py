@@ -79,14 +79,18 @@ class Command(BaseCommand):
         )
 
     def ensure_contributors(self) -> dict[str, Contributor]:
-        contributors, created = {}, 0
-        for spec in demo_licensing.CONTRIBUTORS:
+        return self.ensure_named(Contributor, demo_licensing.CONTRIBUTORS, "Contributors")
+
+    def ensure_named(self, model, specs: list[dict], label: str) -> dict:
+        """Create the named records that do not exist yet; existing ones are left as they are."""
+        records, created = {}, 0
+        for spec in specs:
             fields = {key: value for key, value in spec.items() if key != "name"}
-            contributor, is_new = Contributor.objects.get_or_create(name=spec["name"], defaults=fields)
-            contributors[contributor.name] = contributor
+            record, is_new = model.objects.get_or_create(name=spec["name"], defaults=fields)
+            records[record.name] = record
             created += is_new
-        self.stdout.write(f"Contributors: {len(contributors)} ({created} new)")
-        return contributors
+        self.stdout.write(f"{label}: {len(records)} ({created} new)")
+        return records
 
     def credit(self, page, credits: dict, key: str) -> None:
         """Give a page (saved or not) its demo licence and contributors, before it is published."""
@@ -123,14 +127,7 @@ class Command(BaseCommand):
         return locales
 
     def ensure_organisations(self) -> dict[str, Organisation]:
-        organisations, created = {}, 0
-        for spec in content.ORGANISATIONS:
-            fields = {key: value for key, value in spec.items() if key != "name"}
-            organisation, is_new = Organisation.objects.get_or_create(name=spec["name"], defaults=fields)
-            organisations[organisation.name] = organisation
-            created += is_new
-        self.stdout.write(f"Organisations: {len(organisations)} ({created} new)")
-        return organisations
+        return self.ensure_named(Organisation, content.ORGANISATIONS, "Organisations")
 
     def ensure_users(self, organisations: dict[str, Organisation]) -> None:
         emails = [spec["email"] for spec in content.USERS]
