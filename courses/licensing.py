@@ -106,6 +106,27 @@ def ceiling_within(levels: Iterable[str], today: datetime.date, field: str = "li
     return condition
 
 
+# --- acceptance of the terms ----------------------------------------------------------------------------
+
+
+def acceptance_needed(user, item) -> Licence | None:
+    """The licence version this user must accept before downloading or buying the item, or None.
+
+    Terms accepted for one language version of an item cover the others (same translation key); a new
+    version of the licence asks again."""
+    from .models.licensing import LicenceAcceptance
+
+    licence = item_terms(item)
+    if licence is None or not licence.acceptance_required:
+        return None
+    if user is None or not user.is_authenticated:
+        return licence
+    accepted = LicenceAcceptance.objects.filter(
+        user=user, licence=licence, page__translation_key=item.translation_key
+    ).exists()
+    return None if accepted else licence
+
+
 # --- publishing -------------------------------------------------------------------------------------------
 
 

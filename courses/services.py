@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from .models import CoursePage, Entitlement, Licence, MaterialPage
+from . import licensing
+from .models import CoursePage, Entitlement, Licence, LicenceAcceptance, MaterialPage
 
 
 def _gated(page: Page) -> Page:
@@ -84,3 +85,15 @@ def licence_new_version(*, licence: Licence, changes: dict, by) -> Licence:
     if by is not None:
         log(new, "courses.licence.new_version", user=by, data={"code": new.code, "previous": licence.version})
     return new
+
+
+def licence_accept(*, user, item: Page, language: str) -> LicenceAcceptance:
+    """Record that the user accepted the terms in force for the item, shown in `language`. Idempotent."""
+    item = _gated(item)
+    licence = licensing.item_terms(item)
+    if licence is None:
+        raise ValidationError(_("This item has no licence terms to accept."))
+    acceptance, _created = LicenceAcceptance.objects.get_or_create(
+        user=user, page=item, licence=licence, defaults={"language": language}
+    )
+    return acceptance

@@ -1,7 +1,7 @@
 from .base import AccessLevel, Currency, GatedItem
 from .course import CoursePage, CoursePageTag, LessonPage
 from .entitlements import Entitlement
-from .licensing import Contributor, CourseContributor, Licence, MaterialContributor, Role
+from .licensing import Contributor, CourseContributor, Licence, LicenceAcceptance, MaterialContributor, Role
 from .material import DownloadEvent, MaterialFile, MaterialPage, MaterialPageTag
 from .pages import CourseIndexPage, HomePage, MaterialIndexPage
 
@@ -19,6 +19,7 @@ __all__ = [
     "HomePage",
     "LessonPage",
     "Licence",
+    "LicenceAcceptance",
     "MaterialContributor",
     "MaterialFile",
     "MaterialIndexPage",

@@ -8,6 +8,7 @@ under, while every row's `current_version` points at the version in force, which
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Prefetch
@@ -217,6 +218,38 @@ class MaterialContributor(ItemContributor):
     class Meta(ItemContributor.Meta):
         verbose_name = _("material contributor")
         verbose_name_plural = _("material contributors")
+
+
+class LicenceAcceptance(models.Model):
+    """A user accepted the terms of one licence version for one item (all its language versions).
+
+    A record, never changed: a new licence version needs a new acceptance."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="licence_acceptances",
+        verbose_name=_("user"),
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("course or material")
+    )
+    licence = models.ForeignKey(
+        Licence, on_delete=models.PROTECT, related_name="acceptances", verbose_name=_("licence version")
+    )
+    language = models.CharField(_("language of the terms shown"), max_length=5, choices=settings.LANGUAGES)
+    accepted_at = models.DateTimeField(_("accepted on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("acceptance of licence terms")
+        verbose_name_plural = _("acceptances of licence terms")
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "page", "licence"], name="one_acceptance_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.licence} · {self.accepted_at:%Y-%m-%d}"
 
 
 def licensing_prefetches(model) -> list:

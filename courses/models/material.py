@@ -136,7 +136,16 @@ class MaterialFile(Orderable):
 
 
 class DownloadEvent(models.Model):
-    """One handed-out file: who, which item and file, when. Reports count these."""
+    """One handed-out file: who, which item and file, under which licence version, when.
+
+    Who the downloader was (member or not, organisation, country) is copied at the time of the download,
+    so the contributors' reports stay true after memberships and authorisations change.
+    """
+
+    class Audience(models.TextChoices):
+        MEMBER = "member", _("Member")
+        EXTERNAL = "external", _("External user")
+        VISITOR = "visitor", _("Visitor (not signed in)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="downloads"
@@ -145,6 +154,26 @@ class DownloadEvent(models.Model):
     file = models.ForeignKey(
         MaterialFile, null=True, on_delete=models.SET_NULL, related_name="download_events"
     )
+    licence = models.ForeignKey(
+        "courses.Licence",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="download_events",
+        verbose_name=_("licence version"),
+    )
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.VISITOR, db_index=True
+    )
+    organisation = models.ForeignKey(
+        "portal.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    country = models.CharField(_("country"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
