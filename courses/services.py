@@ -10,7 +10,15 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from . import licensing
-from .models import CoursePage, Entitlement, Licence, LicenceAcceptance, MaterialPage
+from .models import (
+    CoursePage,
+    DownloadEvent,
+    Entitlement,
+    Licence,
+    LicenceAcceptance,
+    MaterialFile,
+    MaterialPage,
+)
 
 
 def _gated(page: Page) -> Page:
@@ -97,3 +105,30 @@ def licence_accept(*, user, item: Page, language: str) -> LicenceAcceptance:
         user=user, page=item, licence=licence, defaults={"language": language}
     )
     return acceptance
+
+
+def download_record(*, user, material: MaterialPage, file: MaterialFile, is_member: bool) -> DownloadEvent:
+    """Log one handed-out file with who received it as they are today (member or not, organisation,
+    country) and the licence version it was delivered under, for the contributors' reports."""
+    from portal.models import AccessRequest, Membership
+
+    event = DownloadEvent(material=material, file=file, licence=licensing.item_terms(material))
+    if user is not None and user.is_authenticated:
+        event.user = user
+        event.audience = DownloadEvent.Audience.MEMBER if is_member else DownloadEvent.Audience.EXTERNAL
+        membership = (
+            Membership.objects.active().filter(user=user).select_related("organisation").first()
+            if is_member
+            else None
+        )
+        if membership is not None:
+            event.organisation = membership.organisation
+            event.country = membership.organisation.country
+        else:
+            event.country = (
+                AccessRequest.objects.filter(user=user)
+                .order_by("-created_at")
+                .values_list("country", flat=True)
+            ).first() or ""
+    event.save()
+    return event

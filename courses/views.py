@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from storages.backends.s3 import S3Storage
 
-from . import access
-from .models import DownloadEvent, MaterialFile
+from . import access, services
+from .models import MaterialFile
 from .search import SiteSearch, topics_in_use
 
 
@@ -27,8 +27,11 @@ def download(request, file_id: int):
         response = redirect(material.get_url(request))
         add_never_cache_headers(response)
         return response
-    DownloadEvent.objects.create(
-        user=request.user if request.user.is_authenticated else None, material=material, file=material_file
+    services.download_record(
+        user=request.user,
+        material=material,
+        file=material_file,
+        is_member=access.viewer_for(request.user).is_member,
     )
     storage = material_file.file.storage
     if isinstance(storage, S3Storage):
