@@ -1,11 +1,14 @@
-"""The editor's form for courses and materials: the licence rules are checked before publishing.
+"""Forms of the courses app: the editor's form for courses and materials (the licence rules are checked
+before publishing) and the reader's acceptance of licence terms.
 
 Saving a draft is never refused for the licence (Wagtail defers validation for drafts); publishing,
 submitting for review and approving are, with the licence rules' own message on the field to change.
 Whatever gets published, the access policy applies the licence in force at every request.
 """
 
+from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from . import licensing
@@ -47,3 +50,10 @@ class LicensedPageForm(WagtailAdminPageForm):
             for form in formset.forms
             if form.cleaned_data.get("contributor") and not form.cleaned_data.get("DELETE")
         )
+
+
+class AcceptTermsForm(forms.Form):
+    accept = forms.BooleanField(
+        label=_("I have read these terms and accept them."),
+        error_messages={"required": _("To go on, tick the box to accept the terms.")},
+    )

@@ -10,6 +10,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from . import licensing
+from .delivery import Downloader
 from .models import (
     CoursePage,
     DownloadEvent,
@@ -107,28 +108,21 @@ def licence_accept(*, user, item: Page, language: str) -> LicenceAcceptance:
     return acceptance
 
 
-def download_record(*, user, material: MaterialPage, file: MaterialFile, is_member: bool) -> DownloadEvent:
+def download_record(*, material: MaterialPage, file: MaterialFile, downloader: Downloader) -> DownloadEvent:
     """Log one handed-out file with who received it as they are today (member or not, organisation,
     country) and the licence version it was delivered under, for the contributors' reports."""
-    from portal.models import AccessRequest, Membership
-
-    event = DownloadEvent(material=material, file=file, licence=licensing.item_terms(material))
-    if user is not None and user.is_authenticated:
-        event.user = user
-        event.audience = DownloadEvent.Audience.MEMBER if is_member else DownloadEvent.Audience.EXTERNAL
-        membership = (
-            Membership.objects.active().filter(user=user).select_related("organisation").first()
-            if is_member
-            else None
-        )
-        if membership is not None:
-            event.organisation = membership.organisation
-            event.country = membership.organisation.country
-        else:
-            event.country = (
-                AccessRequest.objects.filter(user=user)
-                .order_by("-created_at")
-                .values_list("country", flat=True)
-            ).first() or ""
-    event.save()
-    return event
+    if downloader.user is None:
+        audience = DownloadEvent.Audience.VISITOR
+    elif downloader.is_member:
+        audience = DownloadEvent.Audience.MEMBER
+    else:
+        audience = DownloadEvent.Audience.EXTERNAL
+    return DownloadEvent.objects.create(
+        material=material,
+        file=file,
+        licence=licensing.item_terms(material),
+        user=downloader.user,
+        audience=audience,
+        organisation=downloader.organisation,
+        country=downloader.country,
+    )

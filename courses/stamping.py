@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pikepdf
 
 FOOTER_SIZE = 7
+FOOTER_LEADING = 9
 NOTICE_SIZE = 11
 MARGIN = 36
 
@@ -52,18 +53,22 @@ def _notice_page(pdf: pikepdf.Pdf, font, lines: Sequence[str], width: float, hei
 
 
 def stamp_pdf(original: bytes, *, footer: str, notice: Sequence[str], may_change: bool) -> bytes:
-    """Return the PDF with a notice page first and, when the licence allows changes, a footer on each page."""
+    """Return the PDF with a notice page first and, when the licence allows changes, a footer on each page
+    (one line per line of `footer`)."""
     with pikepdf.open(io.BytesIO(original)) as pdf:
         font = _font(pdf)
         first = pdf.pages[0].mediabox if len(pdf.pages) else [0, 0, 595, 842]
         width, height = float(first[2]) - float(first[0]), float(first[3]) - float(first[1])
         if may_change:
-            footer_stream = b"BT /ClaseF %d Tf %d %d Td %s Tj ET" % (
+            lines = footer.splitlines()
+            # The last line sits 14 pt above the bottom edge; earlier lines stack above it.
+            footer_stream = b"BT /ClaseF %d Tf %d TL %d %d Td" % (
                 FOOTER_SIZE,
+                FOOTER_LEADING,
                 MARGIN,
-                14,
-                _pdf_text(footer),
+                14 + FOOTER_LEADING * (len(lines) - 1),
             )
+            footer_stream += b"".join(b" " + _pdf_text(line) + b" Tj T*" for line in lines) + b" ET"
             for page in pdf.pages:
                 resources = page.obj.get(pikepdf.Name.Resources)
                 if resources is None:

@@ -1,53 +1,80 @@
-"""Front-end views that are not pages: the gated download and the site search."""
+"""Front-end views that are not pages: the gated download, accepting licence terms, the site search."""
 
 from django.contrib import messages
-from django.http import FileResponse, HttpResponseRedirect
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import content_disposition_header
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
-from storages.backends.s3 import S3Storage
+from django.views.decorators.http import require_GET, require_http_methods
+from wagtail.models import Page
 
-from . import access, services
-from .models import MaterialFile
+from . import access, delivery, licensing, services
+from .forms import AcceptTermsForm
+from .models import CoursePage, MaterialFile, MaterialPage
 from .search import SiteSearch, topics_in_use
+
+
+def _back_to(request, item, message: str):
+    messages.warning(request, message)
+    response = redirect(item.get_url(request))
+    add_never_cache_headers(response)
+    return response
 
 
 @require_GET
 def download(request, file_id: int):
-    """Hand out one file of a material after the access policy allowed it; log it; never cache it."""
+    """Hand out one file of a material after the access policy allowed it and its terms were accepted where
+    the licence asks for that; log it; deliver it with the licence (courses/delivery.py); never cache it."""
     material_file = get_object_or_404(
         MaterialFile.objects.select_related("page"), pk=file_id, page__live=True
     )
     material = material_file.page
     decision = access.decide(request, material)
     if not decision.allowed:
-        messages.warning(request, decision.message)
-        response = redirect(material.get_url(request))
-        add_never_cache_headers(response)
-        return response
-    services.download_record(
-        user=request.user,
-        material=material,
-        file=material_file,
-        is_member=access.viewer_for(request.user).is_member,
+        return _back_to(request, material, decision.message)
+    if licensing.acceptance_needed(request.user, material) is not None:
+        accept = reverse("courses:accept_terms", kwargs={"page_id": material.pk})
+        return redirect(f"{accept}?{urlencode({'next': request.get_full_path()})}")
+    downloader = delivery.downloader_for(request.user, is_member=access.viewer_for(request.user).is_member)
+    services.download_record(material=material, file=material_file, downloader=downloader)
+    return delivery.deliver(material, material_file, downloader, request.LANGUAGE_CODE)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accept_terms(request, page_id: int):
+    """Show a licence's terms in the user's language and record their acceptance, then go on (`next`)."""
+    item = get_object_or_404(Page.objects.live().type(CoursePage, MaterialPage), pk=page_id).specific
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = item.get_url(request)
+    decision = access.decide(request, item)
+    if not decision.allowed and decision.next_step != access.NextStep.BUY:
+        return _back_to(request, item, decision.message)
+    licence = licensing.acceptance_needed(request.user, item)
+    if licence is None:  # nothing (more) to accept
+        return redirect(next_url)
+    form = AcceptTermsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.licence_accept(user=request.user, item=item, language=request.LANGUAGE_CODE)
+        messages.success(
+            request, _("Thank you: you accepted the terms of “%(licence)s”.") % {"licence": licence}
+        )
+        return redirect(next_url)
+    response = render(
+        request,
+        "courses/accept_terms.html",
+        {
+            "item": item,
+            "licence": licence,
+            "terms_text": licence.terms_text(request.LANGUAGE_CODE),
+            "form": form,
+            "next": next_url,
+            "page_title": _("Terms of use"),
+        },
     )
-    storage = material_file.file.storage
-    if isinstance(storage, S3Storage):
-        # A signed address valid for at most 60 seconds, forcing a download rather than display.
-        url = storage.url(
-            material_file.file.name,
-            parameters={
-                "ResponseContentDisposition": content_disposition_header(True, material_file.filename)
-            },
-            expire=60,
-        )
-        response = HttpResponseRedirect(url)
-    else:
-        response = FileResponse(
-            storage.open(material_file.file.name, "rb"), as_attachment=True, filename=material_file.filename
-        )
     add_never_cache_headers(response)
     return response
 

@@ -83,6 +83,14 @@ class MaterialPage(GatedPageMixin, GatedItem, Page):
         verbose_name = _("material")
         verbose_name_plural = _("materials")
 
+    def get_context(self, request, *args, **kwargs):
+        from .. import licensing
+
+        context = super().get_context(request, *args, **kwargs)
+        if context["decision"].allowed:
+            context["terms_to_accept"] = licensing.acceptance_needed(request.user, self)
+        return context
+
     @property
     def summary(self) -> str:
         """The description as plain text, for cards and search results."""

@@ -12,6 +12,7 @@ No moto setting is needed for that (INITIAL_NO_AUTH_ACTION_COUNT would switch on
 requests, which these tests do not rely on). A public-read object in the same bucket serves as control.
 """
 
+import io
 import runpy
 import urllib.error
 import urllib.request
@@ -20,6 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import boto3
+import pikepdf
 import pytest
 from botocore.config import Config
 from django.conf import settings
@@ -254,3 +256,32 @@ def test_a_file_name_with_accents_reaches_the_browser_as_the_local_download_name
 
     assert status == 200
     assert headers["Content-Disposition"] == content_disposition_header(True, "guía_práctica.pdf")
+
+
+@pytest.mark.django_db
+def test_a_licensed_pdf_is_stamped_into_a_private_copy_handed_out_by_a_signed_address(
+    client, tree, s3_client, bucket
+):
+    material = factories.MaterialPageFactory(parent=tree.materials, licence=factories.shipped("CC-BY-4.0"))
+    material_file = factories.add_file(material, "guia.pdf")
+    original = s3_client.get_object(Bucket=bucket, Key=material_file.file.name)["Body"].read()
+
+    response = client.get(material_file.get_download_url())
+
+    location = urlsplit(response["Location"])
+    key = unquote(location.path).split(f"/{bucket}/", 1)[1]
+    assert key.startswith("licensed/") and key.endswith("/guia.pdf")
+    assert 0 < int(parse_qs(location.query)["X-Amz-Expires"][0]) <= 60
+    status, headers, body = http_get(response["Location"])
+    assert status == 200 and headers["Content-Disposition"] == 'attachment; filename="guia.pdf"'
+    with pikepdf.open(io.BytesIO(body)) as stamped, pikepdf.open(io.BytesIO(original)) as unstamped:
+        assert len(stamped.pages) == len(unstamped.pages) + 1  # the notice page comes first
+        assert b"CC BY 4.0" in stamped.pages[0].obj.Contents.read_bytes()
+    grants = s3_client.get_object_acl(Bucket=bucket, Key=key)["Grants"]
+    assert not [grant for grant in grants if "URI" in grant["Grantee"]]  # the copy is private too
+    assert 400 <= http_get(plain_url(s3_endpoint_of(response), bucket, key))[0] < 500
+
+
+def s3_endpoint_of(response) -> str:
+    location = urlsplit(response["Location"])
+    return f"{location.scheme}://{location.netloc}"

@@ -1,0 +1,223 @@
+"""Handing out a material file with its licence: every download carries the terms it was given under.
+
+- A PDF is stamped (courses/stamping.py): a first page with the full notice and, unless the licence
+  forbids changes, a footer on every page naming the licensee, the date, the attribution and the licence.
+- Any other file (or a PDF that cannot be read) goes out in a zip next to a LICENCE.txt with the notice.
+- A file whose item has no licence (data from before licences existed) goes out as it is.
+
+The licensed copy is made on the fly and kept in the private storage under `licensed/<date>/<hash>/`, the
+hash covering the source file and every word of the notice: downloading again the same day costs no new
+stamping, and with S3 the copy is handed out by a short-lived signed address like any private file. Copies
+of earlier days are deleted by `manage.py clear_licensed_copies` (with S3, a lifecycle rule on the
+`licensed/` prefix does the same).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pikepdf
+from django.core.files import File
+from django.http import FileResponse, HttpResponseRedirect
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from storages.backends.s3 import S3Storage
+
+from . import licensing
+from .stamping import stamp_pdf
+
+if TYPE_CHECKING:
+    from .models import Licence, MaterialFile, MaterialPage
+
+LICENSED_PREFIX = "licensed"
+SIGNED_ADDRESS_SECONDS = 60
+FOOTER_WIDTH = 150  # characters of 7 pt Helvetica that fit across an A4 page between the margins
+
+
+@dataclass(frozen=True)
+class Downloader:
+    """Who receives a file, as they are at the time of the download (for the notice and the reports)."""
+
+    user: object | None = None
+    is_member: bool = False
+    organisation: object | None = None  # the member organisation, for members
+    organisation_name: str = ""  # for external users: the organisation they named when asking
+    country: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.user.get_full_name() if self.user is not None else ""
+
+
+def downloader_for(user, *, is_member: bool) -> Downloader:
+    from portal.models import AccessRequest, Membership
+
+    if user is None or not user.is_authenticated:
+        return Downloader()
+    if is_member:
+        membership = Membership.objects.active().filter(user=user).select_related("organisation").first()
+        if membership is not None:
+            organisation = membership.organisation
+            return Downloader(user, True, organisation, organisation.name, organisation.country)
+    request = AccessRequest.objects.filter(user=user).order_by("-created_at").first()
+    if request is None:
+        return Downloader(user, is_member)
+    return Downloader(user, is_member, None, request.organisation, request.country)
+
+
+# --- the words of the notice ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Notice:
+    footer: str  # one or two lines
+    lines: list[str]  # the notice page, and LICENCE.txt
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def _licensee(downloader: Downloader) -> str:
+    if not downloader.name:
+        return _("a visitor of Cla@se (not signed in)")
+    if downloader.organisation_name:
+        return f"{downloader.name} ({downloader.organisation_name})"
+    return downloader.name
+
+
+def _fit(line: str) -> str:
+    return line if len(line) <= FOOTER_WIDTH else line[: FOOTER_WIDTH - 1] + "…"
+
+
+def notice_for(
+    material: MaterialPage, licence: Licence, downloader: Downloader, language: str, today: datetime.date
+) -> Notice:
+    """The licence notice in the downloader's language."""
+    with translation.override(language):
+        licensee, date = _licensee(downloader), date_format(today, "SHORT_DATE_FORMAT")
+        link = f"{licence.label} {licence.url}".strip()
+        attribution = material.attribution if licence.attribution_required else ""
+        footer = [
+            _fit(
+                _("Licensed to %(licensee)s on %(date)s · %(licence)s")
+                % {"licensee": licensee, "date": date, "licence": link}
+            )
+        ]
+        if attribution:
+            footer.append(_fit(attribution))
+        lines = [
+            material.title,
+            "",
+            _("Licensed to: %(licensee)s") % {"licensee": licensee},
+            _("Date of download: %(date)s") % {"date": date_format(today)},
+        ]
+        if attribution:
+            lines.append(attribution)
+        version = _(" (version %(version)s)") % {"version": licence.version} if licence.version > 1 else ""
+        lines += [
+            _("Licence: %(name)s%(version)s") % {"name": licence.name, "version": version},
+        ]
+        if licence.url:
+            lines.append(licence.url)
+        if not licence.may_be_changed:
+            lines.append(_("This licence does not allow changes: the pages that follow are the original."))
+        terms_text = licence.terms_text(language)
+        if terms_text:
+            lines += ["", _("Terms of use:"), *terms_text.splitlines()]
+        lines += ["", _("Downloaded from Cla@se, the training portal of the network.")]
+    return Notice(footer="\n".join(footer), lines=lines)
+
+
+# --- the licensed copy ------------------------------------------------------------------------------------
+
+
+def _copy_name(material_file: MaterialFile, notice: Notice, today: datetime.date, filename: str) -> str:
+    digest = hashlib.sha256(
+        "\0".join([material_file.file.name, notice.footer, notice.text]).encode()
+    ).hexdigest()[:32]
+    return f"{LICENSED_PREFIX}/{today.isoformat()}/{digest}/{filename}"
+
+
+def _zip_name(filename: str) -> str:
+    return (filename.rsplit(".", 1)[0] if "." in filename else filename) + ".zip"
+
+
+def _write_zip(material_file: MaterialFile, notice: Notice, target) -> None:
+    # Stored, not compressed: materials are mostly compressed already, and this keeps large files cheap.
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("LICENCE.txt", notice.text.encode("utf-8"))
+        with (
+            material_file.file.storage.open(material_file.file.name, "rb") as source,
+            archive.open(material_file.filename, "w", force_zip64=True) as entry,
+        ):
+            shutil.copyfileobj(source, entry, 1024 * 1024)
+
+
+def licensed_copy(
+    material_file: MaterialFile, licence: Licence, notice: Notice, today: datetime.date
+) -> tuple[str, str]:
+    """Make (or find, when made earlier today) the licensed copy: (its name in the storage, the filename the
+    user receives)."""
+    storage = material_file.file.storage
+    filename = material_file.filename
+    if material_file.extension == "pdf":
+        name = _copy_name(material_file, notice, today, filename)
+        if storage.exists(name):
+            return name, filename
+        with storage.open(material_file.file.name, "rb") as source:
+            original = source.read()
+        try:
+            stamped = stamp_pdf(
+                original, footer=notice.footer, notice=notice.lines, may_change=licence.may_be_changed
+            )
+        except pikepdf.PdfError:
+            pass  # not a readable PDF: it goes out in a zip with the notice instead
+        else:
+            with tempfile.SpooledTemporaryFile() as buffer:
+                buffer.write(stamped)
+                buffer.seek(0)
+                return storage.save(name, File(buffer, name=filename)), filename
+    filename = _zip_name(filename)
+    name = _copy_name(material_file, notice, today, filename)
+    if not storage.exists(name):
+        with tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024) as buffer:
+            _write_zip(material_file, notice, buffer)
+            buffer.seek(0)
+            name = storage.save(name, File(buffer, name=filename))
+    return name, filename
+
+
+def deliver(material: MaterialPage, material_file: MaterialFile, downloader: Downloader, language: str):
+    """The response handing out this file to this downloader, carrying the licence in force."""
+    licence = licensing.item_terms(material)
+    name, filename = material_file.file.name, material_file.filename
+    if licence is not None:
+        today = timezone.localdate()
+        notice = notice_for(material, licence, downloader, language, today)
+        name, filename = licensed_copy(material_file, licence, notice, today)
+    return serve(material_file.file.storage, name, filename)
+
+
+def serve(storage, name: str, filename: str):
+    if isinstance(storage, S3Storage):
+        # A signed address valid for a minute, forcing a download rather than display.
+        url = storage.url(
+            name,
+            parameters={"ResponseContentDisposition": content_disposition_header(True, filename)},
+            expire=SIGNED_ADDRESS_SECONDS,
+        )
+        response = HttpResponseRedirect(url)
+    else:
+        response = FileResponse(storage.open(name, "rb"), as_attachment=True, filename=filename)
+    add_never_cache_headers(response)
+    return response

@@ -1,0 +1,159 @@
+"""The Stripe seam: the one module of the portal that imports the Stripe SDK.
+
+Everything else in `payments` calls these functions, gets plain dicts (the same shape as the objects inside
+webhook events) and catches our own exceptions, never the SDK's. The API version is pinned here, so an SDK
+upgrade never changes the shape of what Stripe sends without a deliberate change of this constant.
+
+The client is built from settings when first used (never at import): STRIPE_SECRET_KEY, and STRIPE_API_BASE
+as the base address when set (the local stand-in in the demo and the tests; real Stripe otherwise).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+
+import stripe
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+API_VERSION = "2026-10-28.endive"
+# Connecting should take milliseconds; creating a Checkout Session a second or two. A buyer waits for these.
+TIMEOUT = (3.05, 15)
+# Safe because every request that changes something carries an idempotency key.
+MAX_NETWORK_RETRIES = 2
+# Stripe Checkout's own languages for the portal's: Latin American Spanish, Brazilian Portuguese.
+LOCALES = {"es": "es-419", "en": "en", "pt": "pt-BR"}
+
+
+class GatewayError(Exception):
+    """Stripe refused the request, or answered something this module does not understand."""
+
+
+class GatewayUnavailable(GatewayError):
+    """Stripe could not be reached or failed on its side: nothing is known to have happened; try later."""
+
+
+class IdempotencyConflict(GatewayError):
+    """The idempotency key was already used with other parameters."""
+
+
+class InvalidSignature(GatewayError):
+    """A webhook whose signature is missing, forged, for another body, or too old."""
+
+
+@dataclass(frozen=True)
+class CheckoutRequest:
+    """What the portal asks Stripe Checkout for: one line item, paid once."""
+
+    order_id: int
+    reference: str
+    product_name: str
+    amount_minor: int
+    currency: str
+    customer_email: str
+    language: str
+    success_url: str
+    cancel_url: str
+
+
+@lru_cache(maxsize=4)
+def _client_for(api_key: str, api_base: str) -> stripe.StripeClient:
+    return stripe.StripeClient(
+        api_key,
+        stripe_version=API_VERSION,
+        base_addresses={"api": api_base} if api_base else None,
+        max_network_retries=MAX_NETWORK_RETRIES,
+        http_client=stripe.RequestsClient(timeout=TIMEOUT),
+    )
+
+
+def client() -> stripe.StripeClient:
+    """The client for the current settings (one per key and base address, reused between requests)."""
+    return _client_for(settings.STRIPE_SECRET_KEY, settings.STRIPE_API_BASE)
+
+
+def _call(what: str, function, *args, **kwargs) -> dict:
+    """Call the SDK; return the object as a plain dict; turn the SDK's errors into ours."""
+    if not settings.STRIPE_SECRET_KEY:
+        raise GatewayUnavailable("STRIPE_SECRET_KEY is not set")
+    try:
+        return function(*args, **kwargs).to_dict()
+    except stripe.IdempotencyError as error:
+        raise IdempotencyConflict(f"{what}: {error}") from error
+    except (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError) as error:
+        logger.warning("Stripe unavailable (%s): %s", what, error)
+        raise GatewayUnavailable(f"{what}: {error}") from error
+    except stripe.StripeError as error:
+        logger.error("Stripe refused %s: %s", what, error)
+        raise GatewayError(f"{what}: {error}") from error
+
+
+def checkout_session_create(request: CheckoutRequest, *, idempotency_key: str) -> dict:
+    params = {
+        "mode": "payment",
+        "line_items": [
+            {
+                "quantity": 1,
+                "price_data": {
+                    "currency": request.currency,
+                    "unit_amount": request.amount_minor,
+                    "product_data": {"name": request.product_name[:250]},
+                },
+            }
+        ],
+        "client_reference_id": str(request.order_id),
+        "metadata": {"order_id": str(request.order_id), "order_reference": request.reference},
+        # Copied by Stripe onto the payment's charge: refunds can be traced to the order even when they
+        # arrive before the completed checkout.
+        "payment_intent_data": {
+            "metadata": {"order_id": str(request.order_id), "order_reference": request.reference}
+        },
+        "customer_email": request.customer_email,
+        "locale": LOCALES.get(request.language, "auto"),
+        "success_url": request.success_url,
+        "cancel_url": request.cancel_url,
+    }
+    return _call(
+        "create a Checkout Session",
+        client().v1.checkout.sessions.create,
+        params,
+        options={"idempotency_key": idempotency_key},
+    )
+
+
+def checkout_session_retrieve(session_id: str) -> dict:
+    return _call("retrieve a Checkout Session", client().v1.checkout.sessions.retrieve, session_id)
+
+
+def checkout_session_expire(session_id: str) -> dict:
+    return _call("expire a Checkout Session", client().v1.checkout.sessions.expire, session_id)
+
+
+def refund_create(
+    *, payment_intent: str, amount_minor: int | None, idempotency_key: str, metadata: dict[str, str]
+) -> dict:
+    params: dict = {"payment_intent": payment_intent, "metadata": metadata}
+    if amount_minor is not None:
+        params["amount"] = amount_minor
+    return _call(
+        "create a refund", client().v1.refunds.create, params, options={"idempotency_key": idempotency_key}
+    )
+
+
+def event_verify(*, payload: bytes, signature: str | None) -> dict:
+    """The event in a webhook's raw body, once its signature (STRIPE_WEBHOOK_SECRET, Stripe's default
+    tolerance of five minutes) proves Stripe sent this very body just now."""
+    try:
+        stripe.WebhookSignature.verify_header(
+            payload, signature, settings.STRIPE_WEBHOOK_SECRET, stripe.Webhook.DEFAULT_TOLERANCE
+        )
+        event = json.loads(payload)
+    except (stripe.SignatureVerificationError, ValueError) as error:
+        raise InvalidSignature(str(error)) from error
+    if not isinstance(event, dict) or not event.get("id") or not event.get("type"):
+        raise InvalidSignature("not a Stripe event")
+    return event

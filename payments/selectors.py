@@ -1,0 +1,38 @@
+"""Read-only questions about orders that the pages and the receipt share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from courses.models import MaterialPage
+
+from .models import Order
+
+OPEN_STATUSES = (Order.Status.PAID, Order.Status.PARTIALLY_REFUNDED)
+
+
+@dataclass(frozen=True)
+class ItemLinks:
+    """Where a buyer opens what they bought: the item's page (in the current language when it has been
+    translated) and, for a material, each file's download address. Empty when the order gives no access."""
+
+    item_url: str = ""
+    files: list[tuple[str, str]] = field(default_factory=list)
+
+
+def item_links(order: Order) -> ItemLinks:
+    if order.item is None or order.status not in OPEN_STATUSES or not order.item.live:
+        return ItemLinks()
+    item = order.item.specific.localized
+    files = []
+    if isinstance(item, MaterialPage):
+        files = [(file.display_title, file.get_download_url()) for file in item.files.all()]
+    return ItemLinks(item_url=item.url or "", files=files)
+
+
+def orders_for(user) -> list[Order]:
+    """The buyer's purchases, newest first, with what to open for each."""
+    orders = list(Order.objects.purchases().filter(buyer=user).select_related("item", "licence"))
+    for order in orders:
+        order.links = item_links(order)
+    return orders
