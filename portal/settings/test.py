@@ -22,3 +22,15 @@ if not AWS_STORAGE_BUCKET_NAME:
     STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Stripe: the tests start the stand-in and point STRIPE_API_BASE at it (the `settings` fixture).
+# Fixed, whatever the environment holds: the tests never reach a real Stripe account.
+STRIPE_SECRET_KEY = "sk_test_standin"  # noqa: S105
+STRIPE_PUBLISHABLE_KEY = "pk_test_standin"
+STRIPE_WEBHOOK_SECRET = "whsec_standin"  # noqa: S105
+STRIPE_API_BASE = "http://127.0.0.1:12111"
+
+# SQLite: a database file rather than Django's shared in-memory one, so that the live server's threads
+# (browser journeys) wait for each other's writes instead of failing with "database table is locked".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(_tmp / "test.sqlite3")}
