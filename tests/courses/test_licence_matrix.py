@@ -1,5 +1,5 @@
 """The access matrix extended with licence variants: a ceiling narrower than the item's level, a price under
-a licence that forbids sale, an ended agreement. The single check, the listing filter and what the library
+a licence that forbids sale, an ended agreement, terms to accept before the first download. The single check, the listing filter and what the library
 and the item's page show must agree with the table; and a licence that changes or ends narrows access and
 stops sales at once, without re-publishing the item."""
 
@@ -17,14 +17,16 @@ from portal.models import AccessRequest, PortalSettings
 from .. import factories
 from .test_access_matrix import OPEN, request_for
 
-ITEMS = ["capped", "partner", "no_sale", "ended", "ended_priced", "plain_priced"]
+ITEMS = ["capped", "partner", "no_sale", "ended", "ended_priced", "plain_priced", "accept"]
 
 # capped: a public item under "members only"; partner: a public item under an agreement for authorised users;
 # no_sale: a priced item under a non-commercial licence; ended: a public item whose agreement ended yesterday;
-# ended_priced: a priced item under that agreement; plain_priced: a priced item under CC BY (may be sold).
+# ended_priced: a priced item under that agreement; plain_priced: a priced item under CC BY (may be sold);
+# accept: a public item under a licence whose terms are accepted before the first download (opening the page
+# needs nothing; downloading needs an account that accepted the terms).
 EXPECTED = {
-    "anonymous": ["sign_in", "sign_in", "sign_in", "sign_in", "sign_in", "sign_in"],
-    "unverified": ["verify_email"] * 6,
+    "anonymous": ["sign_in", "sign_in", "sign_in", "sign_in", "sign_in", "sign_in", OPEN],
+    "unverified": ["verify_email"] * 6 + [OPEN],
     "external": [
         "members_only",
         "request_authorisation",
@@ -32,6 +34,7 @@ EXPECTED = {
         "members_only",
         "members_only",
         "request_authorisation",
+        OPEN,
     ],
     "pending": [
         "members_only",
@@ -40,12 +43,13 @@ EXPECTED = {
         "members_only",
         "members_only",
         "await_decision",
+        OPEN,
     ],
-    "approved": ["members_only", OPEN, "unavailable", "members_only", "members_only", "buy"],
-    "member": [OPEN] * 6,
-    "paying_member": [OPEN, OPEN, "unavailable", OPEN, "unavailable", "buy"],
-    "grant_holder": ["members_only", OPEN, OPEN, "members_only", "members_only", OPEN],
-    "superuser": [OPEN] * 6,
+    "approved": ["members_only", OPEN, "unavailable", "members_only", "members_only", "buy", OPEN],
+    "member": [OPEN] * 7,
+    "paying_member": [OPEN, OPEN, "unavailable", OPEN, "unavailable", "buy", OPEN],
+    "grant_holder": ["members_only", OPEN, OPEN, "members_only", "members_only", OPEN, OPEN],
+    "superuser": [OPEN] * 7,
 }
 
 
@@ -68,6 +72,7 @@ def make_items(tree):
         "ended": (AccessLevel.PUBLIC, None, ended),
         "ended_priced": (AccessLevel.AUTHORISED, Decimal("12.00"), ended),
         "plain_priced": (AccessLevel.AUTHORISED, Decimal("12.00"), factories.shipped("CC-BY-4.0")),
+        "accept": (AccessLevel.PUBLIC, None, factories.LicenceFactory(acceptance_required=True)),
     }
     fund = factories.ContributorFactory(name="Fondo Solidario")
     items = {}
@@ -130,7 +135,15 @@ def test_check_filter_and_pages_follow_the_licence_table(role, client, tree):
         assert library[item.pk] == decision, f"{cell}: library"
         page = client.get(item.url)
         assert page.context["decision"] == decision, f"{cell}: page"
-        download = client.get(item.files.get().get_download_url())
+        download_url = item.files.get().get_download_url()
+        download = client.get(download_url)
+        if decision.allowed and item.licence_terms.acceptance_required:
+            assert f"/terms/{item.pk}/" in download["Location"], f"{cell}: terms before the first download"
+            if user is None:  # accepting needs an account
+                assert "/accounts/login/" in client.get(download["Location"])["Location"], cell
+                continue
+            services.licence_accept(user=user, item=item, language="es")
+            download = client.get(download_url)
         assert (download.status_code == 200) == decision.allowed, f"{cell}: download"
 
 
