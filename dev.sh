@@ -57,7 +57,17 @@ case "$cmd" in
     echo "Cla@se is running at http://127.0.0.1:$port/  (admin: http://127.0.0.1:$port/admin/)"
     "$PY" manage.py demo_logins
     echo
-    exec "$PY" manage.py runserver "127.0.0.1:$port"
+    if [ -z "${STRIPE_SECRET_KEY:-}" ]; then
+      # No Stripe keys: the local stand-in takes card payments (test card 4242 4242 4242 4242).
+      standin_port=${STANDIN_PORT:-12111}
+      "$PY" -m payments.standin --quiet --port "$standin_port" \
+        --webhook-url "http://127.0.0.1:$port/payments/webhook/" &
+      standin_pid=$!
+      trap 'kill "$standin_pid" 2>/dev/null || true' EXIT INT TERM
+      export STRIPE_API_BASE="http://127.0.0.1:$standin_port"
+      echo "Card payments go to the local Stripe stand-in at $STRIPE_API_BASE (test card 4242 4242 4242 4242)."
+    fi
+    "$PY" manage.py runserver "127.0.0.1:$port"
     ;;
   test)
     setup
