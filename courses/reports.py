@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from . import licensing
 from .models import (
@@ -120,8 +121,16 @@ class Money(dict):
         for currency, amount in other.items():
             self.add(currency, amount)
 
+    @property
+    def lines(self) -> list[str]:
+        """Each currency's amount as the reader's language writes it: ["EUR 1.234,50", "USD 12,00"]."""
+        return [
+            f"{currency.upper()} {number_format(amount, 2, use_l10n=True, force_grouping=True)}"
+            for currency, amount in sorted(self.items())
+        ]
+
     def __str__(self):
-        return " · ".join(f"{currency.upper()} {amount:,.2f}" for currency, amount in sorted(self.items()))
+        return " · ".join(self.lines)
 
 
 # --- revenue: the extension point for payments ------------------------------------------------------------
@@ -347,7 +356,12 @@ def licences_overview(period: Period) -> Overview:
         return rows.get(code, without) if code is not None else without
 
     for model in (CoursePage, MaterialPage):
-        pairs = model.objects.filter(live=True).values_list("translation_key", "licence__code").distinct()
+        pairs = (
+            model.objects.filter(live=True)
+            .values_list("translation_key", "licence__code")
+            .order_by()
+            .distinct()
+        )
         for _key, code in pairs:
             row_for(code).items += 1
 
@@ -428,14 +442,17 @@ def _report(
     for country, audience, count in _audience_counts(events, "country"):
         countries[(country or "").strip()].add(audience, count)
 
-    top = [key for key, _d in sorted(downloaded.items(), key=lambda pair: (-pair[1].total, str(pair[0])))]
-    top = top[:TOP_ITEMS]
+    ranked = sorted(downloaded, key=lambda key: -downloaded[key].total)
+    cut = downloaded[ranked[TOP_ITEMS - 1]].total if len(ranked) > TOP_ITEMS else 0
+    top = [key for key in ranked if downloaded[key].total >= cut]  # ties at the cut are ordered by title
     others = {}
     if missing := [key for key in top if key not in items]:
         # Downloaded under a licence the item no longer has: it is in the top list, not among the items.
         others = _items({MaterialPage: Q(translation_key__in=missing)}, licences, today)
         for key, item in others.items():
             item.downloads = downloaded[key]
+    titled = [items.get(key) or others[key] for key in top if key in items or key in others]
+    titled.sort(key=lambda item: (-item.downloads.total, item.title.lower()))
 
     return Report(
         period=period,
@@ -446,7 +463,7 @@ def _report(
             CountryRow(country, downloads)
             for country, downloads in sorted(countries.items(), key=lambda pair: (-pair[1].total, pair[0]))
         ],
-        top_items=[items.get(key) or others[key] for key in top if key in items or key in others],
+        top_items=titled[:TOP_ITEMS],
         has_revenue=has_revenue_sources(),
     )
 

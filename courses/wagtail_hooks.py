@@ -68,3 +68,45 @@ def register_licence_log_actions(actions):
                 "code": data.get("code", ""),
                 "previous": data.get("previous", ""),
             }
+
+
+# --- the licensing reports (courses/admin/reports.py), in the "Reports" menu ------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_licensing_report_urls():
+    from django.urls import include, path
+
+    from .admin import reports
+
+    return [path("reports/licensing/", include((reports.urlpatterns, reports.URL_NAMESPACE)))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_contributors_report_menu_item():
+    from django.urls import reverse
+
+    from .admin.reports import URL_NAMESPACE, ReportMenuItem
+
+    return ReportMenuItem(
+        _("Licensing: contributors"),
+        reverse(f"{URL_NAMESPACE}:contributors"),
+        name="licensing-contributors",
+        icon_name="group",
+        order=600,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_licences_report_menu_item():
+    from django.urls import reverse
+
+    from .admin.reports import URL_NAMESPACE, ReportMenuItem
+
+    return ReportMenuItem(
+        _("Licensing: licences"),
+        reverse(f"{URL_NAMESPACE}:licences"),
+        name="licensing-licences",
+        icon_name="doc-full-inverse",
+        order=610,
+    )

@@ -1,7 +1,7 @@
 """The access matrix extended with licence variants: a ceiling narrower than the item's level, a price under
-a licence that forbids sale, an ended agreement, terms to accept before the first download. The single check, the listing filter and what the library
-and the item's page show must agree with the table; and a licence that changes or ends narrows access and
-stops sales at once, without re-publishing the item."""
+a licence that forbids sale, an ended agreement, terms to accept before the first download. The single
+check, the listing filter and what the library and the item's page show must agree with the table; and a
+licence that changes or ends narrows access and stops sales at once, without re-publishing the item."""
 
 import datetime
 from decimal import Decimal
