@@ -78,7 +78,7 @@ class Order(models.Model):
     )
     checkout_url = models.URLField(_("checkout address"), max_length=1000, blank=True)
     session_expires_at = models.DateTimeField(_("checkout expires on"), null=True, blank=True)
-    # Each new Checkout Session for the order (after one expired) is a new attempt with its own idempotency key.
+    # Each new Checkout Session for the order (after one expired) is an attempt with its own idempotency key.
     attempt = models.PositiveSmallIntegerField(_("checkout attempt"), default=1)
     payment_intent_id = models.CharField(_("Stripe PaymentIntent"), max_length=255, blank=True, db_index=True)
     amount_refunded = models.DecimalField(
@@ -99,7 +99,9 @@ class Order(models.Model):
         constraints = [
             # A second click while a checkout is open reuses the open order.
             models.UniqueConstraint(
-                fields=["buyer", "item"], condition=Q(status="pending"), name="one_open_order_per_buyer_and_item"
+                fields=["buyer", "item"],
+                condition=Q(status="pending"),
+                name="one_open_order_per_buyer_and_item",
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="order_amount_positive"),
         ]
@@ -129,7 +131,9 @@ def from_minor(amount: int) -> Decimal:
 class Refund(models.Model):
     """One refund of an order, made by a coordinator here or in Stripe's dashboard."""
 
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("order"))
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("order")
+    )
     stripe_id = models.CharField(_("Stripe refund"), max_length=255, unique=True)
     amount = models.DecimalField(_("amount"), max_digits=8, decimal_places=2)
     status = models.CharField(_("status at Stripe"), max_length=30)
@@ -157,7 +161,7 @@ class Refund(models.Model):
 
 
 class StripeEvent(models.Model):
-    """A webhook event, stored once by its Stripe id with its payload, and when (and whether) it was processed."""
+    """A webhook event, stored once by its Stripe id with its payload; when (and whether) it was processed."""
 
     stripe_id = models.CharField(_("Stripe event"), max_length=255, unique=True)
     type = models.CharField(_("type"), max_length=100, db_index=True)

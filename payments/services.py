@@ -15,7 +15,7 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -78,18 +78,19 @@ def _refusal(user, item, decision: access.Decision) -> str:
         if item.price is not None and viewer.is_member:
             return _("Members of the network get this item free: just open it.")
         return _("This item is not sold: you can open it already.")
-    if decision.next_step == access.NextStep.UNAVAILABLE:
-        terms = licensing.item_terms(item)
-        if licensing.has_ended(terms, timezone.localdate()):
+    terms, today = licensing.item_terms(item), timezone.localdate()
+    if item.price is not None and not licensing.may_sell(terms, today):
+        if licensing.has_ended(terms, today):
             return _("The agreement under which this item was offered has ended: it is no longer sold.")
         return _("This item cannot be bought: its licence does not allow it to be sold.")
     return decision.message
 
 
 def _open_order(user, item) -> Order:
-    """The buyer's open order for the item, or a new one at the item's price and currency today."""
+    """The buyer's open order for the item (in any of its languages), or a new one at the item's price and
+    currency today."""
     for _attempt in range(3):
-        order = Order.objects.pending().filter(buyer=user, item=item).first()
+        order = Order.objects.pending().filter(buyer=user, item__translation_key=item.translation_key).first()
         if order is not None:
             return order
         try:
@@ -156,7 +157,9 @@ def checkout_start(*, user, item, language: str, success_url: str, cancel_url: s
                 return order
             if order.stripe_session_id:  # the previous session ran out: a new attempt, a new key
                 order.attempt += 1
-            request = _checkout_request(order, language=language, success_url=success_url, cancel_url=cancel_url)
+            request = _checkout_request(
+                order, language=language, success_url=success_url, cancel_url=cancel_url
+            )
             try:
                 session = gateway.checkout_session_create(request, idempotency_key=_checkout_key(order))
             except gateway.IdempotencyConflict:
@@ -166,9 +169,7 @@ def checkout_start(*, user, item, language: str, success_url: str, cancel_url: s
             order.stripe_session_id = session["id"]
             order.checkout_url = session.get("url") or ""
             order.session_expires_at = _timestamp(session.get("expires_at"))
-            order.save(
-                update_fields=["stripe_session_id", "checkout_url", "session_expires_at", "attempt"]
-            )
+            order.save(update_fields=["stripe_session_id", "checkout_url", "session_expires_at", "attempt"])
             return order
     except gateway.GatewayError as error:
         logger.warning("Checkout of order %s could not start: %s", order.reference, error)
@@ -196,17 +197,25 @@ def _id_of(value) -> str:
 def _order_for_session(session: dict) -> Order | None:
     """The order a Checkout Session was made for, locked. Sessions made elsewhere on the account: None."""
     orders = Order.objects.select_for_update()
-    order_id = session.get("client_reference_id") or (session.get("metadata") or {}).get("order_id") or ""
+    metadata = session.get("metadata") or {}
+    order_id = session.get("client_reference_id") or metadata.get("order_id") or ""
+    # Another integration on the same Stripe account may use numeric client references too: the order's
+    # own reference (or its session id) must match as well.
+    mine = Q(reference=metadata.get("order_reference") or "-")
+    if session.get("id"):
+        mine |= Q(stripe_session_id=session["id"])
     if str(order_id).isdigit():
-        return orders.filter(pk=int(order_id)).first()
-    return orders.filter(stripe_session_id=session.get("id")).first() if session.get("id") else None
+        return orders.filter(mine, pk=int(order_id)).first()
+    return orders.filter(stripe_session_id=session["id"]).first() if session.get("id") else None
 
 
 def _mismatch(order: Order, session: dict) -> str:
     paid = (session.get("amount_total"), (session.get("currency") or "").lower())
     if paid == (order.amount_minor, order.currency):
         return ""
-    return _("Stripe reports %(paid_amount)s %(paid_currency)s paid; the order is for %(amount)s %(currency)s.") % {
+    return _(
+        "Stripe reports %(paid_amount)s %(paid_currency)s paid; the order is for %(amount)s %(currency)s."
+    ) % {
         "paid_amount": from_minor(paid[0]) if isinstance(paid[0], int) else paid[0],
         "paid_currency": paid[1].upper() or "?",
         "amount": order.amount,
@@ -237,9 +246,11 @@ def fulfil(*, session: dict) -> Order | None:
     payment_intent = _id_of(session.get("payment_intent"))
     if order.is_settled:
         if payment_intent and order.payment_intent_id and payment_intent != order.payment_intent_id:
-            _flag(order, _("A second payment (%(payment)s) arrived for this order: refund it.") % {
-                "payment": payment_intent
-            })
+            _flag(
+                order,
+                _("A second payment (%(payment)s) arrived for this order: refund it.")
+                % {"payment": payment_intent},
+            )
             order.save(update_fields=["flag_reason"])
         return order
 
@@ -274,7 +285,11 @@ def fulfil(*, session: dict) -> Order | None:
 def order_fail(*, session: dict) -> Order | None:
     """The buyer's delayed payment method (a bank debit) failed: the order is closed unpaid."""
     order = _order_for_session(session)
-    if order is not None and order.status == Order.Status.PENDING and order.stripe_session_id == session.get("id"):
+    if (
+        order is not None
+        and order.status == Order.Status.PENDING
+        and order.stripe_session_id == session.get("id")
+    ):
         order.status = Order.Status.FAILED
         order.save(update_fields=["status"])
     return order
@@ -284,7 +299,11 @@ def order_fail(*, session: dict) -> Order | None:
 def order_expire(*, session: dict) -> Order | None:
     """The order's checkout ran out unpaid: the order is closed; a later click opens a new one."""
     order = _order_for_session(session)
-    if order is not None and order.status == Order.Status.PENDING and order.stripe_session_id == session.get("id"):
+    if (
+        order is not None
+        and order.status == Order.Status.PENDING
+        and order.stripe_session_id == session.get("id")
+    ):
         order.status = Order.Status.EXPIRED
         order.save(update_fields=["status"])
     return order
@@ -333,7 +352,12 @@ def _revoke_purchase(order: Order, *, by, reason: str) -> None:
     """Withdraw what this order granted (not a grant or another purchase of the same item)."""
     entitlement = (
         Entitlement.objects.in_force()
-        .filter(user=order.buyer_id, page=order.item_id, source=Entitlement.Source.PURCHASE, reference=order.reference)
+        .filter(
+            user=order.buyer_id,
+            page=order.item_id,
+            source=Entitlement.Source.PURCHASE,
+            reference=order.reference,
+        )
         .first()
     )
     if entitlement is not None:
@@ -348,7 +372,9 @@ def _refund_apply(order: Order, refunded: Decimal, *, by=None, revoke: bool = Fa
     if total > order.amount_refunded:
         order.amount_refunded = total
         order.refunded_at = order.refunded_at or timezone.now()
-    if not order.is_settled:  # the payment itself is not known yet: `fulfil` will take the refund into account
+    if (
+        not order.is_settled
+    ):  # the payment itself is not known yet: `fulfil` will take the refund into account
         order.save()
         return order
     reason = _("Order %(reference)s refunded") % {"reference": order.reference}
@@ -364,11 +390,15 @@ def _refund_apply(order: Order, refunded: Decimal, *, by=None, revoke: bool = Fa
 
 
 def _counted_refunds(order: Order) -> Decimal:
-    return order.refunds.filter(status__in=Refund.COUNTED).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    return order.refunds.filter(status__in=Refund.COUNTED).aggregate(total=Sum("amount"))["total"] or Decimal(
+        0
+    )
 
 
 @transaction.atomic
-def refund_order(*, order: Order, by, amount: Decimal | None = None, revoke: bool | None = None, reason: str = "") -> Order:
+def refund_order(
+    *, order: Order, by, amount: Decimal | None = None, revoke: bool | None = None, reason: str = ""
+) -> Order:
     """Give back `amount` (all that is left when None) through Stripe. A full refund withdraws the item;
     a partial one keeps it unless `revoke` is True. Logged in the audit log under `by`."""
     order = Order.objects.select_for_update().select_related("buyer").get(pk=order.pk)
@@ -391,7 +421,9 @@ def refund_order(*, order: Order, by, amount: Decimal | None = None, revoke: boo
             metadata={"order_id": str(order.pk), "order_reference": order.reference},
         )
     except gateway.GatewayUnavailable as error:
-        raise ValidationError(_("Stripe could not be reached: nothing was refunded. Try again later.")) from error
+        raise ValidationError(
+            _("Stripe could not be reached: nothing was refunded. Try again later.")
+        ) from error
     except gateway.GatewayError as error:
         raise ValidationError(_("Stripe refused the refund: %(error)s") % {"error": error}) from error
     _refund_store(order, refund, by=by, reason=reason)
@@ -400,7 +432,12 @@ def refund_order(*, order: Order, by, amount: Decimal | None = None, revoke: boo
         order,
         "payments.order.refund",
         user=by,
-        data={"reference": order.reference, "amount": str(amount), "currency": order.currency, "reason": reason},
+        data={
+            "reference": order.reference,
+            "amount": str(amount),
+            "currency": order.currency,
+            "reason": reason,
+        },
     )
     return order
 
@@ -433,7 +470,9 @@ def _order_for_payment(payment: dict) -> Order | None:
             return order
     metadata = payment.get("metadata") or {}
     if str(metadata.get("order_id", "")).isdigit():
-        return orders.filter(pk=int(metadata["order_id"]), reference=metadata.get("order_reference", "")).first()
+        return orders.filter(
+            pk=int(metadata["order_id"]), reference=metadata.get("order_reference", "")
+        ).first()
     return None
 
 

@@ -12,9 +12,9 @@ from .models import Order
 def email_receipt(order_id: int) -> None:
     """Send the receipt of a paid order once, however many times this task runs."""
     with transaction.atomic():
-        claimed = Order.objects.filter(pk=order_id, paid_at__isnull=False, receipt_sent_at__isnull=True).update(
-            receipt_sent_at=timezone.now()
-        )
+        claimed = Order.objects.filter(
+            pk=order_id, paid_at__isnull=False, receipt_sent_at__isnull=True
+        ).update(receipt_sent_at=timezone.now())
     if not claimed:
         return
     order = Order.objects.select_related("buyer", "item", "licence").get(pk=order_id)

@@ -7,11 +7,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from payments import views as payments_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Stripe calls it without a language prefix; signed by Stripe instead of a CSRF token.
+    path("payments/webhook/", payments_views.webhook, name="payments_webhook"),
 ]
 
 if settings.DEBUG:
@@ -23,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("portal.account_urls")),
     path("", include("courses.urls")),
+    path("", include("payments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -125,7 +125,26 @@ STRINGS = {
 }
 
 # Currencies Stripe counts in whole units (amount 1000 CLP is 1000 pesos, not 10.00).
-ZERO_DECIMAL = frozenset("bif clp djf gnf jpy kmf krw mga pyg rwf ugx vnd vuv xaf xof xpf".split())
+ZERO_DECIMAL = frozenset(
+    {
+        "bif",
+        "clp",
+        "djf",
+        "gnf",
+        "jpy",
+        "kmf",
+        "krw",
+        "mga",
+        "pyg",
+        "rwf",
+        "ugx",
+        "vnd",
+        "vuv",
+        "xaf",
+        "xof",
+        "xpf",
+    }
+)
 
 
 def language(locale: str | None, accept_language: str | None = None) -> str:
@@ -192,7 +211,8 @@ def check_payment(form: dict, needs_email: bool, today: time.struct_time | None 
 
 _CSS = """
 *{box-sizing:border-box}
-body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#f4f5f7}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;
+background:#f4f5f7}
 .banner{margin:0;padding:.6rem 1rem;background:#7a3b00;color:#fff;text-align:center}
 .banner strong{margin-right:.5rem;padding:0 .4rem;border:2px solid #fff;border-radius:4px}
 main{max-width:32rem;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:8px;
@@ -204,7 +224,7 @@ h2{font-size:1.1rem}
 .items small{display:block;color:#555}
 .total{display:flex;justify-content:space-between;font-size:1.15rem}
 fieldset{border:0;margin:1rem 0 0;padding:0}
-legend{font-weight:600;margin-bottom:.5rem}
+legend{font-weight:600;margin-bottom:.5rem;padding:0}
 .field{margin-bottom:.9rem}
 label{display:block;font-weight:600}
 input{width:100%;padding:.55rem;font:inherit;border:1px solid #767676;border-radius:4px}
@@ -229,7 +249,7 @@ def _page(lang: str, title: str, body: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
         f"<title>{escape(title)} · {escape(text['title'])}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f'<p class="banner" role="note"><strong>{text["test"]}</strong>{escape(text["banner"])}</p>\n'
+        f'<p class="banner" role="note"><strong>{text["test"]}</strong> {escape(text["banner"])}</p>\n'
         f"<main>\n{body}</main>\n</body>\n</html>\n"
     )
 
@@ -269,20 +289,30 @@ def checkout_page(session: dict, line_items: list[dict], lang: str, attempt: Att
         f"<h1>{escape(text['title'])}</h1>\n"
         f'<section aria-labelledby="summary"><h2 id="summary">{escape(text["summary"])}</h2>\n'
         f'<ul class="items">\n{items}</ul>\n'
-        f'<p class="total"><span>{escape(text["total"])}</span><strong>{escape(total)}</strong></p>\n</section>\n'
+        f'<p class="total"><span>{escape(text["total"])}</span><strong>{escape(total)}</strong></p>\n'
+        "</section>\n"
     )
     if errors:
         # Listed first and announced, each linking to its field (the page works without JavaScript).
-        links = "".join(f'<li><a href="#{name}">{escape(message)}</a></li>' for name, message in errors.items())
+        links = "".join(
+            f'<li><a href="#{name}">{escape(message)}</a></li>' for name, message in errors.items()
+        )
+        # Focused on load (autofocus, no script needed) so keyboard and screen reader users land on it.
         body += (
-            f'<div class="errors" role="alert"><h2>{escape(text["check_form"])}</h2><ul>{links}</ul></div>\n'
+            '<div class="errors" role="alert" tabindex="-1" autofocus>'
+            f"<h2>{escape(text['check_form'])}</h2><ul>{links}</ul></div>\n"
         )
     body += f'<form method="post" action="/pay/{escape(session["id"])}">\n'
     if session.get("customer_email"):
         body += f"<p>{escape(text['receipt_to'])}: <strong>{escape(session['customer_email'])}</strong></p>\n"
     else:
         body += _field(
-            "email", text["email"], values.get("email", ""), errors.get("email"), type="email", autocomplete="email"
+            "email",
+            text["email"],
+            values.get("email", ""),
+            errors.get("email"),
+            type="email",
+            autocomplete="email",
         )
     body += (
         f"<fieldset><legend>{escape(text['card_details'])}</legend>\n"
@@ -295,7 +325,6 @@ def checkout_page(session: dict, line_items: list[dict], lang: str, attempt: Att
             describedby="test-cards",
             inputmode="numeric",
             autocomplete="cc-number",
-            placeholder="4242 4242 4242 4242",
         )
         + '<div class="row">'
         + _field(
@@ -304,7 +333,6 @@ def checkout_page(session: dict, line_items: list[dict], lang: str, attempt: Att
             values.get("expiry", ""),
             errors.get("expiry"),
             autocomplete="cc-exp",
-            placeholder="12/34",
         )
         + _field(
             "cvc",
@@ -313,7 +341,6 @@ def checkout_page(session: dict, line_items: list[dict], lang: str, attempt: Att
             errors.get("cvc"),
             inputmode="numeric",
             autocomplete="cc-csc",
-            placeholder="123",
         )
         + "</div>\n</fieldset>\n"
         f'<button type="submit">{escape(text["pay"].format(amount=total))}</button>\n</form>\n'

@@ -25,8 +25,11 @@ MAX_EXPIRY = 24 * 60 * 60
 
 # Locales Stripe Checkout accepts; the hosted page itself speaks es, en and pt and falls back to en.
 STRIPE_LOCALES = frozenset(
-    "auto bg cs da de el en en-GB es es-419 et fi fil fr fr-CA hr hu id it ja ko lt lv ms mt nb nl pl pt "
-    "pt-BR ro ru sk sl sv th tr vi zh zh-HK zh-TW".split()
+    {
+        *("auto", "bg", "cs", "da", "de", "el", "en", "en-GB", "es", "es-419", "et", "fi", "fil", "fr"),
+        *("fr-CA", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "ms", "mt", "nb", "nl", "pl", "pt"),
+        *("pt-BR", "ro", "ru", "sk", "sl", "sv", "th", "tr", "vi", "zh", "zh-HK", "zh-TW"),
+    }
 )
 
 # Real Checkout Session parameters the stand-in accepts and ignores (they change nothing a test can see):
@@ -194,10 +197,14 @@ def _metadata(params: dict, param: str) -> dict:
     metadata = {}
     for key, item in value.items():
         if not isinstance(item, str):
-            raise ApiError(400, f"Invalid value for {param}[{key}]: must be a string", param=f"{param}[{key}]")
+            raise ApiError(
+                400, f"Invalid value for {param}[{key}]: must be a string", param=f"{param}[{key}]"
+            )
         if len(key) > 40 or len(item) > 500:
             raise ApiError(
-                400, "Metadata keys are at most 40 characters and values at most 500.", param=f"{param}[{key}]"
+                400,
+                "Metadata keys are at most 40 characters and values at most 500.",
+                param=f"{param}[{key}]",
             )
         # An empty value unsets a key in Stripe, so it is never stored.
         if item != "":
@@ -239,7 +246,9 @@ class State:
 
     # -- events -------------------------------------------------------------------------------------
 
-    def _emit(self, event_type: str, obj: dict, api_version: str | None, ctx: RequestContext | None = None, **kw):
+    def _emit(
+        self, event_type: str, obj: dict, api_version: str | None, ctx: RequestContext | None = None, **kw
+    ):
         ctx = ctx or RequestContext()
         event = build_event(
             event_type, obj, api_version, request_id=ctx.request_id, idempotency_key=ctx.idempotency_key, **kw
@@ -328,7 +337,9 @@ class State:
         intent_data = {
             "metadata": _metadata(payment_intent_data, "payment_intent_data[metadata]"),
             "description": _string(payment_intent_data, "description", "payment_intent_data[description]"),
-            "receipt_email": _email(payment_intent_data, "receipt_email", "payment_intent_data[receipt_email]"),
+            "receipt_email": _email(
+                payment_intent_data, "receipt_email", "payment_intent_data[receipt_email]"
+            ),
         }
         total = sum(item["amount_total"] for item in line_items)
         session_id = new_id("cs_test_")
@@ -340,7 +351,9 @@ class State:
             "amount_subtotal": total,
             "amount_total": total,
             "cancel_url": _url(params, "cancel_url"),
-            "client_reference_id": _string(params, "client_reference_id", "client_reference_id", max_length=200),
+            "client_reference_id": _string(
+                params, "client_reference_id", "client_reference_id", max_length=200
+            ),
             "created": now,
             "currency": currency,
             "customer": None,
@@ -407,7 +420,9 @@ class State:
                 raise missing(f"{price_prefix}[product_data]")
             product_prefix = f"{price_prefix}[product_data]"
             _check_known(
-                product_data, frozenset({"name", "description", "images", "metadata", "tax_code"}), product_prefix
+                product_data,
+                frozenset({"name", "description", "images", "metadata", "tax_code"}),
+                product_prefix,
             )
             name = _string(product_data, "name", f"{product_prefix}[name]", required=True)
             quantity = _integer(raw, "quantity", f"{prefix}[quantity]", required=True, minimum=1)
@@ -474,8 +489,8 @@ class State:
             if session["status"] != "open":
                 raise ApiError(
                     400,
-                    f"Only Checkout Sessions with a status in [\"open\"] can be expired. This one is "
-                    f"\"{session['status']}\".",
+                    f'Only Checkout Sessions with a status in ["open"] can be expired. This one is '
+                    f'"{session["status"]}".',
                 )
             self._expire(session, ctx)
             return self._expanded(session, _expand_paths(params))
@@ -607,13 +622,17 @@ class State:
         reason = _string(params, "reason", "reason")
         if reason is not None and reason not in _REFUND_REASONS:
             raise ApiError(
-                400, "Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer", param="reason"
+                400,
+                "Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer",
+                param="reason",
             )
         metadata = _metadata(params, "metadata")
         with self.lock:
             if intent_id is None and charge_id is None:
                 raise ApiError(
-                    400, "One of the following params should be provided for this request: payment_intent or charge."
+                    400,
+                    "One of the following params should be provided for this request: "
+                    "payment_intent or charge.",
                 )
             if intent_id is not None:
                 intent = self.payment_intents.get(intent_id)

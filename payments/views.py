@@ -1,0 +1,159 @@
+"""Buying: the Buy button's target, Stripe Checkout's return addresses, the buyer's purchases, the webhook.
+
+The webhook is the project's only CSRF-exempt view: Stripe signs it instead, and the signature is checked on
+the raw body before anything is read from it.
+"""
+
+import contextlib
+import logging
+from urllib.parse import unquote, urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Page
+
+from courses import access
+from courses.models import CoursePage, MaterialPage
+
+from . import gateway, selectors, services
+from .models import Order
+
+logger = logging.getLogger(__name__)
+
+
+@csrf_exempt
+@require_POST
+def webhook(request):
+    """Stripe's events: 400 for anything not signed by Stripe just now, 200 once processed and committed
+    (or already processed before), 500 when processing failed, so that Stripe delivers the event again."""
+    try:
+        event = gateway.event_verify(payload=request.body, signature=request.headers.get("Stripe-Signature"))
+    except gateway.InvalidSignature as error:
+        logger.warning("Refused a webhook: %s", error)
+        return HttpResponseBadRequest("invalid signature")
+    try:
+        services.event_receive(event=event)
+    except Exception:
+        logger.exception("Stripe event %s (%s) could not be processed", event.get("id"), event.get("type"))
+        return HttpResponse("processing failed", status=500)
+    return HttpResponse("ok")
+
+
+def _back_to_item(request, item, message: str, level=messages.WARNING):
+    messages.add_message(request, level, message)
+    return redirect(item.get_url(request) or "/")
+
+
+@never_cache
+@login_required
+@require_POST
+def buy(request, page_id: int):
+    """Open the buyer's order for the item and send them to Stripe Checkout (303: the next request is GET)."""
+    item = get_object_or_404(Page.objects.live().type(CoursePage, MaterialPage), pk=page_id).specific
+    success_url = (
+        f"{request.build_absolute_uri(reverse('payments:success'))}?session_id={services.SESSION_ID}"
+    )
+    cancel_url = unquote(
+        request.build_absolute_uri(reverse("payments:cancel", kwargs={"reference": services.ORDER_REFERENCE}))
+    )
+    try:
+        order = services.checkout_start(
+            user=request.user,
+            item=item,
+            language=request.LANGUAGE_CODE,
+            success_url=success_url,
+            cancel_url=cancel_url,
+        )
+    except services.TermsNotAccepted as refusal:
+        messages.info(request, refusal.message)
+        accept = reverse("courses:accept_terms", kwargs={"page_id": item.pk})
+        return redirect(f"{accept}?{urlencode({'next': item.get_url(request)})}")
+    except services.CheckoutRefused as refusal:
+        return _back_to_item(request, item, refusal.message)
+    except services.CheckoutUnavailable as unavailable:
+        return _back_to_item(request, item, unavailable.message, messages.ERROR)
+    if order.status != Order.Status.PENDING or not order.checkout_url:
+        return redirect("payments:purchases")
+    return HttpResponseRedirect(order.checkout_url, status=303)
+
+
+@never_cache
+@login_required
+@require_GET
+def success(request):
+    """Where Stripe sends the buyer back. Only the session id is read from the address, and only for an order
+    of this buyer; what was paid is asked of Stripe, then settled exactly as the webhook would."""
+    session_id = request.GET.get("session_id", "")
+    order = (
+        Order.objects.filter(buyer=request.user, stripe_session_id=session_id).select_related("item").first()
+        if session_id
+        else None
+    )
+    if order is None:
+        response = render(request, "payments/success.html", {"order": None, "page_title": _("Payment")})
+        response.status_code = 404
+        return response
+    # When Stripe is not answering, the webhook settles the order later; the page says it is being confirmed.
+    with contextlib.suppress(gateway.GatewayError):
+        order = services.order_settle(order=order)
+    links = selectors.item_links(order)
+    item = order.item.specific if order.item is not None else None
+    ready = bool(links.item_url) and item is not None and access.check(request.user, item).allowed
+    return render(
+        request,
+        "payments/success.html",
+        {"order": order, "links": links, "ready": ready, "page_title": _("Payment")},
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def cancel(request, reference: str):
+    """Where Stripe sends a buyer who turned back: nothing was charged; the order stays open."""
+    order = get_object_or_404(Order.objects.select_related("item"), reference=reference, buyer=request.user)
+    message = _("Payment cancelled: nothing was charged. You can buy %(item)s whenever you wish.") % {
+        "item": order.item_title
+    }
+    if order.item is None or not order.item.live:
+        messages.info(request, message)
+        return redirect("payments:purchases")
+    return _back_to_item(request, order.item.specific, message, messages.INFO)
+
+
+@never_cache
+@login_required
+@require_GET
+def purchases(request):
+    return render(
+        request,
+        "payments/purchases.html",
+        {"orders": selectors.orders_for(request.user), "page_title": _("My purchases")},
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def receipt(request, reference: str):
+    order = get_object_or_404(
+        Order.objects.select_related("item", "licence").filter(paid_at__isnull=False),
+        reference=reference,
+        buyer=request.user,
+    )
+    return render(
+        request,
+        "payments/receipt.html",
+        {
+            "order": order,
+            "links": selectors.item_links(order),
+            "page_title": _("Receipt %(reference)s") % {"reference": order.reference},
+        },
+    )
