@@ -6,7 +6,7 @@ from urllib.parse import quote
 import pytest
 
 from courses.models import AccessLevel
-from portal.models import AccessRequest, PortalSettings
+from portal.models import AccessRequest
 
 from .. import factories
 
@@ -73,23 +73,19 @@ def test_a_pending_request_says_we_will_e_mail(client, user, authorised_material
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("contact", ["ventas@clase.example", ""])
-def test_a_priced_item_shows_its_price_and_how_to_buy_without_a_fake_checkout(
-    client, user, authorised_material, contact
+def test_a_priced_item_shows_its_price_and_a_buy_button_to_an_authorised_user(
+    client, user, authorised_material
 ):
-    PortalSettings.objects.update_or_create(defaults={"contact_email": contact})
     authorised_material.price = Decimal("12.50")
     authorised_material.save_revision().publish()
     request_for(user, AccessRequest.Status.APPROVED)
 
     html = html_of(client, authorised_material, user)
 
-    assert "12,50 USD" in html and "Pronto podrás pagar con tarjeta en el portal." in html
-    assert "<form" not in html.split('class="lock-notice"')[1]
-    if contact:
-        assert f'href="mailto:{contact}"' in html
-    else:
-        assert "escribe a la coordinación de la Red" in html
+    notice = html.split('class="lock-notice"')[1]
+    assert "12,50 USD" in notice
+    assert f'action="/es/payments/buy/{authorised_material.pk}/"' in notice and 'method="post"' in notice
+    assert 'name="csrfmiddlewaretoken"' in notice
 
 
 @pytest.mark.django_db
