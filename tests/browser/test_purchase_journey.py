@@ -1,0 +1,127 @@
+"""Buying in the browser, with the real Stripe SDK talking to the local stand-in over HTTP: an authorised
+external user buys a priced material with the test card (after a declined one), downloads the stamped file,
+a coordinator refunds the order, and the download is refused afterwards."""
+
+import pikepdf
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core import mail
+from playwright.sync_api import expect
+
+from courses.models import AccessLevel, Entitlement
+from payments.models import Order
+from payments.standin import StripeStandin
+from portal.models import AccessRequest
+from portal.roles import COORDINATORS
+
+from .. import factories
+from ..conftest import wagtail_root
+from .test_access_journeys import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def shop(locales, live_server, settings):
+    from wagtail.models import Site
+
+    home = factories.HomePageFactory(parent=wagtail_root(locales["es"]), slug="inicio", locale=locales["es"])
+    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
+    materials = factories.MaterialIndexPageFactory(parent=home, slug="materiales")
+    material = factories.MaterialPageFactory(
+        parent=materials,
+        title="Manual de costos",
+        slug="manual-de-costos",
+        access_level=AccessLevel.AUTHORISED,
+        price="12.50",
+        licence=factories.LicenceFactory(name="CC BY 4.0 (prueba)", label="CC BY 4.0"),
+    )
+    factories.credit(material, factories.ContributorFactory(name="Fondo Solidario"))
+    factories.add_file(material, "manual-costos.pdf", factories.pdf_bytes("Costos de produccion"))
+    buyer = factories.UserFactory(email="ana@fondo.example", full_name="Ana Compradora")
+    AccessRequest.objects.create(
+        user=buyer,
+        organisation="Fondo Solidario",
+        country="Ecuador",
+        role="Asesora",
+        purpose="Capacitar",
+        accepted_terms=True,
+        status=AccessRequest.Status.APPROVED,
+    )
+    coordinator = factories.UserFactory(email="coordinator@clase.example")
+    coordinator.groups.add(Group.objects.get(name=COORDINATORS))
+    with StripeStandin(
+        secret_key=settings.STRIPE_SECRET_KEY,
+        webhook_secret=settings.STRIPE_WEBHOOK_SECRET,
+        webhook_url=f"{live_server.url}/payments/webhook/",
+    ) as standin:
+        settings.STRIPE_API_BASE = standin.url
+        yield {"material": material, "buyer": buyer, "standin": standin}
+
+
+def pay(page, card: str):
+    page.fill("#card_number", card)
+    page.fill("#expiry", "12/34")
+    page.fill("#cvc", "123")
+    page.locator("form button[type=submit]").click()
+
+
+def test_an_authorised_user_buys_downloads_and_loses_access_after_a_refund(
+    live_server, chromium_browser, shop
+):
+    material = shop["material"]
+    page = chromium_browser.new_context(locale="es-ES", accept_downloads=True).new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, live_server.url, "ana@fondo.example")
+    page.goto(f"{live_server.url}{material.url}")
+    expect(page.locator(".lock-notice .price")).to_contain_text("12,50")
+    page.locator(".lock-notice form.buy-form button[type=submit]").click()
+
+    page.wait_for_url(f"{shop['standin'].url}/pay/*")
+    expect(page.locator("main, body").first).to_contain_text("Manual de costos")
+    pay(page, "4000 0000 0000 0002")  # declined: nothing is charged, the order stays open
+    expect(page.locator("#card_number-error")).to_be_visible()
+    assert Order.objects.get().status == Order.Status.PENDING
+    pay(page, "4242 4242 4242 4242")
+
+    page.wait_for_url(f"{live_server.url}/es/payments/success/*")
+    expect(page.locator("main")).to_contain_text("CL-")
+    order = Order.objects.get()
+    assert (order.status, order.amount, order.currency) == (Order.Status.PAID, 12.5, "usd")
+    assert Entitlement.objects.in_force().filter(user=shop["buyer"], page=material).count() == 1
+    receipts = [message for message in mail.outbox if "ana@fondo.example" in message.to]
+    assert len(receipts) == 1 and order.reference in receipts[0].body
+
+    with page.expect_download() as download_info:
+        page.locator("main a[href*='/download/']").first.click()
+    with open(download_info.value.path(), "rb") as downloaded, pikepdf.open(downloaded) as pdf:
+        notice = pdf.pages[0].obj.Contents.read_bytes()
+    assert "Ana Compradora \\(Fondo Solidario\\)".encode("cp1252") in notice
+
+    refund_in_the_admin(chromium_browser, live_server, order)
+
+    order.refresh_from_db()
+    assert order.status == Order.Status.REFUNDED
+    assert not Entitlement.objects.in_force().filter(user=shop["buyer"], page=material).exists()
+    page.goto(f"{live_server.url}{material.url}")
+    expect(page.locator(".lock-notice form.buy-form")).to_be_visible()  # buyable again, not open
+    response = page.request.get(
+        f"{live_server.url}{material.files.get().get_download_url()}", max_redirects=0
+    )
+    assert response.status == 302 and response.headers["location"] == material.url
+    assert shop["standin"].url == settings.STRIPE_API_BASE
+
+
+def refund_in_the_admin(chromium_browser, live_server, order):
+    from .test_editor_journey import admin_login
+
+    admin = chromium_browser.new_context(locale="en-US").new_page()
+    admin.set_default_timeout(15_000)
+    admin_login(admin, live_server.url, "coordinator@clase.example")
+    admin.goto(f"{live_server.url}/admin/")
+    admin.get_by_role("link", name="Orders").first.click()
+    admin.get_by_role("link", name=order.reference).first.click()
+    admin.get_by_role("button", name="Refund").click()
+    expect(admin.locator(".messages")).to_contain_text("refund")
+    admin.context.close()
