@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "storages",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -192,6 +194,41 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 MATERIAL_MAX_UPLOAD_SIZE = int(env("MATERIAL_MAX_UPLOAD_SIZE", str(200 * 1024 * 1024)))
+
+# Security headers for every environment (production adds HTTPS-only ones). No page may be framed; Wagtail's
+# preview views allow their own same-origin frame themselves.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+
+def origin_of(url: str) -> list[str]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url or "")
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+# Content security policy of the public site: scripts, styles, fonts and images from the portal itself,
+# video embeds from YouTube and Vimeo, forms posting to the portal (and on to Stripe Checkout, which the buy
+# form redirects to). Wagtail's admin relies on inline scripts and styles, and keeps its own protections.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env_list("CSP_EXTRA_IMG_SRC")],
+        "media-src": ["'self'", *env_list("CSP_EXTRA_MEDIA_SRC")],
+        "font-src": ["'self'"],
+        "frame-src": ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "form-action": ["'self'", "https://checkout.stripe.com", *origin_of(env("STRIPE_API_BASE"))],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
