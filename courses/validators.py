@@ -1,7 +1,41 @@
+"""Checks on uploaded material files, with editor-facing messages: size, and a name that tells the truth.
+
+A file's extension decides how the reader's computer opens it, so it must agree with what the file really
+is (its first bytes, read with `filetype`): a renamed executable or a web page called "guia.pdf" is refused.
+Names themselves are sanitised on upload (courses/storage.py: no folders, no path traversal).
+"""
+
+import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+# What each accepted extension may contain, as `filetype` names it. Office formats are zip (OOXML, ODF) or
+# OLE containers; `filetype` recognises some OOXML files by their own type.
+ZIP = {"zip", "docx", "xlsx", "pptx", "odt", "ods", "odp", "epub"}
+OLE = {"doc", "xls", "ppt", "msi"}
+ACCEPTED = {
+    "pdf": {"pdf"},
+    "doc": OLE,
+    "docx": ZIP,
+    "odt": ZIP,
+    "xls": OLE,
+    "xlsx": ZIP,
+    "ods": ZIP,
+    "ppt": OLE,
+    "pptx": ZIP,
+    "odp": ZIP,
+    "zip": ZIP,
+    "mp3": {"mp3"},
+    "mp4": {"mp4", "m4v", "mov"},
+    "jpg": {"jpg"},
+    "jpeg": {"jpg"},
+    "png": {"png"},
+}
+TEXT = {"csv", "txt"}
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+HEAD = 8192
 
 
 def validate_material_file_size(file) -> None:
@@ -11,4 +45,54 @@ def validate_material_file_size(file) -> None:
             _("This file is %(size)s; the largest file accepted is %(limit)s.")
             % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
             code="file_too_large",
+        )
+
+
+def _head(file) -> bytes:
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(HEAD)
+    file.seek(position)
+    return head
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\0" in head:
+        return False
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            head.decode(encoding)
+        except UnicodeDecodeError as error:
+            if encoding == "utf-8" and error.start >= len(head) - 3:
+                return True  # a character cut in two by the end of the sample
+            continue
+        return True
+    return False
+
+
+def validate_material_file_type(file, name: str) -> None:
+    """Refuse a file whose extension is not accepted, or whose content is not what its extension says."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    accepted = sorted(ACCEPTED.keys() | TEXT)
+    if extension not in accepted:
+        raise ValidationError(
+            _("Files ending in “.%(extension)s” are not accepted. Accepted: %(accepted)s.")
+            % {"extension": extension or "—", "accepted": ", ".join(accepted)},
+            code="extension_not_accepted",
+        )
+    head = _head(file)
+    if extension in TEXT:
+        agrees = _looks_like_text(head)
+    else:
+        kind = filetype.guess(head)
+        guessed = kind.extension if kind is not None else ("ole" if head.startswith(OLE_SIGNATURE) else "")
+        agrees = guessed in ACCEPTED[extension] or (guessed == "ole" and ACCEPTED[extension] is OLE)
+    if not agrees:
+        raise ValidationError(
+            _(
+                "This file's content is not a .%(extension)s file, although its name ends in .%(extension)s. "
+                "Upload the original file, or rename it to what it really is."
+            )
+            % {"extension": extension},
+            code="content_does_not_match",
         )

@@ -1,6 +1,7 @@
 """Downloadable training materials: a page with one or more files kept in private storage."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -15,7 +16,7 @@ from wagtail.search import index
 
 from ..forms import LicensedPageForm
 from ..storage import material_upload_to, private_storage
-from ..validators import validate_material_file_size
+from ..validators import validate_material_file_size, validate_material_file_type
 from ..widgets import PrivateFileInput
 from .base import GatedItem
 from .gating import GatedPageMixin
@@ -117,6 +118,15 @@ class MaterialFile(Orderable):
 
     def __str__(self):
         return self.display_title
+
+    def clean(self):
+        super().clean()
+        # Only a newly uploaded file is read (one already stored was checked when it came in).
+        if self.file and not getattr(self.file, "_committed", True):
+            try:
+                validate_material_file_type(self.file, self.file.name)
+            except ValidationError as error:
+                raise ValidationError({"file": error}) from error
 
     def save(self, *args, **kwargs):
         if self.file and not self.size:
