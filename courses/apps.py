@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Courses and materials")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from portal.models import PortalSettings
+
+        from . import page_cache
+        from .models import Contributor, Licence
+
+        # Anything that changes what an anonymous visitor sees makes the stored public pages stale.
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(page_cache.new_generation, dispatch_uid=f"page-cache-{id(signal)}")
+        post_delete.connect(page_cache.new_generation, sender=Page, dispatch_uid="page-cache-page-deleted")
+        for model in (Licence, Contributor, PortalSettings):
+            post_save.connect(
+                page_cache.new_generation, sender=model, dispatch_uid=f"page-cache-{model.__name__}"
+            )

@@ -2,7 +2,7 @@
 
 from django.utils.cache import add_never_cache_headers
 
-from .. import access
+from .. import access, page_cache
 from .base import AccessLevel
 
 
@@ -22,6 +22,8 @@ class GatedPageMixin:
         response = super().serve(request, *args, **kwargs)
         if request.user.is_authenticated or self.gated_item.effective_access_level != AccessLevel.PUBLIC:
             add_never_cache_headers(response)
+        else:
+            page_cache.mark_cacheable(request, response)
         return response
 
     def get_sitemap_urls(self, request=None):

@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .. import access
+from .. import access, page_cache
 from .licensing import with_licensing
 
 PAGE_SIZE = 12
@@ -18,7 +18,17 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-class HomePage(Page):
+class ListingPage(Page):
+    """Abstract: a page the same for every visitor who is not signed in (it lists what is open to them)."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        return page_cache.mark_cacheable(request, super().serve(request, *args, **kwargs))
+
+
+class HomePage(ListingPage):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
     body = RichTextField(_("body"), blank=True)
     hero_image = models.ForeignKey(
@@ -56,7 +66,7 @@ class HomePage(Page):
         return context
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(ListingPage):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -82,7 +92,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class MaterialIndexPage(Page):
+class MaterialIndexPage(ListingPage):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -201,7 +201,7 @@ def test_a_visitor_gets_a_public_pdf_stamped_as_not_signed_in(client, tree):
 
     streams = page_streams(body(client.get(file_of(material).get_download_url())))
 
-    assert pdf_text("no identificado") in streams[1] or pdf_text("not signed in") in streams[1]
+    assert pdf_text("un visitante de Cla@se (sin sesión iniciada)") in streams[1]
     assert DownloadEvent.objects.get().audience == DownloadEvent.Audience.VISITOR
 
 

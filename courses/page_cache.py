@@ -1,0 +1,119 @@
+"""A shared cache of the public pages as an anonymous visitor sees them.
+
+Most visits come from people who are not signed in, on slow connections, to the same public pages: those
+answers are the same for everyone, so they are kept in the cache (Redis in production, shared by every app
+server) and served before Wagtail routes the request at all.
+
+What may be stored is decided where the page is served (`mark_cacheable`, called by the pages' `serve`):
+only a page the access policy opens to anyone, rendered for a visitor without a session. The middleware
+then stores the answer only if it is a plain 200 that set no cookie, and serves it only to requests that
+carry neither a session nor pending messages, so nobody ever gets someone else's page.
+
+Freshness: every stored answer carries the cache's generation; publishing, unpublishing, moving or deleting
+a page, and saving a licence, a contributor or the portal's settings start a new generation (the signals
+below), which makes every earlier answer stale at once on every server. The key also holds today's date,
+because an agreement that ends at midnight narrows access without anything being saved. If the cache is
+unreachable the portal serves every page uncached.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+MARKER = "X-Clase-Cacheable"
+TIMEOUT = 60 * 60  # an hour at most, whatever happens
+HIT_HEADER = "X-Clase-Cache"
+
+
+def mark_cacheable(request, response):
+    """Let the middleware keep this answer: a page open to everyone, served to a visitor without a session."""
+    if not request.user.is_authenticated and not getattr(request, "is_preview", False):
+        response[MARKER] = "1"
+    return response
+
+
+def new_generation(**_kwargs) -> None:
+    """Make every stored page stale (on every server sharing the cache)."""
+    try:
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    except Exception:  # the cache being down must not stop a publication
+        logger.warning("The page cache could not be invalidated", exc_info=True)
+
+
+def _key(request) -> str:
+    return f"page-cache:{timezone.localdate().isoformat()}:{request.get_host()}:{request.get_full_path()}"
+
+
+def _visitor_without_state(request) -> bool:
+    cookies = request.COOKIES
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve stored public pages to visitors without a session; store the pages marked cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _visitor_without_state(request):
+            response = self.get_response(request)
+            response.headers.pop(MARKER, None)
+            return response
+        key = _key(request)
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+        except Exception:
+            logger.warning("The page cache is unreachable: serving uncached", exc_info=True)
+            found, key = {}, None
+        generation = found.get(GENERATION_KEY, 0)
+        stored = found.get(key)
+        if stored is not None and stored["generation"] == generation:
+            return self._rebuild(stored)
+        response = self.get_response(request)
+        if key is not None and self._storable(response):
+            self._store(key, generation, response)
+        response.headers.pop(MARKER, None)
+        return response
+
+    @staticmethod
+    def _storable(response) -> bool:
+        return (
+            response.get(MARKER) == "1"
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+        )
+
+    @staticmethod
+    def _store(key: str, generation: int, response) -> None:
+        headers = [(name, value) for name, value in response.items() if name != MARKER]
+        try:
+            cache.set(
+                key,
+                {"generation": generation, "headers": headers, "content": response.content},
+                timeout=TIMEOUT,
+            )
+        except Exception:
+            logger.warning("The page cache could not store a page", exc_info=True)
+
+    @staticmethod
+    def _rebuild(stored) -> HttpResponse:
+        response = HttpResponse(stored["content"])
+        for name, value in stored["headers"]:
+            response[name] = value
+        response[HIT_HEADER] = "hit"
+        return response

@@ -1,0 +1,120 @@
+"""Public pages are served from a shared cache to visitors without a session, never to anyone else, and
+never stale after a publication or a licence change."""
+
+import pytest
+import redis
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from courses import page_cache, services
+from courses.models import AccessLevel
+
+from .. import factories
+
+
+def cached(response) -> bool:
+    return response.get(page_cache.HIT_HEADER) == "hit"
+
+
+@pytest.mark.django_db
+def test_a_visitor_gets_the_stored_page_without_touching_the_database(client, public_material):
+    first = client.get(public_material.url)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(public_material.url)
+
+    assert not cached(first) and cached(second)
+    assert second.content == first.content and second.status_code == 200
+    assert len(queries) == 0
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert page_cache.MARKER not in first and page_cache.MARKER not in second
+
+
+@pytest.mark.django_db
+def test_listings_are_stored_too(client, tree, public_material):
+    for url in (tree.home.url, tree.materials.url):
+        client.get(url)
+        assert cached(client.get(url)), url
+
+
+@pytest.mark.django_db
+def test_signed_in_users_never_get_or_leave_a_stored_page(client, public_material, member):
+    client.get(public_material.url)  # stored for visitors
+    client.force_login(member)
+
+    response = client.get(public_material.url)
+
+    assert not cached(response) and "/account/" in response.content.decode()
+    client.logout()
+    assert "/account/" not in client.get(public_material.url).content.decode().split("<main", 1)[0]
+
+
+@pytest.mark.django_db
+def test_a_gated_page_is_never_stored(client, members_material):
+    client.get(members_material.url)
+    assert not cached(client.get(members_material.url))
+
+
+@pytest.mark.django_db
+def test_a_visitor_with_a_pending_message_gets_the_page_rendered(client, members_material, public_material):
+    client.get(public_material.url)
+    client.get(members_material.files.get().get_download_url())  # refused: leaves a message for the next page
+
+    response = client.get(public_material.url)
+
+    assert not cached(response)
+
+
+@pytest.mark.django_db
+def test_publishing_a_change_is_seen_at_once(client, public_material):
+    client.get(public_material.url)
+    public_material.title = "Guía de comercio justo, segunda edición"
+    public_material.save_revision().publish()
+
+    response = client.get(public_material.url)
+
+    assert not cached(response) and "segunda edición" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_licence_revised_to_members_only_closes_the_stored_page_at_once(client, tree):
+    licence = factories.LicenceFactory()
+    material = factories.MaterialPageFactory(parent=tree.materials, licence=licence, title="Guía abierta")
+    factories.add_file(material)
+    client.get(material.url)
+    assert cached(client.get(material.url))
+
+    services.licence_new_version(licence=licence, changes={"widest_level": AccessLevel.MEMBERS}, by=None)
+
+    response = client.get(material.url)
+    assert not cached(response) and response.context["decision"].allowed is False
+
+
+@pytest.mark.django_db
+def test_the_site_still_serves_when_the_cache_is_down(client, public_material, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.25},
+        }
+    }
+    responses = [client.get(public_material.url) for _ in range(2)]
+    assert [response.status_code for response in responses] == [200, 200]
+    assert not any(cached(response) for response in responses)
+
+
+@pytest.mark.django_db
+def test_pages_are_shared_through_redis_as_in_production(client, public_material, settings):
+    """Against the Redis server on this machine (a separate database number), as app servers share it."""
+    settings.CACHES = {
+        "default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:6379/13"}
+    }
+    server = redis.Redis(host="127.0.0.1", port=6379, db=13)
+    server.flushdb()
+    try:
+        client.get(public_material.url)
+        response = client.get(public_material.url)
+        stored = server.keys("*page-cache*")
+    finally:
+        server.flushdb()
+    assert cached(response) and stored
