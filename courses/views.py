@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Page
 
-from . import access, delivery, licensing, services
+from . import access, delivery, licensing, page_cache, services
 from .forms import AcceptTermsForm
 from .models import CoursePage, MaterialFile, MaterialPage
 from .search import SiteSearch, topics_in_use
@@ -96,4 +96,6 @@ def search(request):
     )
     if request.user.is_authenticated:
         add_never_cache_headers(response)
+    else:  # the same results for every visitor: kept in the page cache like the catalogues
+        page_cache.mark_cacheable(request, response)
     return response

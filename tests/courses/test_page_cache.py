@@ -31,7 +31,7 @@ def test_a_visitor_gets_the_stored_page_without_touching_the_database(client, pu
 
 @pytest.mark.django_db
 def test_listings_are_stored_too(client, tree, public_material):
-    for url in (tree.home.url, tree.materials.url):
+    for url in (tree.home.url, tree.materials.url, "/es/search/?q=comercio"):
         client.get(url)
         assert cached(client.get(url)), url
 
