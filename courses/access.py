@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +79,7 @@ class Viewer:
     is_authorised: bool = False
     has_pending_request: bool = False
     sees_everything: bool = False
+    may_edit: bool = False  # may use the Wagtail admin (not an access fact: it only shows the Admin link)
     members_pay: bool = False
     # Translation keys of the items granted or bought: an entitlement covers every language version.
     entitled_keys: frozenset = field(default_factory=frozenset)
@@ -107,6 +108,7 @@ class Viewer:
 
 
 ANONYMOUS = Viewer()
+FACTS = ("verified", "member", "authorised", "pending", "members_pay", "editor_by_group", "editor_by_grant")
 
 
 def viewer_for(user) -> Viewer:
@@ -117,11 +119,13 @@ def viewer_for(user) -> Viewer:
     if cached is not None:
         return cached
     from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Permission
 
     from portal.models import AccessRequest, Membership, PortalSettings, User
 
     from .models import Entitlement
 
+    admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
     facts = (
         User.objects.filter(pk=user.pk)
         .annotate(
@@ -129,10 +133,17 @@ def viewer_for(user) -> Viewer:
             member=Exists(Membership.objects.active().filter(user=OuterRef("pk"))),
             authorised=Exists(AccessRequest.objects.in_force().filter(user=OuterRef("pk"))),
             pending=Exists(AccessRequest.objects.pending().filter(user=OuterRef("pk"))),
+            members_pay=Subquery(PortalSettings.objects.order_by("pk").values("members_pay")[:1]),
+            editor_by_group=Exists(
+                User.groups.through.objects.filter(user=OuterRef("pk"), group__permissions__in=admin_access)
+            ),
+            editor_by_grant=Exists(
+                User.user_permissions.through.objects.filter(user=OuterRef("pk"), permission__in=admin_access)
+            ),
         )
-        .values("verified", "member", "authorised", "pending")
+        .values(*FACTS)
         .first()
-    ) or {"verified": False, "member": False, "authorised": False, "pending": False}
+    ) or dict.fromkeys(FACTS, False)
     viewer = Viewer(
         is_authenticated=True,
         is_verified=facts["verified"],
@@ -140,7 +151,8 @@ def viewer_for(user) -> Viewer:
         is_authorised=facts["authorised"],
         has_pending_request=facts["pending"],
         sees_everything=user.is_superuser,
-        members_pay=PortalSettings.load().members_pay,
+        may_edit=user.is_superuser or facts["editor_by_group"] or facts["editor_by_grant"],
+        members_pay=bool(facts["members_pay"]),
         entitled_keys=frozenset(
             Entitlement.objects.in_force().filter(user=user).values_list("page__translation_key", flat=True)
         ),

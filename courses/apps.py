@@ -8,12 +8,12 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page
+        from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from portal.models import PortalSettings
 
-        from . import page_cache
+        from . import page_cache, routing
         from .models import Contributor, Licence
 
         # Anything that changes what an anonymous visitor sees makes the stored public pages stale.
@@ -24,3 +24,7 @@ class CoursesConfig(AppConfig):
             post_save.connect(
                 page_cache.new_generation, sender=model, dispatch_uid=f"page-cache-{model.__name__}"
             )
+        for signal in (post_save, post_delete):
+            uid = f"routing-{id(signal)}"
+            signal.connect(routing.forget_view_restrictions, sender=PageViewRestriction, dispatch_uid=uid)
+            signal.connect(page_cache.new_generation, sender=PageViewRestriction, dispatch_uid=f"page-{uid}")

@@ -41,6 +41,20 @@ def mark_cacheable(request, response):
     return response
 
 
+def generation(request=None) -> int:
+    """The cache's generation, read once per request (the routing middleware reads it first)."""
+    known = getattr(request, "_clase_generation", None)
+    if known is not None:
+        return known
+    try:
+        value = cache.get(GENERATION_KEY, 0)
+    except Exception:
+        value = 0
+    if request is not None:
+        request._clase_generation = value
+    return value
+
+
 def new_generation(**_kwargs) -> None:
     """Make every stored page stale (on every server sharing the cache)."""
     try:

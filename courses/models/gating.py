@@ -3,10 +3,11 @@
 from django.utils.cache import add_never_cache_headers
 
 from .. import access, page_cache
+from ..routing import WithoutViewRestrictions
 from .base import AccessLevel
 
 
-class GatedPageMixin:
+class GatedPageMixin(WithoutViewRestrictions):
     """Mixed into pages whose body the access policy guards. `gated_item` is what the policy decides on."""
 
     @property

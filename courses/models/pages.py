@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .. import access, page_cache
+from ..routing import WithoutViewRestrictions
 from .licensing import with_licensing
 
 PAGE_SIZE = 12
@@ -18,7 +19,7 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-class ListingPage(Page):
+class ListingPage(WithoutViewRestrictions, Page):
     """Abstract: a page the same for every visitor who is not signed in (it lists what is open to them)."""
 
     class Meta:

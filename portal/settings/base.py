@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "courses.page_cache.AnonymousPageCacheMiddleware",  # before sessions: stored public pages skip the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "courses.routing.KnownRoutesMiddleware",  # pages whose route is known skip Wagtail's tree walk
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "courses.context_processors.viewer",
             ],
         },
     },
@@ -230,6 +232,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# Sessions are read from the cache (Redis in production) and written through to the database, which keeps
+# them when the cache is flushed or down.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:

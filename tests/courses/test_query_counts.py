@@ -39,3 +39,17 @@ def test_member_pages_cost_the_same_with_a_bigger_catalogue(client, tree, member
     grow(tree, member, 12)
 
     assert {url: queries_for(client, url) for url in urls} == small
+
+
+@pytest.mark.django_db
+def test_a_members_course_lesson_and_material_pages_cost_at_most_eight_queries(client, tree, member):
+    """Session and user (2), the access policy's facts (2), the page itself (1), and what it shows."""
+    course = factories.CoursePageFactory(parent=tree.courses, access_level=AccessLevel.MEMBERS)
+    lesson = factories.LessonPageFactory(parent=course)
+    material = factories.MaterialPageFactory(parent=tree.materials, access_level=AccessLevel.MEMBERS)
+    factories.add_file(material)
+    client.force_login(member)
+
+    counts = {url: queries_for(client, url) for url in (course.url, lesson.url, material.url)}
+
+    assert all(count <= 8 for count in counts.values()), counts

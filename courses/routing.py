@@ -1,0 +1,107 @@
+"""Finding the page for an address in one query, for every visitor (signed in or not).
+
+Wagtail routes a request by walking the tree: the site, the locale, the localised root, then one lookup per
+segment of the address and the page's specific row, and its view restrictions: seven to ten queries before
+the page is even rendered. The answer only changes when pages are published, moved or deleted, so the
+route (which site, which page model and id) is kept in the cache under the page cache's generation
+(courses/page_cache.py), which those events renew. A request whose route is known gets its site and page
+handed to Wagtail's own `serve` view through the attributes Wagtail caches them in
+(`request._wagtail_site`, `request._wagtail_route_for_request`); the page itself is still read fresh from
+the database, live pages only. A route not yet known is left to Wagtail, and remembered afterwards.
+
+The portal does not use Wagtail's page privacy (the access policy decides instead): while no view
+restriction exists, pages skip that lookup too (`without_view_restrictions`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.apps import apps
+from django.core.cache import cache
+from wagtail.models import Page, PageViewRestriction
+
+from . import page_cache
+
+logger = logging.getLogger(__name__)
+
+NO_RESTRICTIONS_KEY = "routing:no-view-restrictions"
+
+
+def _route_key(request) -> str:
+    return f"routing:{request.get_host()}:{request.path}"
+
+
+class KnownRoutesMiddleware:
+    """Hand Wagtail the site and page of an address whose route is known; remember new routes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = None
+        if request.method in ("GET", "HEAD", "POST"):
+            key = _route_key(request)
+            try:
+                found = cache.get_many([page_cache.GENERATION_KEY, key])
+            except Exception:
+                logger.warning("The route cache is unreachable", exc_info=True)
+                found, key = {}, None
+            generation = found.get(page_cache.GENERATION_KEY, 0)
+            request._clase_generation = generation
+            known = found.get(key) if key else None
+            if known is not None and known["generation"] == generation:
+                self._hand_over(request, known)
+        response = self.get_response(request)
+        if key is not None and not hasattr(request, "_clase_known_route"):
+            self._remember(request, key, generation)
+        return response
+
+    @staticmethod
+    def _hand_over(request, known) -> None:
+        model = apps.get_model(known["model"])
+        page = model.objects.filter(pk=known["page"], live=True).first()
+        if page is None:
+            return  # unpublished since: let Wagtail answer
+        request._wagtail_site = known["site"]
+        request._wagtail_route_for_request = (page, (), {})
+        request._clase_known_route = True
+
+    @staticmethod
+    def _remember(request, key: str, generation: int) -> None:
+        route = getattr(request, "_wagtail_route_for_request", None)
+        site = getattr(request, "_wagtail_site", None)
+        if not route or site is None:
+            return
+        page, args, kwargs = route
+        if args or kwargs or not isinstance(page, Page):
+            return  # a sub-route of a page (none in the portal today): always ask the page
+        try:
+            cache.set(
+                key,
+                {"generation": generation, "site": site, "model": page._meta.label, "page": page.pk},
+                timeout=page_cache.TIMEOUT,
+            )
+        except Exception:
+            logger.warning("The route cache could not store a route", exc_info=True)
+
+
+def view_restrictions_exist() -> bool:
+    flag = cache.get(NO_RESTRICTIONS_KEY)
+    if flag is None:
+        flag = not PageViewRestriction.objects.exists()
+        cache.set(NO_RESTRICTIONS_KEY, flag, timeout=None)
+    return not flag
+
+
+def forget_view_restrictions(**_kwargs) -> None:
+    cache.delete(NO_RESTRICTIONS_KEY)
+
+
+class WithoutViewRestrictions:
+    """Mixed into the portal's pages: no lookup of Wagtail view restrictions while none exists."""
+
+    def get_view_restrictions(self):
+        if not view_restrictions_exist():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
