@@ -1,10 +1,32 @@
 from django.urls import path
 
-from . import views
+from . import learning_views, views
 
 app_name = "courses"
 urlpatterns = [
     path("download/<int:file_id>/", views.download, name="download"),
     path("terms/<int:page_id>/", views.accept_terms, name="accept_terms"),
     path("search/", views.search, name="search"),
+]
+
+# Learning (courses/learning_views.py): actions are POST-only; "My learning" sits with the account pages.
+urlpatterns += [
+    path("learning/courses/<int:course_id>/enrol/", learning_views.enrol, name="enrol"),
+    path(
+        "learning/courses/<int:course_id>/complete/", learning_views.course_complete, name="course_complete"
+    ),
+    path("learning/lessons/<int:lesson_id>/done/", learning_views.lesson_done, name="lesson_done"),
+    path(
+        "learning/lessons/<int:lesson_id>/quizzes/<str:block_id>/",
+        learning_views.quiz_submit,
+        name="quiz_submit",
+    ),
+    path("account/learning/", learning_views.my_learning, name="my_learning"),
+    path(
+        "account/learning/certificates/<str:code>/",
+        learning_views.certificate_download,
+        name="certificate_download",
+    ),
+    path("certificates/", learning_views.certificate_search, name="certificate_search"),
+    path("certificates/<str:code>/", learning_views.certificate_verify, name="certificate_verify"),
 ]

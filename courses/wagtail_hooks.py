@@ -110,3 +110,47 @@ def register_licences_report_menu_item():
         icon_name="doc-full-inverse",
         order=610,
     )
+
+
+# --- learning statistics (courses/admin/learning.py): the "Reports" menu and a button on each course -----
+
+
+@hooks.register("register_admin_urls")
+def register_learning_statistics_urls():
+    from django.urls import include, path
+
+    from .admin import learning
+
+    return [path("reports/learning/", include((learning.urlpatterns, learning.URL_NAMESPACE)))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_learning_statistics_menu_item():
+    from django.urls import reverse
+
+    from .admin.learning import URL_NAMESPACE, StatisticsMenuItem
+
+    return StatisticsMenuItem(
+        _("Learning: courses"),
+        reverse(f"{URL_NAMESPACE}:index"),
+        name="learning-courses",
+        icon_name="tasks",
+        order=620,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def learning_statistics_button(page, user, view_name=None, next_url=None):
+    from django.urls import reverse
+    from wagtail.admin.widgets import Button
+
+    from .admin.learning import URL_NAMESPACE, may_read_statistics
+    from .models import CoursePage
+
+    if page.specific_class is CoursePage and may_read_statistics(user):
+        yield Button(
+            _("Learning statistics"),
+            reverse(f"{URL_NAMESPACE}:course", args=[page.pk]),
+            icon_name="tasks",
+            priority=75,
+        )

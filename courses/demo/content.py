@@ -184,6 +184,9 @@ USERS = [
     },
 ]
 
+# The demo member's progress: the first lessons of one course, so that "My learning" is not empty.
+LEARNING = {"email": "member@clase.example", "course": "climate", "lessons_done": 2}
+
 PDF_LABELS = {
     "es": {"contents": "Contenido", "footer": "Cla@se · Material de demostración", "page": "Página"},
     "en": {"contents": "Contents", "footer": "Cla@se · Demonstration material", "page": "Page"},

@@ -1,12 +1,14 @@
 from .base import AccessLevel, Currency, GatedItem
 from .course import CoursePage, CoursePageTag, LessonPage
 from .entitlements import Entitlement
+from .learning import Certificate, Enrolment, LessonCompletion, QuizAttempt
 from .licensing import Contributor, CourseContributor, Licence, LicenceAcceptance, MaterialContributor, Role
 from .material import DownloadEvent, MaterialFile, MaterialPage, MaterialPageTag
 from .pages import CourseIndexPage, HomePage, MaterialIndexPage
 
 __all__ = [
     "AccessLevel",
+    "Certificate",
     "Contributor",
     "CourseContributor",
     "CourseIndexPage",
@@ -14,9 +16,11 @@ __all__ = [
     "CoursePageTag",
     "Currency",
     "DownloadEvent",
+    "Enrolment",
     "Entitlement",
     "GatedItem",
     "HomePage",
+    "LessonCompletion",
     "LessonPage",
     "Licence",
     "LicenceAcceptance",
@@ -25,5 +29,6 @@ __all__ = [
     "MaterialIndexPage",
     "MaterialPage",
     "MaterialPageTag",
+    "QuizAttempt",
     "Role",
 ]

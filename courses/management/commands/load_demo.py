@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
+from courses import learning
 from courses.demo import content
 from courses.demo import licensing as demo_licensing
 from courses.demo.files import cover_png, material_pdf
@@ -67,6 +68,7 @@ class Command(BaseCommand):
                 self.ensure_credits()
             else:
                 self.build_site(locales)
+            self.ensure_learning()
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
 
     def ensure_settings(self) -> None:
@@ -120,6 +122,22 @@ class Command(BaseCommand):
                         revision.publish()
                     updated += 1
         self.stdout.write(f"Licences: {updated} demo items credited")
+
+    def ensure_learning(self) -> None:
+        """Give the demo member some progress, so that "My learning" has something to show: the first
+        lessons of a course, through the same rules as the site (courses/learning.py)."""
+        member = User.objects.filter(email=content.LEARNING["email"]).first()
+        if member is None or member.enrolments.exists():
+            self.stdout.write("Learning: the demo member's progress left unchanged.")
+            return
+        spec = next(course for course in content.COURSES if course["key"] == content.LEARNING["course"])
+        course = CoursePage.objects.filter(slug=spec["es"]["slug"], locale__language_code="es").first()
+        if course is None:
+            return
+        lessons = list(course.lessons().order_by("path"))[: content.LEARNING["lessons_done"]]
+        for lesson in lessons:
+            learning.lesson_complete(user=member, lesson=lesson)
+        self.stdout.write(f"Learning: {member.email} has done {len(lessons)} lessons of “{course.title}”")
 
     def ensure_locales(self) -> dict[str, Locale]:
         locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}

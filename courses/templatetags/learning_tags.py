@@ -1,0 +1,109 @@
+"""Learners' progress on course and lesson pages, read from their templates.
+
+The pages' own context belongs to the page models; what a learner has done is asked here, from
+courses/learning.py, once per page (constant queries whatever the size of the course).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+
+from .. import learning
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def learner_state(context, page) -> learning.LearnerState:
+    """The signed-in user's state in the course of this course or lesson page."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    course = getattr(page, "gated_item", page)
+    return learning.learner_state(user, course)
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    index: int
+    text: str
+    chosen: bool
+    correct: bool  # only shown once the quiz is passed
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    number: int
+    prompt: str
+    multiple: bool  # more than one right answer: check boxes instead of radio buttons
+    choices: list[ChoiceView]
+    feedback: learning.QuestionFeedback | None
+
+    @property
+    def field_name(self) -> str:
+        return f"q{self.number - 1}"
+
+
+@dataclass(frozen=True)
+class QuizView:
+    block_id: str
+    title: str
+    pass_mark: int
+    questions: list[QuestionView]
+    attempt: object | None  # the learner's QuizAttempt
+    result: learning.QuizResult | None  # the last attempt, scored again against the quiz as it is now
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.attempt and self.attempt.passed)
+
+
+@register.simple_tag
+def quiz_view(value, block_id, state=None) -> QuizView:
+    """A quiz block with the learner's last answers and the feedback on each question."""
+    attempt = state.attempts.get(block_id) if state is not None and block_id else None
+    result = learning.score_quiz(value, attempt.last_answers) if attempt is not None else None
+    questions = []
+    for index, question in enumerate(value["questions"]):
+        feedback = result.feedback[index] if result is not None else None
+        choices = list(question["choices"])
+        questions.append(
+            QuestionView(
+                number=index + 1,
+                prompt=question["prompt"],
+                multiple=sum(bool(choice["correct"]) for choice in choices) > 1,
+                choices=[
+                    ChoiceView(
+                        i,
+                        choice["text"],
+                        feedback is not None and i in feedback.chosen,
+                        bool(choice["correct"]) and bool(attempt and attempt.passed),
+                    )
+                    for i, choice in enumerate(choices)
+                ],
+                feedback=feedback,
+            )
+        )
+    return QuizView(block_id or "", value["title"], value["pass_mark"], questions, attempt, result)
+
+
+@dataclass(frozen=True)
+class LessonStatus:
+    done: bool
+    quizzes_total: int
+    quizzes_passed: int
+
+    @property
+    def finished(self) -> bool:
+        return self.done and self.quizzes_passed == self.quizzes_total
+
+
+@register.simple_tag
+def lesson_status(state: learning.LearnerState, lesson) -> LessonStatus:
+    quizzes = state.outline.quizzes_of(lesson.pk)
+    return LessonStatus(
+        done=state.lesson_done(lesson.pk),
+        quizzes_total=len(quizzes),
+        quizzes_passed=sum(quiz.block_id in state.progress.passed for quiz in quizzes),
+    )

@@ -1,0 +1,134 @@
+"""Learning in the browser, on a phone (390 × 844, Spanish): a member enrols, does lessons, fails and then
+passes a quiz, logs out and in again, resumes where they left off, completes the course and downloads the
+certificate; a visitor checks the certificate's code on the public page.
+
+Selectors rely on addresses and form field names rather than on wording, so the journey holds in every
+interface language."""
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+from wagtail.models import Site
+
+from courses.models import AccessLevel, Certificate
+
+from .. import factories
+from ..conftest import wagtail_root
+from ..courses.learning_kit import make_course, pdf_text
+from .test_access_journeys import log_in
+
+# The live server reads the database from another thread: the test data must really be committed.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def course(locales):
+    home = factories.HomePageFactory(parent=wagtail_root(locales["es"]), slug="inicio", locale=locales["es"])
+    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
+    Site.clear_site_root_paths_cache()
+    catalogue = factories.CourseIndexPageFactory(parent=home, slug="cursos")
+    return make_course(
+        catalogue,
+        lessons=3,
+        quiz_in=(1,),
+        title="Gobernanza cooperativa",
+        slug="gobernanza",
+        estimated_hours=4,
+        access_level=AccessLevel.MEMBERS,
+    )
+
+
+def phone(browser):
+    context = browser.new_context(locale="es-ES", accept_downloads=True, viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+def fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def answer(page, choices: dict[str, list[str]]) -> None:
+    for name, values in choices.items():
+        for value in values:
+            page.check(f".quiz input[name={name}][value='{value}']")
+    page.locator(".quiz form button[type=submit]").click()
+
+
+def test_a_member_learns_on_a_phone_earns_a_certificate_and_a_visitor_checks_it(
+    live_server, chromium_browser, course
+):
+    member = factories.MembershipFactory(
+        user__email="juan@coop.example", user__full_name="Juan Carlos Torres", user__language="es"
+    ).user
+    first, second, third = course.get_children().live().specific().order_by("path")
+    base = live_server.url
+    page = phone(chromium_browser)
+
+    # Enrol from the course page: straight to the first lesson.
+    log_in(page, base, member.email)
+    page.goto(f"{base}{course.url}")
+    assert fits_the_screen(page)
+    page.locator(f"form[action$='/learning/courses/{course.pk}/enrol/'] button").click()
+    page.wait_for_url(f"{base}{first.url}")
+    expect(page.locator(".progress-bar")).to_have_attribute("value", "0")
+    page.locator(f"form[action$='/learning/lessons/{first.pk}/done/'] button").click()
+    page.wait_for_url(f"{base}{second.url}")
+    expect(page.locator(".progress-bar")).to_have_attribute("value", "25")
+
+    # A first attempt at the quiz fails: feedback on each question, the answers kept for a retry.
+    answer(page, {"q0": ["1"], "q1": ["1"], "q2": ["2"]})
+    page.wait_for_url(f"{base}{second.url}#quiz-*")
+    expect(page.locator(".quiz-result.failed")).to_be_visible()
+    expect(page.locator(".quiz .question.wrong")).to_have_count(3)
+    expect(page.locator(".quiz .question .feedback").first).to_be_visible()
+    expect(page.locator(".quiz input[name=q0][value='1']")).to_be_checked()
+    assert fits_the_screen(page)
+
+    # Log out and in again: "Resume" on My learning brings the learner back to the unfinished lesson.
+    page.locator(".account-nav form button[type=submit]").click()
+    log_in(page, base, member.email)
+    page.goto(f"{base}/es/account/")
+    page.locator("main a[href='/es/account/learning/']").click()
+    expect(page.locator("#in-progress .progress-bar")).to_have_attribute("value", "25")
+    assert fits_the_screen(page)
+    page.locator(f"#in-progress a.button[href='{second.url}']").click()
+    page.wait_for_url(f"{base}{second.url}")
+
+    # The second attempt passes (two of three right at a 60 % pass mark), which finishes the lesson.
+    page.uncheck(".quiz input[name=q2][value='2']")
+    answer(page, {"q0": ["0"], "q1": ["0"], "q2": ["0"]})
+    expect(page.locator(".quiz-result.passed")).to_be_visible()
+    expect(page.locator(".lesson-status .done")).to_be_visible()
+    page.locator(f"a[rel=next][href='{third.url}']").click()
+    page.locator(f"form[action$='/learning/lessons/{third.pk}/done/'] button").click()
+
+    # Completed: back on the course page with the certificate, which also arrives by e-mail.
+    page.wait_for_url(f"{base}{course.url}#progress")
+    expect(page.locator("#progress .progress-bar")).to_have_attribute("value", "100")
+    certificate = Certificate.objects.get(user=member, course=course)
+    assert [message.to for message in mail.outbox if message.attachments] == [[member.email]]
+    with page.expect_download() as download:
+        page.locator("#progress a[href*='/account/learning/certificates/']").click()
+    with open(download.value.path(), "rb") as pdf:
+        text = pdf_text(pdf.read())
+    assert "Juan Carlos Torres" in text and "Gobernanza cooperativa" in text
+    assert certificate.display_code in text and f"/es/certificates/{certificate.display_code}/" in text
+    page.context.close()
+
+    # A visitor (an employer, say) types the code from the paper certificate.
+    visitor = phone(chromium_browser)
+    visitor.goto(f"{base}/es/certificates/")
+    visitor.fill("input[name=code]", certificate.display_code.lower())
+    visitor.locator("main form button[type=submit]").click()
+    expect(visitor.locator(".verify-result.valid")).to_be_visible()
+    expect(visitor.locator(".certificate-facts")).to_contain_text("Juan Carlos Torres")
+    expect(visitor.locator(".certificate-facts")).to_contain_text("Gobernanza cooperativa")
+    assert member.email not in visitor.content() and fits_the_screen(visitor)
+    visitor.fill("input[name=code]", "AAAA-BBBB-CCCC-DDDD")
+    visitor.locator("main form button[type=submit]").click()
+    expect(visitor.locator(".verify-result.not-found")).to_be_visible()
+    visitor.context.close()
