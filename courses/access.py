@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import licensing
+from .aggregates import joined_subquery, split_uuids
 from .models.base import AccessLevel
 
 if TYPE_CHECKING:
@@ -108,7 +109,16 @@ class Viewer:
 
 
 ANONYMOUS = Viewer()
-FACTS = ("verified", "member", "authorised", "pending", "members_pay", "editor_by_group", "editor_by_grant")
+FACTS = (
+    "verified",
+    "member",
+    "authorised",
+    "pending",
+    "members_pay",
+    "entitled",
+    "editor_by_group",
+    "editor_by_grant",
+)
 
 
 def viewer_for(user) -> Viewer:
@@ -134,6 +144,9 @@ def viewer_for(user) -> Viewer:
             authorised=Exists(AccessRequest.objects.in_force().filter(user=OuterRef("pk"))),
             pending=Exists(AccessRequest.objects.pending().filter(user=OuterRef("pk"))),
             members_pay=Subquery(PortalSettings.objects.order_by("pk").values("members_pay")[:1]),
+            entitled=joined_subquery(
+                Entitlement.objects.in_force().filter(user=OuterRef("pk")), "user", "page__translation_key"
+            ),
             editor_by_group=Exists(
                 User.groups.through.objects.filter(user=OuterRef("pk"), group__permissions__in=admin_access)
             ),
@@ -153,9 +166,7 @@ def viewer_for(user) -> Viewer:
         sees_everything=user.is_superuser,
         may_edit=user.is_superuser or facts["editor_by_group"] or facts["editor_by_grant"],
         members_pay=bool(facts["members_pay"]),
-        entitled_keys=frozenset(
-            Entitlement.objects.in_force().filter(user=user).values_list("page__translation_key", flat=True)
-        ),
+        entitled_keys=split_uuids(facts["entitled"]),
     )
     user._access_viewer = viewer
     return viewer

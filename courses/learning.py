@@ -34,12 +34,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Page
 
 from . import access, licensing
+from .aggregates import joined_subquery, split_ints
 from .models import (
     Certificate,
     CourseContributor,
@@ -257,8 +258,9 @@ OUTLINE_FIELDS = ("id", "title", "url_path", "path", "depth", "body", "duration_
 
 
 def course_outline(course: CoursePage) -> Outline:
-    """One query: the course's live lessons with their bodies (for the quiz block ids)."""
-    return outline_of(LessonPage.objects.live().child_of(course).only(*OUTLINE_FIELDS).order_by("path"))
+    """The course's live lessons with their bodies (for the quiz block ids): one query, shared with the
+    page showing them (CoursePage.lesson_list)."""
+    return outline_of(course.lesson_list(with_body=True))
 
 
 def outlines_of(courses: Iterable[CoursePage]) -> dict[int, Outline]:
@@ -327,12 +329,20 @@ def learner_state(user, course: CoursePage) -> LearnerState:
     not enrolled, four for a learner (five once completed)."""
     if user is None or not user.is_authenticated:
         return LearnerState(course)
-    enrolment = Enrolment.objects.filter(user=user, course=course).first()
+    enrolment = (
+        Enrolment.objects.filter(user=user, course=course)
+        .annotate(
+            done=joined_subquery(
+                LessonCompletion.objects.filter(enrolment=OuterRef("pk")), "enrolment", "lesson_id"
+            )
+        )
+        .first()
+    )
     if enrolment is None:
         return LearnerState(course, user)
     outline = course_outline(course)
     attempts = {attempt.block_id: attempt for attempt in enrolment.quiz_attempts.all()}
-    done = enrolment.completions.values_list("lesson_id", flat=True)
+    done = split_ints(enrolment.done)
     passed = [block_id for block_id, attempt in attempts.items() if attempt.passed]
     # A certificate is issued only once the enrolment is completed: no query before.
     certificate = (

@@ -82,11 +82,21 @@ class CoursePage(GatedPageMixin, GatedItem, Page):
     def lessons(self):
         return LessonPage.objects.live().child_of(self)
 
+    LESSON_FIELDS = ("id", "title", "url_path", "path", "depth", "duration_minutes")
+
+    def lesson_list(self, *, with_body: bool = False) -> list:
+        """The live lessons in order, read once per page view. With their bodies when a learner's progress
+        is shown (the quizzes are in them), so the page and the progress share one query."""
+        loaded = getattr(self, "_lesson_list", None)
+        if loaded is None or (with_body and not loaded[0]):
+            fields = (*self.LESSON_FIELDS, "body") if with_body else self.LESSON_FIELDS
+            loaded = (with_body, list(self.lessons().only(*fields).order_by("path")))
+            self._lesson_list = loaded
+        return loaded[1]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = self.lessons().only(
-            "id", "title", "url_path", "path", "depth", "duration_minutes"
-        )
+        context["lessons"] = self.lesson_list(with_body=request.user.is_authenticated)
         return context
 
 
@@ -116,7 +126,7 @@ class LessonPage(GatedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         course = self.gated_item
-        siblings = list(course.lessons().only("id", "title", "url_path", "path", "depth"))
+        siblings = course.lesson_list(with_body=request.user.is_authenticated)
         position = next(i for i, lesson in enumerate(siblings) if lesson.pk == self.pk)
         context.update(
             course=course,

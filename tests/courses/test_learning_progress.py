@@ -7,7 +7,7 @@ from django.utils import translation
 from wagtail.rich_text import RichText
 
 from courses import learning
-from courses.models import AccessLevel, Certificate, Enrolment, LessonPage, QuizAttempt
+from courses.models import AccessLevel, Certificate, CoursePage, Enrolment, LessonPage, QuizAttempt
 
 from .. import factories
 from .learning_kit import (
@@ -44,7 +44,8 @@ def learner(client, member, course):
 
 
 def state(user, course):
-    return learning.learner_state(user, course)
+    """The learner's state as the next page view reads it (the course loaded afresh, as a request does)."""
+    return learning.learner_state(user, CoursePage.objects.get(pk=course.pk))
 
 
 @pytest.mark.django_db

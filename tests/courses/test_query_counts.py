@@ -53,3 +53,19 @@ def test_a_members_course_lesson_and_material_pages_cost_at_most_eight_queries(c
     counts = {url: queries_for(client, url) for url in (course.url, lesson.url, material.url)}
 
     assert all(count <= 8 for count in counts.values()), counts
+
+
+@pytest.mark.django_db
+def test_a_learners_course_and_lesson_pages_with_progress_cost_at_most_eight_queries(client, tree, member):
+    from .learning_kit import RIGHT, done_url, enrol_url, lessons_of, make_course, quiz_url
+
+    course = make_course(tree.courses, access_level=AccessLevel.MEMBERS, lessons=4, quiz_in=(1, 2))
+    first, second, *_rest = lessons_of(course)
+    client.force_login(member)
+    client.post(enrol_url(course))
+    client.post(done_url(first))
+    client.post(quiz_url(second), RIGHT)
+
+    counts = {url: queries_for(client, url) for url in (course.url, first.url, second.url)}
+
+    assert all(count <= 8 for count in counts.values()), counts
