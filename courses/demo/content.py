@@ -182,6 +182,18 @@ USERS = [
         "full_name": "Emily Carter",
         "language": "en",
     },
+    {
+        "email": "buyer@clase.example",
+        "role": "Authorised external user (buys priced items; test card 4242 4242 4242 4242)",
+        "full_name": "Ana Gómez",
+        "language": "es",
+        "authorised": {
+            "organisation": "Fondo Solidario de Crédito",
+            "country": "Ecuador",
+            "role": "Asesora de crédito",
+            "purpose": "Capacitar a las cooperativas a las que presta el fondo.",
+        },
+    },
 ]
 
 # The demo member's progress: the first lessons of one course, so that "My learning" is not empty.

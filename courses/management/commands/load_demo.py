@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from wagtail.images import get_image_model
@@ -40,7 +41,7 @@ from courses.models import (
     MaterialIndexPage,
     MaterialPage,
 )
-from portal.models import Membership, Organisation, PartnerDomain, PortalSettings, User
+from portal.models import AccessRequest, Membership, Organisation, PartnerDomain, PortalSettings, User
 
 
 def publish(parent: Page, page: Page) -> Page:
@@ -160,6 +161,14 @@ class Command(BaseCommand):
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
             if spec.get("group"):
                 user.groups.add(Group.objects.get(name=spec["group"]))
+            if spec.get("authorised"):
+                AccessRequest.objects.create(
+                    user=user,
+                    **spec["authorised"],
+                    accepted_terms=True,
+                    status=AccessRequest.Status.APPROVED,
+                    decided_at=timezone.now(),
+                )
             if spec.get("organisation"):
                 Membership.objects.create(
                     user=user,
