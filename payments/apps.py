@@ -3,7 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PaymentsConfig(AppConfig):
-    """Orders, the Stripe seam, checkout, webhooks and refunds (built in the payments issue)."""
+    """Orders, the Stripe seam, checkout, webhooks, refunds, receipts and sales reports."""
 
     name = "payments"
     verbose_name = _("Payments")
+
+    def ready(self):
+        from courses import reports as licensing_reports
+
+        from . import reports
+
+        # The licensing reports show each item's revenue and the contributors' share due from these sales.
+        licensing_reports.register_revenue_source(reports.revenue)

@@ -96,6 +96,8 @@ class Order(models.Model):
         verbose_name = _("order")
         verbose_name_plural = _("orders")
         ordering = ["-created_at"]
+        # Giving money back is a coordinator's decision of its own, apart from reading orders ("view").
+        permissions = [("refund_order", _("Can refund orders"))]
         constraints = [
             # A second click while a checkout is open reuses the open order.
             models.UniqueConstraint(

@@ -1,8 +1,21 @@
-"""The payments app's part of the Wagtail admin: the audit-log label of a refund."""
+"""The payments app's part of the Wagtail admin: the audit-log label of a refund, the orders (listing, an
+order's page, the refund form) and the sales report in the Reports menu. The screens are in payments/admin/.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
+
+from portal.admin.permissions import RecordPermissionPolicy
+
+from .admin.orders import OrderViewSet
+from .models import Order
+
+# Before the viewset is registered: an order is the record of a payment, made by the checkout and changed
+# only by Stripe's events and refunds. Nobody adds, edits or deletes one in the admin (superusers included);
+# "view" (payments.view_order) and "refund" (payments.refund_order) remain.
+register_permission_policy(Order, RecordPermissionPolicy(Order, forbidden=("add", "change", "delete")))
 
 
 @hooks.register("register_log_actions")
@@ -18,3 +31,31 @@ def register_payment_log_actions(actions):
                 "currency": str(data.get("currency", "")).upper(),
                 "reference": data.get("reference", ""),
             }
+
+
+@hooks.register("register_admin_viewset")
+def register_order_viewset():
+    return OrderViewSet()
+
+
+# --- the sales report (payments/admin/sales.py), in the "Reports" menu -----------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_sales_report_urls():
+    from django.urls import include, path
+
+    from .admin import sales
+
+    return [path("reports/sales/", include((sales.urlpatterns, sales.URL_NAMESPACE)))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_sales_report_menu_item():
+    from django.urls import reverse
+
+    from .admin.sales import URL_NAMESPACE, SalesMenuItem
+
+    return SalesMenuItem(
+        _("Sales"), reverse(f"{URL_NAMESPACE}:report"), name="sales", icon_name="tag", order=620
+    )

@@ -44,6 +44,11 @@ _COORDINATOR_MODEL_PERMISSIONS = [
     ("courses", "add_licence"),
     ("courses", "change_licence"),
     ("courses", "view_licence"),
+    # Learning statistics of each course (enrolments, completion, quiz scores, drop-off) and their CSV.
+    ("courses", "view_learning_statistics"),
+    # Orders: read them and the sales report; refund them (through payments.services). Never edited.
+    ("payments", "view_order"),
+    ("payments", "refund_order"),
     ("portal", "change_portalsettings"),
     ("wagtailimages", "delete_image"),
     ("wagtaildocs", "delete_document"),

@@ -1,0 +1,451 @@
+"""Webhook benchmark: Stripe's `checkout.session.completed` events, each delivered twice, against the real
+webhook view under gunicorn, then a check that every order was fulfilled exactly once.
+
+    .venv/bin/python bench/webhooks.py [--orders 2000] [--clients 8] [--workers 4] [--tasks database]
+        [--database-url postgres://postgres@127.0.0.1:5432/bench_webhooks]
+
+PostgreSQL only: the database named in --database-url is created, migrated and dropped at the end (SQLite
+serialises writers and ignores SELECT ... FOR UPDATE, so concurrent deliveries would measure its lock, not
+the portal). A child process with Django creates N open orders (distinct buyers, a few priced materials),
+the script builds one signed event per order (Stripe's signature scheme, with the webhook secret it gives
+the server), shuffles two copies of each, and several client processes POST them over keep-alive
+connections to gunicorn (bench.settings, as bench/run.py starts it). Just before, the same clients make
+as many GET requests to /bench/ok/, the plain reference endpoint, in the same run. Finally a child process
+counts: entitlements, receipts and paid orders must each equal N, every event stored once and processed,
+and no request may have failed.
+
+Receipts: with `--tasks database` (the production set-up) the webhook queues the receipt and
+`manage.py db_worker --batch` sends the queue after the load (its time is reported apart); with
+`--tasks immediate` (the demo's) the receipt is rendered and sent inside the webhook request.
+
+Prints a table and writes var/bench/webhooks.json.
+"""
+
+import argparse
+import concurrent.futures
+import hashlib
+import hmac
+import http.client
+import json
+import os
+import platform
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from contextlib import closing, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.run import VAR, django_env, gunicorn, manage, percentile_ms  # noqa: E402
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_webhooks"
+WEBHOOK = "/payments/webhook/"
+PLAIN = "/bench/ok/"
+WEBHOOK_SECRET = "whsec_bench_only"  # noqa: S105 — given to the server started here, never a real secret
+TARGET = 300  # events per second
+CLIENT_TIMEOUT = 60
+TASK_BACKENDS = {
+    "database": "django_tasks_db.backend.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description="Stripe webhook deliveries per second, exactly once.")
+    parser.add_argument("--orders", type=int, default=2000, help="orders, each paid by one event (2000)")
+    parser.add_argument("--items", type=int, default=20, help="priced materials the orders are for (20)")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent client processes (8)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4)")
+    parser.add_argument(
+        "--tasks", choices=sorted(TASK_BACKENDS), default="database", help="how receipts are sent (database)"
+    )
+    parser.add_argument("--seed", type=int, default=2026, help="seed of the shuffle (2026)")
+    parser.add_argument(
+        "--database-url",
+        default=DEFAULT_DATABASE_URL,
+        help="a PostgreSQL database to create, use and drop (default: bench_webhooks on 127.0.0.1)",
+    )
+    # Internal: the child processes that run inside Django.
+    parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--verify", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+# --- the database -----------------------------------------------------------------------------------------
+
+
+def database_name(url: str) -> str:
+    name = urlsplit(url).path.lstrip("/")
+    if not name:
+        raise SystemExit("bench: --database-url must name the database to create, e.g. .../bench_webhooks")
+    return name
+
+
+@contextmanager
+def fresh_database(url: str):
+    """Create the database named in `url` (dropping a leftover one), yield, and drop it, even on errors."""
+    import psycopg
+    from psycopg import sql
+
+    name = database_name(url)
+    admin_url = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+
+    def execute(statement):
+        with closing(psycopg.connect(admin_url, autocommit=True)) as connection:
+            connection.execute(statement)
+
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+    execute(drop)
+    execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield url
+    finally:
+        execute(drop)
+
+
+def bench_env(database_url: str, tasks: str) -> dict:
+    return {
+        **django_env(database_url),
+        "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        "STRIPE_SECRET_KEY": "sk_test_bench_only",  # fulfilment never calls Stripe
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",  # rendered and sent, kept in memory
+        "TASKS_BACKEND": TASK_BACKENDS[tasks],
+    }
+
+
+def in_django(env, *flags, args) -> dict:
+    """Run this script inside Django (--prepare or --verify) and return the JSON it prints."""
+    command = [sys.executable, str(Path(__file__).resolve()), *flags]
+    command += ["--orders", str(args.orders), "--items", str(args.items)]
+    result = subprocess.run(command, env=env, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True)
+    return json.loads(result.stdout)
+
+
+# --- inside Django: the orders, and the check ---------------------------------------------------------------
+
+
+def prepare_in_process(args):
+    """N open orders for N new buyers over a few priced materials, as `checkout_start` leaves them."""
+    import django
+
+    django.setup()
+    from decimal import Decimal
+
+    from wagtail.models import Page
+
+    from courses.models import AccessLevel, MaterialPage
+    from payments.models import Order, new_reference
+    from portal.models import User
+
+    root = Page.get_first_root_node()
+    items = [
+        root.add_child(
+            instance=MaterialPage(
+                title=f"Material de pago {number}",
+                slug=f"material-de-pago-{number}",
+                description="<p>Material de pago para la prueba de carga.</p>",
+                access_level=AccessLevel.AUTHORISED,
+                price=Decimal("12.50"),
+                currency="usd",
+            )
+        )
+        for number in range(args.items)
+    ]
+    buyers = User.objects.bulk_create(
+        [User(email=f"buyer{n}@bench.example", full_name=f"Buyer {n}") for n in range(args.orders)]
+    )
+    references = set()
+    while len(references) < args.orders:
+        references.add(new_reference())
+    orders = Order.objects.bulk_create(
+        [
+            Order(
+                reference=reference,
+                buyer=buyer,
+                item=items[number % len(items)],
+                item_title=items[number % len(items)].title,
+                amount=Decimal("12.50"),
+                currency="usd",
+                stripe_session_id=f"cs_bench_{number}",
+                checkout_url=f"https://checkout.example/pay/cs_bench_{number}",
+            )
+            for number, (buyer, reference) in enumerate(zip(buyers, sorted(references), strict=True))
+        ]
+    )
+    print(
+        json.dumps(
+            [
+                {
+                    "id": order.pk,
+                    "reference": order.reference,
+                    "session": order.stripe_session_id,
+                    "amount_minor": order.amount_minor,
+                    "currency": order.currency,
+                }
+                for order in orders
+            ]
+        )
+    )
+
+
+def verify_in_process(args):
+    import django
+
+    django.setup()
+    from courses.models import Entitlement
+    from payments.models import Order, StripeEvent
+
+    events = StripeEvent.objects.all()
+    print(
+        json.dumps(
+            {
+                "orders": Order.objects.count(),
+                "paid": Order.objects.filter(status=Order.Status.PAID, paid_at__isnull=False).count(),
+                "entitlements": Entitlement.objects.filter(source=Entitlement.Source.PURCHASE).count(),
+                "entitlements_in_force": Entitlement.objects.in_force().count(),
+                "receipts_sent": Order.objects.filter(receipt_sent_at__isnull=False).count(),
+                "events_stored": events.count(),
+                "events_processed": events.filter(processed_at__isnull=False).count(),
+                "events_with_error": events.exclude(error="").count(),
+                "events_processed_twice": events.filter(attempts__gt=1).count(),
+            }
+        )
+    )
+
+
+# --- the events -------------------------------------------------------------------------------------------
+
+
+def checkout_completed(order: dict) -> bytes:
+    """The event Stripe sends once the buyer has paid, as raw JSON."""
+    session = {
+        "id": order["session"],
+        "object": "checkout.session",
+        "amount_total": order["amount_minor"],
+        "currency": order["currency"],
+        "client_reference_id": str(order["id"]),
+        "metadata": {"order_id": str(order["id"]), "order_reference": order["reference"]},
+        "mode": "payment",
+        "payment_intent": f"pi_bench_{order['id']}",
+        "payment_status": "paid",
+        "status": "complete",
+    }
+    event = {
+        "id": f"evt_bench_{order['id']}",
+        "object": "event",
+        "api_version": "2026-10-28.endive",
+        "created": int(time.time()),
+        "data": {"object": session},
+        "livemode": False,
+        "type": "checkout.session.completed",
+    }
+    return json.dumps(event).encode()
+
+
+def signature(body: bytes, timestamp: int) -> str:
+    """Stripe's `Stripe-Signature` header: HMAC-SHA256 of "<timestamp>.<body>" with the webhook secret."""
+    digest = hmac.new(WEBHOOK_SECRET.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+# --- the clients ------------------------------------------------------------------------------------------
+
+
+def client_run(port, method, path, bodies, start_at):
+    """One client: send its requests back to back (POST each signed body, or GET `path` as many times);
+    return the latencies, the statuses and when it started and finished. Runs in a worker process."""
+    time.sleep(max(0.0, start_at - time.time()))
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=CLIENT_TIMEOUT)
+    latencies, statuses = [], Counter()
+    started = time.time()
+    for body, header in bodies:
+        sent = time.perf_counter()
+        try:
+            if method == "POST":
+                headers = {"Content-Type": "application/json", "Stripe-Signature": header}
+                connection.request("POST", path, body=body, headers=headers)
+            else:
+                connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException) as error:
+            connection.close()
+            status = type(error).__name__
+        latencies.append(time.perf_counter() - sent)
+        statuses[status] += 1
+    finished = time.time()
+    connection.close()
+    return latencies, statuses, started, finished
+
+
+def load(pool, port, method, path, requests, clients):
+    """Share the requests out among the clients (round robin), start them together, return statistics."""
+    start_at = time.time() + 0.5
+    shares = [requests[index::clients] for index in range(clients)]
+    futures = [pool.submit(client_run, port, method, path, share, start_at) for share in shares]
+    latencies, statuses, starts, ends = [], Counter(), [], []
+    for future in futures:
+        client_latencies, client_statuses, started, finished = future.result(timeout=CLIENT_TIMEOUT * 10)
+        latencies += client_latencies
+        statuses += client_statuses
+        starts.append(started)
+        ends.append(finished)
+    seconds = max(ends) - min(starts)
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "seconds": round(seconds, 3),
+        "rps": round(len(latencies) / seconds, 1),
+        "p50_ms": percentile_ms(latencies, 50),
+        "p95_ms": percentile_ms(latencies, 95),
+        "p99_ms": percentile_ms(latencies, 99),
+        "statuses": {str(status): count for status, count in sorted(statuses.items(), key=str)},
+        "errors": sum(count for status, count in statuses.items() if status != 200),
+    }
+
+
+# --- the run ----------------------------------------------------------------------------------------------
+
+
+def run(args, pool):
+    with fresh_database(args.database_url) as database_url:
+        env = bench_env(database_url, args.tasks)
+        setup = {"migrate": manage(env, "migrate", "--noinput", "-v", "0")}
+        started = time.monotonic()
+        orders = in_django(env, "--prepare", args=args)
+        setup["orders"] = round(time.monotonic() - started, 1)
+        bodies = [checkout_completed(order) for order in orders]
+        deliveries = list(range(len(bodies))) * 2  # every event twice
+        random.Random(args.seed).shuffle(deliveries)
+        load_before = os.getloadavg()[0]
+        print(f"→ {len(orders)} orders, {len(deliveries)} deliveries, {args.clients} clients", flush=True)
+        with gunicorn(env, "webhooks", args.workers) as port:
+            plain = load(pool, port, "GET", PLAIN, [(None, None)] * len(deliveries), args.clients)
+            print(f"  plain: {plain['rps']} req/s", flush=True)
+            now = int(time.time())  # Stripe's tolerance is five minutes: sign just before sending
+            signed = [(bodies[index], signature(bodies[index], now)) for index in deliveries]
+            webhooks = load(pool, port, "POST", WEBHOOK, signed, args.clients)
+            print(f"  webhooks: {webhooks['rps']} deliveries/s", flush=True)
+        drain = None
+        if args.tasks == "database":
+            drain = manage(env, "db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+        check = in_django(env, "--verify", args=args)
+    return {
+        "orders": len(orders),
+        "deliveries": len(deliveries),
+        "database": "postgresql",
+        "tasks": args.tasks,
+        "clients": args.clients,
+        "workers": args.workers,
+        "cpus": os.cpu_count(),
+        "load_average_before": round(load_before, 2),
+        "python": platform.python_version(),
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "setup_seconds": {step: round(seconds, 1) for step, seconds in setup.items()},
+        "plain": plain,
+        "webhooks": {
+            **webhooks,
+            "events_per_second": round(len(orders) / webhooks["seconds"], 1),
+            "ratio_to_plain": round(webhooks["rps"] / plain["rps"], 4) if plain["rps"] else None,
+        },
+        "receipts_drain_seconds": round(drain, 1) if drain is not None else None,
+        "check": check,
+        "exactly_once": exactly_once(check, len(orders), webhooks["errors"]),
+        "target_events_per_second": TARGET,
+    }
+
+
+def exactly_once(check: dict, orders: int, errors: int) -> bool:
+    return (
+        errors == 0
+        and check["entitlements"] == orders
+        and check["entitlements_in_force"] == orders
+        and check["receipts_sent"] == orders
+        and check["paid"] == orders
+        and check["events_stored"] == orders
+        and check["events_processed"] == orders
+        and check["events_with_error"] == 0
+    )
+
+
+def print_table(result):
+    webhooks, plain, check = result["webhooks"], result["plain"], result["check"]
+    print(
+        f"\nWebhooks on PostgreSQL: {result['orders']:,} orders, {result['deliveries']:,} deliveries (each "
+        f"event twice, shuffled), {result['clients']} clients, {result['workers']} gunicorn workers, "
+        f"receipts {result['tasks']}, {result['cpus']} CPUs "
+        f"(load average {result['load_average_before']:g} before)"
+    )
+    columns = ("endpoint", "req/s", "vs plain", "p50 ms", "p95 ms", "p99 ms", "errors")
+    header = f"{columns[0]:<22}" + "".join(f"{column:>10}" for column in columns[1:])
+    print(header)
+    print("-" * len(header))
+    for name, row, ratio in (("plain /bench/ok/", plain, 1.0), ("webhook deliveries", webhooks, None)):
+        ratio = webhooks["ratio_to_plain"] if ratio is None else ratio
+        cells = [f"{row['rps']:.1f}", f"{ratio:.3f}", f"{row['p50_ms']:.1f}", f"{row['p95_ms']:.1f}"]
+        cells += [f"{row['p99_ms']:.1f}", str(row["errors"])]
+        print(f"{name:<22}" + "".join(f"{cell:>10}" for cell in cells))
+    verdict = "met" if webhooks["rps"] >= TARGET else "NOT met"
+    print(
+        f"\n{webhooks['rps']:.1f} deliveries/s ({webhooks['events_per_second']:.1f} distinct events/s); "
+        f"goal {TARGET} events/s: {verdict}."
+    )
+    if result["receipts_drain_seconds"] is not None:
+        drain = result["receipts_drain_seconds"]
+        print(f"Receipts queued by the webhooks, sent by db_worker afterwards in {drain} s.")
+    print(
+        f"Exactly once: {'yes' if result['exactly_once'] else 'NO'} — entitlements {check['entitlements']}, "
+        f"receipts sent {check['receipts_sent']}, paid {check['paid']}, "
+        f"events stored {check['events_stored']} "
+        f"(processed {check['events_processed']}, with error {check['events_with_error']}) for "
+        f"{result['orders']} orders; failed requests {webhooks['errors']}.",
+        flush=True,
+    )
+
+
+def write_json(result):
+    path = VAR / "webhooks.json"
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"Results written to {path.relative_to(ROOT)}", flush=True)
+
+
+def stop(signum, frame):
+    raise SystemExit(f"bench: stopped by signal {signum}")
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if args.prepare:
+        prepare_in_process(args)
+        return
+    if args.verify:
+        verify_in_process(args)
+        return
+    if not urlsplit(args.database_url).scheme.startswith("postgres"):
+        sys.exit(
+            "bench: the webhook benchmark needs PostgreSQL (--database-url postgres://...): SQLite "
+            "serialises writers and ignores SELECT ... FOR UPDATE: it would measure its lock, not the portal."
+        )
+    VAR.mkdir(parents=True, exist_ok=True)
+    signal.signal(signal.SIGTERM, stop)  # unwinds like Ctrl-C: gunicorn is stopped, the database dropped
+    try:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=args.clients) as pool:
+            result = run(args, pool)
+    except (subprocess.CalledProcessError, RuntimeError) as error:
+        sys.exit(f"bench: {error}")
+    print_table(result)
+    write_json(result)
+    if not result["exactly_once"]:
+        sys.exit("bench: the exactly-once check failed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,10 @@
+"""The payments app's screens in the Wagtail admin (registered from payments/wagtail_hooks.py).
+
+- `orders`: the orders listing (filters, flagged orders marked), an order's page with its Stripe events,
+  refunds, entitlement and audit log, and the refund form, which calls `payments.services.refund_order`;
+- `sales`: the sales report in the Reports menu, with its chart and CSV (numbers from payments/reports.py);
+- `filters`, `forms`: the listing's filters and the refund form.
+
+Orders are records: nobody adds, edits or deletes one in the admin (see the permission policy in
+wagtail_hooks). Reading them is `payments.view_order`; refunding is `payments.refund_order`.
+"""

@@ -1,0 +1,382 @@
+"""Orders in the admin: a filtered listing with orders under review marked, an order's page with what Stripe
+told the portal about it, its refunds, the access it gave and its audit log, and the refund form.
+
+Orders are records of money: the permission policy (wagtail_hooks) refuses "add", "change" and "delete"
+to everyone, superusers included; the edit address (which admin searches and logs link to) leads to the
+order's page. The only action is the refund, which `payments.services.refund_order` carries out.
+"""
+
+import json
+
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column, DateColumn, Table, TitleColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import registry as log_registry
+
+from courses.models import Entitlement
+from portal.admin.access_requests import person_label
+from portal.admin.views import ServiceFormView
+
+from .. import services
+from ..models import Order, StripeEvent
+from .filters import OrderFilterSet, with_buyer_country
+from .forms import RefundForm, can_be_refunded, money, refundable
+
+FLAGGED = Order.Status.FLAGGED
+REFUND = "refund"  # the action of the custom permission payments.refund_order
+
+
+def events_for(order: Order):
+    """The Stripe events about this order: its Checkout Sessions (every attempt carries the order's
+    reference in its metadata), and the charges and refunds of its payment."""
+    mine = Q(payload__data__object__metadata__order_reference=order.reference)
+    if order.stripe_session_id:
+        mine |= Q(payload__data__object__id=order.stripe_session_id)
+    if order.payment_intent_id:
+        mine |= Q(payload__data__object__payment_intent=order.payment_intent_id)
+    return StripeEvent.objects.filter(mine).order_by("received_at", "pk")
+
+
+def purchase_entitlements(order: Order):
+    """The access this order gave (one entitlement, or none when it was never paid or had no item)."""
+    return (
+        Entitlement.objects.filter(source=Entitlement.Source.PURCHASE, reference=order.reference)
+        .select_related("page", "user")
+        .order_by("created_at")
+    )
+
+
+# --- the listing ------------------------------------------------------------------------------------------
+
+
+def needs_attention(order: Order) -> bool:
+    """Under review, or paid with a note to act on (a second payment for the same order, to refund)."""
+    return order.status == FLAGGED or bool(order.flag_reason)
+
+
+class StatusColumn(Column):
+    """The status as a tag; an order under review or with a note to act on stands out, the note on hover."""
+
+    cell_template_name = "payments/admin/orders/status_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context.update(flagged=instance.status == FLAGGED, reason=instance.flag_reason)
+        return context
+
+
+class OrderTable(Table):
+    def get_row_classname(self, instance):
+        return "order-row--flagged" if needs_attention(instance) else ""
+
+
+class OrderIndexView(IndexView):
+    table_class = OrderTable
+
+    def get_base_queryset(self):
+        return with_buyer_country(super().get_base_queryset().select_related("buyer"))
+
+    def get_edit_url(self, instance):
+        return None
+
+    @cached_property
+    def columns(self):
+        return [
+            self._get_title_column_class(TitleColumn)(
+                "reference",
+                label=_("Reference"),
+                get_url=self.get_inspect_url,
+                sort_key="reference",
+            ),
+            Column(
+                "buyer", label=_("Buyer"), accessor=lambda order: order.buyer.email, sort_key="buyer__email"
+            ),
+            Column("item_title", label=_("Course or material"), sort_key="item_title"),
+            Column(
+                "amount",
+                label=_("Amount"),
+                accessor=lambda order: money(order.amount, order.currency),
+                sort_key="amount",
+                classname="order-amount",
+            ),
+            StatusColumn("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+            Column("buyer_country", label=_("Country"), sort_key="buyer_country"),
+            DateColumn("created_at", label=_("Ordered on"), sort_key="created_at"),
+            DateColumn("paid_at", label=_("Paid on"), sort_key="paid_at"),
+        ]
+
+
+# --- an order's page --------------------------------------------------------------------------------------
+
+
+class OrderInspectView(InspectView):
+    template_name = "payments/admin/orders/inspect.html"
+    refund_url_name = None
+
+    def get_object(self, queryset=None):
+        orders = with_buyer_country(Order.objects.select_related("buyer", "item", "licence"))
+        return get_object_or_404(orders, pk=unquote(str(self.pk)))
+
+    def get_field_label(self, field_name, field):
+        if field_name == "country":
+            return gettext("Buyer's country")
+        return super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field):
+        if isinstance(field, models.DateTimeField):
+            # In the portal's time zone, as the listing shows them (Wagtail's display shows UTC here).
+            value = getattr(self.object, field_name)
+            return date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else "—"
+        value = super().get_field_display_value(field_name, field)
+        return "—" if value in (None, "") else value
+
+    def get_edit_url(self):
+        return None
+
+    def get_delete_url(self):
+        return None
+
+    def get_buyer_display_value(self):
+        return person_label(self.object.buyer)
+
+    def get_country_display_value(self):
+        return self.object.buyer_country or gettext("Not known")
+
+    def get_item_display_value(self):
+        order = self.object
+        if order.item is None:
+            return gettext("%(title)s (deleted since)") % {"title": order.item_title}
+        url = reverse("wagtailadmin_pages:edit", args=[order.item_id])
+        return format_html('<a href="{}">{}</a>', url, order.item.get_admin_display_title())
+
+    def get_amount_display_value(self):
+        return money(self.object.amount, self.object.currency)
+
+    def get_amount_refunded_display_value(self):
+        return money(self.object.amount_refunded, self.object.currency)
+
+    def get_licence_display_value(self):
+        licence = self.object.licence
+        if licence is None:
+            return gettext("No licence")
+        return gettext("%(licence)s, version %(version)s") % {
+            "licence": licence.label,
+            "version": licence.version,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        order = self.object
+        if can_be_refunded(order) and self.user_has_permission(REFUND):
+            refund_url = reverse(self.refund_url_name, args=[quote(order.pk)])
+            context.update(
+                refund_form=RefundForm(order=order),
+                refund_action_url=f"{refund_url}?{urlencode({'next': self.request.path})}",
+            )
+        events = [
+            (event, json.dumps(event.payload, indent=2, ensure_ascii=False)) for event in events_for(order)
+        ]
+        context.update(
+            order=order,
+            flagged=order.status == FLAGGED,
+            refunds=order.refunds.select_related("created_by"),
+            entitlements=[
+                (entitlement, reverse("entitlements:inspect", args=[entitlement.pk]))
+                for entitlement in purchase_entitlements(order)
+            ],
+            events=events,
+            log_entries=log_registry.get_logs_for_instance(order)
+            .select_related("user")
+            .order_by("-timestamp"),
+        )
+        return context
+
+
+# --- the refund -------------------------------------------------------------------------------------------
+
+
+class RefundView(ServiceFormView):
+    """The refund form's target (and its page when something went wrong). The service refunds through
+    Stripe, records the refund, withdraws the item when asked or when all is refunded, and logs it."""
+
+    model = Order
+    permission_required = REFUND
+    form_class = RefundForm
+    template_name = "payments/admin/orders/refund.html"
+    header_icon = "tag"
+    page_title = _("Refund the order")
+    submit_label = _("Refund")
+    button_class = "serious"
+    inspect_url_name = None
+
+    def get_queryset(self):
+        return Order.objects.select_related("buyer", "item")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "order": self.object}
+
+    def get(self, request, *args, **kwargs):
+        if not can_be_refunded(self.object):
+            messages.warning(
+                request,
+                gettext("Order %(reference)s cannot be refunded: %(status)s.")
+                % {"reference": self.object.reference, "status": self.object.get_status_display()},
+            )
+            return redirect(self.get_success_url())
+        return super().get(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name), "label": Order._meta.verbose_name_plural.capitalize()},
+            {"url": self.get_success_url(), "label": self.object.reference},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+    def get_summary(self):
+        order = self.object
+        return [
+            (_("Buyer"), person_label(order.buyer)),
+            (_("Course or material"), order.item_title),
+            (_("Amount"), money(order.amount, order.currency)),
+            (_("Already refunded"), money(order.amount_refunded, order.currency)),
+            (_("Status"), order.get_status_display()),
+        ]
+
+    @transaction.atomic
+    def perform(self, cleaned_data):
+        # The order's row stays locked from this check to the end of the refund: of two submits of the same
+        # form, the second waits, then finds that more has been refunded than the form showed.
+        order = Order.objects.select_for_update().get(pk=self.object.pk)
+        seen = cleaned_data["seen_refunded"]
+        if seen is not None and order.amount_refunded != seen:
+            raise ValidationError(
+                gettext(
+                    "Order %(reference)s has changed since this form was shown: %(refunded)s has been "
+                    "refunded by now. Nothing more was refunded; check the order and try again if need be."
+                )
+                % {"reference": order.reference, "refunded": money(order.amount_refunded, order.currency)}
+            )
+        self.refunded = cleaned_data["amount"] or refundable(order)
+        self.result = services.refund_order(
+            order=order,
+            by=self.request.user,
+            amount=cleaned_data["amount"],
+            revoke=cleaned_data["revoke"],
+            reason=cleaned_data["reason"],
+        )
+        self.revoked = self.result.status == Order.Status.REFUNDED or cleaned_data["revoke"]
+
+    def form_invalid(self, form):
+        # Why nothing happened, at the top of the page: Stripe's refusal or absence, or the amount.
+        reasons = form.non_field_errors()
+        messages.error(
+            self.request,
+            " ".join(reasons) if reasons else gettext("Nothing was refunded: see the form below."),
+        )
+        return super().form_invalid(form)
+
+    def get_success_message(self):
+        values = {
+            "amount": money(self.refunded, self.result.currency),
+            "reference": self.result.reference,
+            "item": self.result.item_title,
+        }
+        if self.result.status == Order.Status.REFUNDED:
+            return (
+                gettext(
+                    "Refunded %(amount)s: order %(reference)s is fully refunded and the buyer no longer has "
+                    "access to “%(item)s”."
+                )
+                % values
+            )
+        if self.revoked:
+            return (
+                gettext(
+                    "Refunded %(amount)s of order %(reference)s; the buyer no longer has access to "
+                    "“%(item)s”."
+                )
+                % values
+            )
+        return (
+            gettext("Refunded %(amount)s of order %(reference)s; the buyer keeps access to “%(item)s”.")
+            % values
+        )
+
+    def get_success_url(self):
+        return reverse(self.inspect_url_name, args=[quote(self.object.pk)])
+
+
+# --- the viewset ------------------------------------------------------------------------------------------
+
+
+class OrderViewSet(ModelViewSet):
+    model = Order
+    name = "orders"
+    icon = "tag"
+    menu_label = _("Orders")
+    menu_order = 175
+    add_to_admin_menu = True
+    index_view_class = OrderIndexView
+    inspect_view_class = OrderInspectView
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "reference",
+        "status",  # why an order needs attention (flag_reason) is said above these facts
+        "buyer",
+        "country",
+        "item",
+        "amount",
+        "amount_refunded",
+        "licence",
+        "created_at",
+        "paid_at",
+        "refunded_at",
+        "receipt_sent_at",
+        "stripe_session_id",
+        "payment_intent_id",
+        "attempt",
+    ]
+    copy_view_enabled = False
+    index_template_name = "payments/admin/orders/index.html"
+    filterset_class = OrderFilterSet
+    search_fields = ["reference", "buyer__email"]
+    search_backend_name = None  # orders are not in the search index: search the database
+    ordering = "-created_at"
+    list_per_page = 50
+    form_fields = []  # no add or edit form is ever shown: the permission policy refuses both
+    # Not in Wagtail's reference index: a page's or a user's "usage" would list orders to anyone who may
+    # edit the page, and every order saved by a webhook would queue an index update.
+    add_to_reference_index = False
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(refund_url_name=self.get_url_name("refund"), **kwargs)
+
+    @property
+    def edit_view(self):
+        # Linked from admin searches and the audit log: the order's page, never a form.
+        return RedirectView.as_view(pattern_name=self.get_url_name("inspect"))
+
+    @cached_property
+    def refund_view(self):
+        return self.construct_view(RefundView, inspect_url_name=self.get_url_name("inspect"))
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("refund/<int:pk>/", self.refund_view, name="refund")]
