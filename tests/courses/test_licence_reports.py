@@ -365,6 +365,16 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted(coordinat
 # --- revenue, once a source is registered -----------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def no_installed_revenue_sources():
+    """These tests state the reports' own contract: without a source, then with the fake one below. The
+    payments app's real source (registered at start-up) is set aside meanwhile; tests/payments cover it."""
+    installed = list(reports._revenue_sources)
+    reports._revenue_sources.clear()
+    yield
+    reports._revenue_sources[:] = installed
+
+
 @pytest.fixture
 def sales(network):
     """A stand-in for payments: the revenue-source contract, as payments will register it."""
