@@ -416,7 +416,9 @@ def refund_order(
         refund = gateway.refund_create(
             payment_intent=order.payment_intent_id,
             amount_minor=to_minor(amount),
-            # The same refund asked twice (a double submit) is made once.
+            # A retry of this very call reuses the key and is made once. A second submit of the same form
+            # arrives after the first committed, with another key: callers guard against it by the refunded
+            # amount their form showed (payments/admin/orders.py refuses an out-of-date form).
             idempotency_key=f"clase-refund-{order.pk}-{to_minor(order.amount_refunded)}-{to_minor(amount)}",
             metadata={"order_id": str(order.pk), "order_reference": order.reference},
         )
