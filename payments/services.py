@@ -196,7 +196,7 @@ def _id_of(value) -> str:
 
 def _order_for_session(session: dict) -> Order | None:
     """The order a Checkout Session was made for, locked. Sessions made elsewhere on the account: None."""
-    orders = Order.objects.select_for_update()
+    orders = Order.objects.select_for_update(of=("self",)).select_related("buyer")
     metadata = session.get("metadata") or {}
     order_id = session.get("client_reference_id") or metadata.get("order_id") or ""
     # Another integration on the same Stripe account may use numeric client references too: the order's
@@ -267,7 +267,7 @@ def fulfil(*, session: dict) -> Order | None:
         order.save()
         return order
     order.status = Order.Status.PARTIALLY_REFUNDED if order.amount_refunded else Order.Status.PAID
-    order.save()
+    order.save(update_fields=["payment_intent_id", "paid_at", "status"])
     if order.item is not None:
         courses_services.entitlement_grant(
             user=order.buyer,

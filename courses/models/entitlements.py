@@ -50,6 +50,10 @@ class Entitlement(models.Model):
 
     objects = EntitlementQuerySet.as_manager()
 
+    # A record about a user, not content: Wagtail's "usage" of a page need not list it, and indexing it
+    # would cost every purchase three more queries.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("entitlement")
         verbose_name_plural = _("entitlements")
