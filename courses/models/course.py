@@ -1,5 +1,7 @@
 """Courses and their ordered lessons."""
 
+import math
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -78,6 +80,11 @@ class CoursePage(GatedPageMixin, GatedItem, Page):
             if self.estimated_hours == int(self.estimated_hours)
             else float(self.estimated_hours)
         )
+
+    @property
+    def hours_count(self) -> int:
+        """The whole number that picks the plural form for `hours` (gettext plurals take integers)."""
+        return math.ceil(self.estimated_hours)
 
     def lessons(self):
         return LessonPage.objects.live().child_of(self)

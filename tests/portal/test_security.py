@@ -46,6 +46,7 @@ def test_production_settings_pass_the_deployment_checks_with_https_only_cookies_
         "ALLOWED_HOSTS": "clase.example.org",
     }
     environment.pop("DATABASE_URL", None)
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests; never in production
     check = subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=Path(settings.BASE_DIR),
