@@ -10,12 +10,19 @@ hash covering the source file and every word of the notice: downloading again th
 stamping, and with S3 the copy is handed out by a short-lived signed address like any private file. Copies
 of earlier days are deleted by `manage.py clear_licensed_copies` (with S3, a lifecycle rule on the
 `licensed/` prefix does the same).
+
+When the storage cannot be reached or written (S3 down, a disk full), `deliver` raises `FilesUnavailable`
+and the view answers 503 "try again in a moment": nothing was handed out, so nothing is logged, and a copy
+whose writing failed is removed, never served truncated later the same day. (A file without licence is
+handed out by a signed address alone, which costs no request to S3: if S3 is down then, the browser finds
+out when it follows the address.)
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import shutil
 import tempfile
 import zipfile
@@ -34,6 +41,7 @@ from storages.backends.s3 import S3Storage
 
 from . import licensing
 from .stamping import stamp_pdf
+from .storage import STORAGE_ERRORS
 
 if TYPE_CHECKING:
     from .models import Licence, MaterialFile, MaterialPage
@@ -41,6 +49,11 @@ if TYPE_CHECKING:
 LICENSED_PREFIX = "licensed"
 SIGNED_ADDRESS_SECONDS = 60
 FOOTER_WIDTH = 150  # characters of 7 pt Helvetica that fit across an A4 page between the margins
+logger = logging.getLogger(__name__)
+
+
+class FilesUnavailable(Exception):
+    """The private storage cannot be read or written just now: nothing was handed out; try again later."""
 
 
 @dataclass(frozen=True)
@@ -186,26 +199,47 @@ def licensed_copy(
             with tempfile.SpooledTemporaryFile() as buffer:
                 buffer.write(stamped)
                 buffer.seek(0)
-                return storage.save(name, File(buffer, name=filename)), filename
+                return _save_whole(storage, name, File(buffer, name=filename)), filename
     filename = _zip_name(filename)
     name = _copy_name(material_file, notice, today, filename)
     if not storage.exists(name):
         with tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024) as buffer:
             _write_zip(material_file, notice, buffer)
             buffer.seek(0)
-            name = storage.save(name, File(buffer, name=filename))
+            name = _save_whole(storage, name, File(buffer, name=filename))
     return name, filename
 
 
+def _save_whole(storage, name: str, content: File) -> str:
+    """Save a copy, or leave nothing under its name: a local file cut short by a full disk would otherwise
+    be found by `exists` and handed out truncated for the rest of the day. (An S3 object appears whole or
+    not at all.)"""
+    try:
+        return storage.save(name, content)
+    except STORAGE_ERRORS:
+        try:
+            if storage.exists(name):
+                storage.delete(name)
+        except STORAGE_ERRORS:
+            logger.exception("Could not remove the unfinished licensed copy %s", name)
+        raise
+
+
 def deliver(material: MaterialPage, material_file: MaterialFile, downloader: Downloader, language: str):
-    """The response handing out this file to this downloader, carrying the licence in force."""
+    """The response handing out this file to this downloader, carrying the licence in force.
+
+    Raises `FilesUnavailable` when the storage cannot be read or written just now."""
     licence = licensing.item_terms(material)
     name, filename = material_file.file.name, material_file.filename
-    if licence is not None:
-        today = timezone.localdate()
-        notice = notice_for(material, licence, downloader, language, today)
-        name, filename = licensed_copy(material_file, licence, notice, today)
-    return serve(material_file.file.storage, name, filename)
+    try:
+        if licence is not None:
+            today = timezone.localdate()
+            notice = notice_for(material, licence, downloader, language, today)
+            name, filename = licensed_copy(material_file, licence, notice, today)
+        return serve(material_file.file.storage, name, filename)
+    except STORAGE_ERRORS as error:
+        logger.warning("Material file %s could not be delivered: %r", material_file.pk, error)
+        raise FilesUnavailable(str(error)) from error
 
 
 def serve(storage, name: str, filename: str):

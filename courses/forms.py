@@ -6,6 +6,8 @@ submitting for review and approving are, with the licence rules' own message on 
 Whatever gets published, the access policy applies the licence in force at every request.
 """
 
+import logging
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,9 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from . import licensing
 from .models.licensing import Licence
+from .storage import STORAGE_ERRORS
+
+logger = logging.getLogger(__name__)
 
 
 class LicensedPageForm(WagtailAdminPageForm):
@@ -50,6 +55,47 @@ class LicensedPageForm(WagtailAdminPageForm):
             for form in formset.forms
             if form.cleaned_data.get("contributor") and not form.cleaned_data.get("DELETE")
         )
+
+
+class MaterialPageForm(LicensedPageForm):
+    """The material editor's form: newly uploaded files are stored once the whole form is valid, before
+    anything is written to the database. When the storage cannot take them (S3 down, a disk full) the form
+    is refused with a message on the file, and no page, file row or revision is saved pointing at a file
+    that is not stored. (Wagtail would otherwise store them half-way through saving: the page row first.)"""
+
+    def is_valid(self):
+        if not super().is_valid():
+            return False
+        stored = []
+        for form in self.formsets["files"].forms:
+            upload = form.instance.file
+            if form.cleaned_data.get("DELETE") or not upload or getattr(upload, "_committed", True):
+                continue
+            try:
+                form.instance.size = upload.size  # known from the upload: no request to the storage later
+                upload.save(upload.name, upload.file, save=False)  # as FileField.pre_save would, later
+            except STORAGE_ERRORS as error:
+                logger.warning("A material file could not be stored: %r", error)
+                form.add_error(
+                    "file",
+                    _(
+                        "The file could not be stored: the storage of files cannot be reached just now. "
+                        "Nothing was saved; please try again in a few minutes."
+                    ),
+                )
+                _remove(stored)
+                return False
+            stored.append(upload)
+        return True
+
+
+def _remove(files) -> None:
+    """Remove the files this form stored before one failed: no object is left that no row names."""
+    for stored in files:
+        try:
+            stored.storage.delete(stored.name)
+        except STORAGE_ERRORS:
+            logger.warning("Could not remove %s after a failed upload", stored.name)
 
 
 class AcceptTermsForm(forms.Form):

@@ -1,8 +1,14 @@
 """Private storage of material files: no URL serves it; only the download view hands files out."""
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import FileSystemStorage, storages
 from django.utils.crypto import get_random_string
 from django.utils.text import get_valid_filename
+
+# What a storage raises when it cannot read or write a file just now: S3 unreachable or refusing
+# (botocore's EndpointConnectionError, ReadTimeoutError… are BotoCoreErrors; ClientError is an answer
+# such as 503 SlowDown or 403), a local disk full or unmounted (OSError).
+STORAGE_ERRORS = (BotoCoreError, ClientError, OSError)
 
 
 class PrivateFileSystemStorage(FileSystemStorage):

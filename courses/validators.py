@@ -39,6 +39,8 @@ HEAD = 8192
 
 
 def validate_material_file_size(file) -> None:
+    if getattr(file, "_committed", False):
+        return  # already stored, checked when it came in: asking the storage its size costs a request to S3
     limit = settings.MATERIAL_MAX_UPLOAD_SIZE
     if file.size > limit:
         raise ValidationError(

@@ -15,6 +15,9 @@ from .forms import AcceptTermsForm
 from .models import CoursePage, MaterialFile, MaterialPage
 from .search import SiteSearch, topics_in_use
 
+# When the files' storage fails, how long a browser (or a script) is told to wait before trying again.
+RETRY_AFTER_SECONDS = 60
+
 
 def _back_to(request, item, message: str):
     messages.warning(request, message)
@@ -38,8 +41,26 @@ def download(request, file_id: int):
         accept = reverse("courses:accept_terms", kwargs={"page_id": material.pk})
         return redirect(f"{accept}?{urlencode({'next': request.get_full_path()})}")
     downloader = delivery.downloader_for(request.user, is_member=access.viewer_for(request.user).is_member)
+    try:
+        response = delivery.deliver(material, material_file, downloader, request.LANGUAGE_CODE)
+    except delivery.FilesUnavailable:
+        return files_unavailable(request, material)
+    # Logged once the file is really on its way (the reports count files handed out, not attempts).
     services.download_record(material=material, file=material_file, downloader=downloader)
-    return delivery.deliver(material, material_file, downloader, request.LANGUAGE_CODE)
+    return response
+
+
+def files_unavailable(request, material):
+    """503 in the site's layout: the storage of files cannot be reached just now; nothing was handed out."""
+    response = render(
+        request,
+        "courses/unavailable.html",
+        {"material": material, "page_title": _("Files are unavailable for a moment")},
+        status=503,
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required

@@ -10,17 +10,21 @@ from .models import Order
 
 @task()
 def email_receipt(order_id: int) -> None:
-    """Send the receipt of a paid order once, however many times this task runs."""
+    """Send the receipt of a paid order once, however many times this task runs and whenever it is cut short.
+
+    The order's row stays locked while the receipt is sent, and is marked sent in the same transaction: a run
+    that fails, or whose worker is killed mid-send, leaves it unmarked (the database rolls the transaction
+    back) and the next run sends it; a run at the same moment waits, then finds it sent. Only a worker killed
+    between the mail server's acceptance and the commit, a matter of milliseconds, would send it twice.
+    """
     with transaction.atomic():
-        claimed = Order.objects.filter(
-            pk=order_id, paid_at__isnull=False, receipt_sent_at__isnull=True
-        ).update(receipt_sent_at=timezone.now())
-    if not claimed:
-        return
-    order = Order.objects.select_related("buyer", "item", "licence").get(pk=order_id)
-    try:
+        order = (
+            Order.objects.select_for_update(of=("self",))
+            .select_related("buyer", "item", "licence")
+            .filter(pk=order_id, paid_at__isnull=False, receipt_sent_at__isnull=True)
+            .first()
+        )
+        if order is None:
+            return
         send_receipt(order)
-    except Exception:
-        # Not sent: let a later run (a retry of the worker) send it.
-        Order.objects.filter(pk=order_id).update(receipt_sent_at=None)
-        raise
+        Order.objects.filter(pk=order_id).update(receipt_sent_at=timezone.now())

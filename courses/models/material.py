@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..forms import LicensedPageForm
+from ..forms import MaterialPageForm
 from ..storage import material_upload_to, private_storage
 from ..validators import validate_material_file_size, validate_material_file_type
 from ..widgets import PrivateFileInput
@@ -78,7 +78,7 @@ class MaterialPage(GatedPageMixin, GatedItem, Page):
     ]
     parent_page_types = ["courses.MaterialIndexPage"]
     subpage_types = []
-    base_form_class = LicensedPageForm
+    base_form_class = MaterialPageForm
 
     class Meta:
         verbose_name = _("material")
