@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
@@ -15,13 +16,18 @@ def email_certificate(certificate_id: int) -> None:
     many times this task runs."""
     from . import certificates, learning
 
-    claimed = Certificate.objects.filter(pk=certificate_id, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
-    )
-    if not claimed:
-        return
-    certificate = Certificate.objects.select_related("user").get(pk=certificate_id)
-    try:
+    # The row stays locked while the e-mail is sent, and is marked sent in the same transaction: a run that
+    # fails or whose worker is killed mid-send leaves it unmarked (rolled back) and the next run sends it; a
+    # run at the same moment waits, then finds it sent (see payments/tasks.py, the receipt, for the same).
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(pk=certificate_id, emailed_at__isnull=True)
+            .first()
+        )
+        if certificate is None:
+            return
         with translation.override(certificate.language):
             context = {
                 "certificate": certificate,
@@ -36,7 +42,4 @@ def email_certificate(certificate_id: int) -> None:
             certificates.filename(certificate), certificates.render_pdf(certificate), "application/pdf"
         )
         message.send()
-    except Exception:
-        # Not sent: let a later run (a retry of the worker) send it.
-        Certificate.objects.filter(pk=certificate_id).update(emailed_at=None)
-        raise
+        Certificate.objects.filter(pk=certificate_id).update(emailed_at=timezone.now())

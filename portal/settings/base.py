@@ -179,6 +179,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if AWS_STORAGE_BUCKET_NAME:
+    from botocore.config import Config as BotoConfig
+
     # Private bucket: objects are never public, addresses are presigned for at most 60 seconds.
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -194,6 +196,11 @@ if AWS_STORAGE_BUCKET_NAME:
             "signature_version": "s3v4",
             "file_overwrite": False,
             "custom_domain": None,
+            # Fail in seconds, not minutes, when S3 stops answering: the user gets the "files unavailable"
+            # page (courses/delivery.py) instead of a request hanging.
+            "client_config": BotoConfig(
+                signature_version="s3v4", connect_timeout=3, read_timeout=20, retries={"max_attempts": 2}
+            ),
         },
     }
 MATERIAL_MAX_UPLOAD_SIZE = int(env("MATERIAL_MAX_UPLOAD_SIZE", str(200 * 1024 * 1024)))
@@ -225,7 +232,11 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", *env_list("CSP_EXTRA_IMG_SRC")],
         "media-src": ["'self'", *env_list("CSP_EXTRA_MEDIA_SRC")],
         "font-src": ["'self'"],
-        "frame-src": ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "frame-src": [
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
         "form-action": ["'self'", "https://checkout.stripe.com", *origin_of(env("STRIPE_API_BASE"))],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
@@ -256,6 +267,7 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "15"))  # a hung mail server must not hold a worker (and a row lock)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cla@se <clase@localhost>")
 
 # Stripe (used from the payments issue on): keys and base address from the environment only.
