@@ -249,7 +249,8 @@ def _page(lang: str, title: str, body: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
         f"<title>{escape(title)} · {escape(text['title'])}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f'<header><p class="banner" role="note"><strong>{text["test"]}</strong> {escape(text["banner"])}</p></header>\n'
+        f'<header><p class="banner" role="note"><strong>{text["test"]}</strong> {escape(text["banner"])}</p>'
+        "</header>\n"
         f"<main>\n{body}</main>\n</body>\n</html>\n"
     )
 
