@@ -23,13 +23,15 @@ from .models import (
 
 
 def _gated(page: Page) -> Page:
-    page = page.specific
-    if not isinstance(page, (CoursePage, MaterialPage)):
+    """The page itself, once checked to be a course or a material (by its type: no query)."""
+    if not issubclass(page.specific_class or Page, (CoursePage, MaterialPage)):
         raise ValidationError(_("Only a course or a material can be granted."))
     return page
 
 
-@transaction.atomic
+# Without a savepoint of its own: inside a caller's transaction (a purchase's fulfilment) a failure undoes the
+# caller's work too, which is what the caller wants; the race on the unique constraint has its own below.
+@transaction.atomic(savepoint=False)
 def entitlement_grant(
     *, user, item: Page, by, source: str = Entitlement.Source.GRANT, reference: str = "", note: str = ""
 ) -> Entitlement:
@@ -47,7 +49,7 @@ def entitlement_grant(
         # Someone granted the same item at the same moment: theirs stands.
         return Entitlement.objects.in_force().get(user=user, page=item)
     if by is not None:
-        log(item, "courses.entitlement.grant", user=by, data={"user": user.email, "source": source})
+        log(item.specific, "courses.entitlement.grant", user=by, data={"user": user.email, "source": source})
     return entitlement
 
 
@@ -98,7 +100,7 @@ def licence_new_version(*, licence: Licence, changes: dict, by) -> Licence:
 
 def licence_accept(*, user, item: Page, language: str) -> LicenceAcceptance:
     """Record that the user accepted the terms in force for the item, shown in `language`. Idempotent."""
-    item = _gated(item)
+    item = _gated(item).specific
     licence = licensing.item_terms(item)
     if licence is None:
         raise ValidationError(_("This item has no licence terms to accept."))

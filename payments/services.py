@@ -196,7 +196,7 @@ def _id_of(value) -> str:
 
 def _order_for_session(session: dict) -> Order | None:
     """The order a Checkout Session was made for, locked. Sessions made elsewhere on the account: None."""
-    orders = Order.objects.select_for_update(of=("self",)).select_related("buyer")
+    orders = Order.objects.select_for_update(of=("self",)).select_related("buyer", "item")
     metadata = session.get("metadata") or {}
     order_id = session.get("client_reference_id") or metadata.get("order_id") or ""
     # Another integration on the same Stripe account may use numeric client references too: the order's
@@ -229,7 +229,7 @@ def _flag(order: Order, reason: str) -> None:
     logger.error("Order %s needs review: %s", order.reference, reason)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside a webhook's transaction, its savepoint is enough
 def fulfil(*, session: dict) -> Order | None:
     """Settle the order of a paid Checkout Session: check what was paid against the order, grant the item
     once, send the receipt once. Idempotent; safe against concurrent calls for the same session.
