@@ -120,7 +120,12 @@ class GatedItem(models.Model):
 
     @cached_property
     def credits(self) -> list:
-        return list(self.contributors.all())
+        """The item's contributors with their roles: from memory when a listing prefetched them or a preview
+        holds a draft's, else in one query with the contributors joined (not one query per credit)."""
+        manager = self.contributors
+        if manager.is_deferring or "contributors" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(manager.all())
+        return list(manager.get_live_queryset().select_related("contributor"))
 
     @cached_property
     def attribution(self) -> str:

@@ -1,0 +1,202 @@
+"""The benchmark's endpoints, and what is done inside Django: `python -m bench.pages` (run by bench/run.py
+with the site's environment) readies the site for a run, finds each endpoint's address in the database and
+counts its queries, then prints JSON.
+
+Readying the site (safe to repeat on a reused site): the demo member must be a verified, active member;
+one public PDF material is made unlicensed (as an item of a site built before licences existed), so that
+its download is the plain case (a signed address, no licensed copy); the downloads logged by earlier runs
+are deleted; and the page cache starts a new generation, so no page stored by an earlier run is served.
+"""
+
+import json
+import time
+from dataclasses import dataclass
+
+ANONYMOUS, MEMBER = "anonymous", "member"
+MEMBER_EMAIL = "member@clase.example"  # made by load_demo (courses/demo/content.py), with DEMO_PASSWORD
+PLAIN = "/bench/ok/"
+BARE = "/"
+SEARCH = "/es/search/?q=cooperativa"
+LOGIN = "/es/accounts/login/"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    who: str = ANONYMOUS
+    targets: tuple[str, ...] = ()  # keys of run.TARGETS
+    status: int = 200  # 302 for downloads: a redirect to a signed address, never followed
+    server: str = "portal"  # or "bare"
+
+
+# In the order measured.
+ENDPOINTS = (
+    Endpoint("plain"),
+    Endpoint("bare Wagtail home", server="bare"),
+    Endpoint("home", targets=("cached",)),
+    Endpoint("course catalogue", targets=("cached", "listing")),
+    Endpoint("course", targets=("cached",)),
+    Endpoint("lesson", targets=("cached",)),
+    Endpoint("material", targets=("cached",)),
+    Endpoint("material library", targets=("cached", "listing")),
+    Endpoint("search", targets=("cached", "listing")),
+    Endpoint("member: course", MEMBER, ("member page",)),
+    Endpoint("member: lesson", MEMBER, ("member page",)),
+    Endpoint("member: material", MEMBER, ("member page",)),
+    Endpoint("member: course catalogue", MEMBER, ("listing",)),
+    Endpoint("member: material library", MEMBER, ("listing",)),
+    Endpoint("member: search", MEMBER, ("listing",)),
+    Endpoint("download (S3)", targets=("download",), status=302),
+    Endpoint("download, stamped PDF (S3)", status=302),
+)
+
+
+# --- inside Django ----------------------------------------------------------------------------------------
+
+
+def ready_site():
+    """Make the run's preconditions true (see the module's docstring); return the member and the two files."""
+    from allauth.account.models import EmailAddress
+
+    from courses import access, page_cache
+    from courses.models import AccessLevel, DownloadEvent, MaterialFile
+    from portal.models import User
+
+    member = User.objects.filter(email=MEMBER_EMAIL).first()
+    if member is None:
+        raise SystemExit(f"bench: no user {MEMBER_EMAIL} (did load_demo run?)")
+    viewer = access.viewer_for(member)
+    if not (viewer.is_verified and viewer.is_member):
+        verified = EmailAddress.objects.filter(user=member, verified=True).exists()
+        raise SystemExit(f"bench: {MEMBER_EMAIL} must be an active member (verified e-mail: {verified})")
+
+    public_pdfs = (
+        MaterialFile.objects.filter(
+            page__live=True,
+            page__locale__language_code="es",
+            page__access_level=AccessLevel.PUBLIC,
+            file__endswith=".pdf",
+        )
+        .select_related("page", "page__licence")
+        .order_by("page__path", "sort_order")
+    )
+    unlicensed = public_pdfs.filter(page__licence__isnull=True).first()
+    if unlicensed is None:
+        generated = public_pdfs.filter(page__slug__regex=r"-gen[0-9]{5,}$").first() or public_pdfs.last()
+        type(generated.page).objects.filter(pk=generated.page_id).update(licence=None)
+        unlicensed = generated
+    licensed = next(
+        (
+            material_file
+            for material_file in public_pdfs.filter(page__licence__isnull=False)
+            if not material_file.page.licence.acceptance_required  # a visitor cannot accept terms
+        ),
+        None,
+    )
+    if licensed is None:
+        raise SystemExit("bench: no licensed public PDF without terms to accept (did load_demo run?)")
+    DownloadEvent.objects.all().delete()
+    page_cache.new_generation()
+    return member, unlicensed, licensed
+
+
+def discover_paths(unlicensed, licensed):
+    """{endpoint name: path} of the Spanish pages, found in the database."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from courses import models
+
+    def first(model, **filters):
+        page = model.objects.live().filter(**filters).order_by("path").first()
+        if page is None:
+            raise SystemExit(f"bench: no live {model.__name__} {filters} (did load_demo run?)")
+        return page
+
+    def lesson_of(course):
+        return first(models.LessonPage, path__startswith=course.path, depth=course.depth + 1)
+
+    spanish = {"locale__language_code": "es"}
+    public = {**spanish, "access_level": models.AccessLevel.PUBLIC}
+    members = {**spanish, "access_level": models.AccessLevel.MEMBERS}
+    course, members_course = first(models.CoursePage, **public), first(models.CoursePage, **members)
+    catalogue, library = first(models.CourseIndexPage, **spanish), first(models.MaterialIndexPage, **spanish)
+    pages = {
+        "home": first(models.HomePage, **spanish),
+        "course catalogue": catalogue,
+        "course": course,
+        "lesson": lesson_of(course),
+        "material": first(models.MaterialPage, **public),
+        "material library": library,
+        "member: course": members_course,
+        "member: lesson": lesson_of(members_course),
+        "member: material": first(models.MaterialPage, **members),
+        "member: course catalogue": catalogue,
+        "member: material library": library,
+    }
+    paths = {name: page.get_url_parts()[2] for name, page in pages.items()}
+    with translation.override("es"):
+        downloads = {
+            "download (S3)": reverse("courses:download", kwargs={"file_id": unlicensed.pk}),
+            "download, stamped PDF (S3)": reverse("courses:download", kwargs={"file_id": licensed.pk}),
+        }
+    return {
+        "plain": PLAIN,
+        "bare Wagtail home": BARE,
+        **paths,
+        "search": SEARCH,
+        "member: search": SEARCH,
+        **downloads,
+    }
+
+
+def inspect():
+    """Ready the site, find the paths, and count the queries of a cold and a warm render of each page by
+    its visitor (anonymous or the signed-in member), with django.test.Client."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    member, unlicensed, licensed = ready_site()
+    paths = discover_paths(unlicensed, licensed)
+    clients = {
+        ANONYMOUS: Client(HTTP_HOST="127.0.0.1", raise_request_exception=False),
+        MEMBER: Client(HTTP_HOST="127.0.0.1", raise_request_exception=False),
+    }
+    clients[MEMBER].force_login(member)
+    pages = {}
+    for endpoint in ENDPOINTS:
+        path = paths[endpoint.name]
+        if endpoint.server != "portal":
+            pages[endpoint.name] = {"path": path, "status": None, "queries": None}
+            continue
+        client = clients[endpoint.who]
+        _, cold_queries, _, _ = render(client, path, connection, CaptureQueriesContext)
+        status, queries, seconds, location = render(client, path, connection, CaptureQueriesContext)
+        pages[endpoint.name] = {
+            "path": path,
+            "status": status,
+            "queries": queries,
+            "queries_cold": cold_queries,
+            "solo_ms": round(seconds * 1000, 1),
+            **({"location": location} if location else {}),
+        }
+    from courses.demo.content import DEMO_PASSWORD
+
+    print(json.dumps({"member": {"email": member.email, "password": DEMO_PASSWORD}, "pages": pages}))
+
+
+def render(client, path, connection, capture):
+    """Render `path` once; return its status, number of queries, duration and Location (of a redirect)."""
+    with capture(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(path)
+        seconds = time.perf_counter() - started
+    return response.status_code, len(queries), seconds, response.get("Location", "")
+
+
+if __name__ == "__main__":
+    inspect()
