@@ -33,29 +33,37 @@ def _route_key(request) -> str:
 
 
 class KnownRoutesMiddleware:
-    """Hand Wagtail the site and page of an address whose route is known; remember new routes."""
+    """Hand Wagtail the site and page of an address whose route is known; remember new routes. Only for
+    requests that reach Wagtail's page view: downloads, forms and the admin never ask the cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        key = None
-        if request.method in ("GET", "HEAD", "POST"):
-            key = _route_key(request)
-            try:
-                found = cache.get_many([page_cache.GENERATION_KEY, key])
-            except Exception:
-                logger.warning("The route cache is unreachable", exc_info=True)
-                found, key = {}, None
-            generation = found.get(page_cache.GENERATION_KEY, 0)
-            request._clase_generation = generation
-            known = found.get(key) if key else None
-            if known is not None and known["generation"] == generation:
-                self._hand_over(request, known)
         response = self.get_response(request)
+        key = getattr(request, "_clase_route_key", None)
         if key is not None and not hasattr(request, "_clase_known_route"):
-            self._remember(request, key, generation)
+            self._remember(request, key, request._clase_generation)
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.views import serve  # not at import time: this module is loaded with the models
+
+        if view_func is not serve or request.method not in ("GET", "HEAD", "POST"):
+            return None
+        key = _route_key(request)
+        try:
+            found = cache.get_many([page_cache.GENERATION_KEY, key])
+        except Exception:
+            logger.warning("The route cache is unreachable", exc_info=True)
+            return None
+        generation = found.get(page_cache.GENERATION_KEY, 0)
+        request._clase_generation = generation
+        request._clase_route_key = key
+        known = found.get(key)
+        if known is not None and known["generation"] == generation:
+            self._hand_over(request, known)
+        return None
 
     @staticmethod
     def _hand_over(request, known) -> None:
