@@ -95,7 +95,9 @@ def test_a_priced_non_commercial_material_is_refused_then_published_and_download
     editor.fill("#id_price", "")
     editor.get_by_role("button", name="More actions").click()
     editor.get_by_role("button", name="Publish", exact=True).click()
-    expect(editor.locator(".messages")).to_contain_text("published")
+    # Not just "published": the refusal said "could not be published" and is still on screen until the
+    # second submission's answer replaces it.
+    expect(editor.locator(".messages")).to_contain_text("has been published")
     material.refresh_from_db()
     assert material.live and material.price is None
     context.close()
