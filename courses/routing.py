@@ -68,7 +68,8 @@ class KnownRoutesMiddleware:
     @staticmethod
     def _hand_over(request, known) -> None:
         model = apps.get_model(known["model"])
-        page = model.objects.filter(pk=known["page"], live=True).first()
+        queryset = model.served_queryset() if hasattr(model, "served_queryset") else model.objects
+        page = queryset.filter(pk=known["page"], live=True).first()
         if page is None:
             return  # unpublished since: let Wagtail answer
         request._wagtail_site = known["site"]

@@ -118,6 +118,15 @@ class GatedItem(models.Model):
         terms = self.licence_terms
         return terms.terms_text((get_language() or "es")[:2]) if terms else ""
 
+    @classmethod
+    def served_queryset(cls):
+        """How a known route loads the page to serve it (courses/routing.py): with its licence in force and
+        its cover image, which every view of it shows."""
+        related = ["licence__current_version"]
+        if any(field.name == "cover_image" for field in cls._meta.get_fields()):
+            related.append("cover_image")
+        return cls.objects.select_related(*related)
+
     @cached_property
     def credits(self) -> list:
         """The item's contributors with their roles: from memory when a listing prefetched them or a preview
