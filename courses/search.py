@@ -3,6 +3,7 @@ full-text on PostgreSQL, FTS5 on SQLite)."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -25,7 +26,26 @@ def _language_codes() -> set[str]:
 
 
 def topics_in_use(locale: Locale) -> list[Tag]:
-    """Topics of live items in this language's tree, for the filter menus."""
+    """Topics of live items in this language's tree, for the filter menus: the same for every visitor and
+    changed only by publishing, so kept in the cache under the page cache's generation (a DISTINCT over the
+    tags of every live item costs tens of milliseconds at 10,000 materials)."""
+    from django.core.cache import cache
+
+    from . import page_cache
+
+    key = f"topics:{page_cache.generation()}:{locale.pk}"
+    try:
+        topics = cache.get(key)
+    except Exception:
+        topics = None
+    if topics is None:
+        topics = _topics_in_use(locale)
+        with suppress(Exception):  # an unreachable cache only costs the query
+            cache.set(key, topics, timeout=page_cache.TIMEOUT)
+    return topics
+
+
+def _topics_in_use(locale: Locale) -> list[Tag]:
     return list(
         Tag.objects.filter(
             Q(

@@ -118,3 +118,15 @@ def test_pages_are_shared_through_redis_as_in_production(client, public_material
     finally:
         server.flushdb()
     assert cached(response) and stored
+
+
+@pytest.mark.django_db
+def test_a_topic_appears_in_the_filters_once_its_item_is_published(client, tree, public_material, member):
+    client.force_login(member)
+    assert '<option value="cosecha"' not in client.get(tree.materials.url).content.decode()
+    material = factories.MaterialPageFactory(parent=tree.materials, title="Guía de cosecha", live=False)
+    factories.add_file(material)
+    material.tags.add("cosecha")
+    material.save_revision().publish()
+
+    assert '<option value="cosecha"' in client.get(tree.materials.url).content.decode()  # the topic menu
