@@ -212,7 +212,7 @@ class Chart:
     description: str
 
 
-def _ticks(peak: int) -> list[int]:
+def round_ticks(peak: int) -> list[int]:
     raw = max(peak, 1) / 4
     magnitude = 10 ** math.floor(math.log10(raw))
     step = max(1, math.ceil(next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)))
@@ -223,7 +223,7 @@ def lesson_chart(statistics: CourseStatistics) -> Chart:
     """A bar per lesson: the learners who did it; its darker top, those who stopped after it."""
     width, height, left, right, top, bottom = 760, 250, 52, 748, 12, 212
     rows = statistics.lessons
-    ticks = _ticks(max([statistics.totals.enrolled, *(row.completed for row in rows)]))
+    ticks = round_ticks(max([statistics.totals.enrolled, *(row.completed for row in rows)]))
     scale = (bottom - top) / ticks[-1]
     slot = (right - left) / max(len(rows), 1)
     every = math.ceil(len(rows) / 25)

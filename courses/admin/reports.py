@@ -201,7 +201,7 @@ class Chart:
     description: str
 
 
-def _ticks(peak: int) -> list[int]:
+def round_ticks(peak: int) -> list[int]:
     """Round values from 0 to at least `peak`, about four steps."""
     raw = max(peak, 1) / 4
     magnitude = 10 ** math.floor(math.log10(raw))
@@ -211,23 +211,32 @@ def _ticks(peak: int) -> list[int]:
     return list(range(0, top + 1, step))
 
 
-def month_chart(months: list[reports.MonthRow], *, title: str) -> Chart:
-    """A stacked bar per month (members at the bottom, then external users, then visitors)."""
-    width, height, left, right, top, bottom = 760, 260, 48, 748, 12, 212
-    ticks = _ticks(max((row.downloads.total for row in months), default=0))
+@dataclass
+class MonthBar:
+    """What one month's bar shows: its parts from the bottom up, (css part, value), and its tooltip."""
+
+    month: datetime.date
+    parts: list[tuple[str, float]]
+    title: str
+
+
+def month_bars_chart(months: list[MonthBar], *, title: str, description: str, left: int = 48) -> Chart:
+    """The geometry of a stacked bar per month, shared by the admin's month charts (downloads here, revenue
+    in payments/admin/sales.py), so that they all look and read alike."""
+    width, height, right, top, bottom = 760, 260, 748, 12, 212
+    peak = max((sum(value for _part, value in row.parts) for row in months), default=0)
+    ticks = round_ticks(math.ceil(peak))
     scale = (bottom - top) / ticks[-1]
     slot = (right - left) / max(len(months), 1)
     every = math.ceil(len(months) / 18)
     bars = []
     for index, row in enumerate(months):
         segments, y = [], float(bottom)
-        for audience, _label in AUDIENCES:
-            size = getattr(row.downloads, audience) * scale
+        for part, value in row.parts:
+            size = float(value) * scale
             if size:
                 y -= size
-                segments.append(Segment(audience, round(y, 2), round(size, 2)))
-        counts = {audience: getattr(row.downloads, audience) for audience, _label in AUDIENCES}
-        counts.update(month=date_format(row.month, "YEAR_MONTH_FORMAT"), total=row.downloads.total)
+                segments.append(Segment(part, round(y, 2), round(size, 2)))
         bars.append(
             Bar(
                 x=round(left + index * slot + slot * 0.15, 2),
@@ -235,14 +244,35 @@ def month_chart(months: list[reports.MonthRow], *, title: str) -> Chart:
                 center=round(left + (index + 0.5) * slot, 2),
                 label=date_format(row.month, "M") if index % every == 0 else "",
                 year=str(row.month.year) if index == 0 or row.month.month == 1 else "",
-                title=gettext(
-                    "%(month)s: %(total)s downloads (members %(member)s, external users %(external)s, "
-                    "visitors %(visitor)s)"
-                )
-                % counts,
+                title=row.title,
                 segments=segments,
             )
         )
+    return Chart(
+        width=width,
+        height=height,
+        left=left,
+        top=top,
+        bottom=bottom,
+        right=right,
+        bars=bars,
+        ticks=[(round(bottom - value * scale, 2), value) for value in ticks],
+        title=title,
+        description=description,
+    )
+
+
+def month_chart(months: list[reports.MonthRow], *, title: str) -> Chart:
+    """A stacked bar per month (members at the bottom, then external users, then visitors)."""
+    bars = []
+    for row in months:
+        counts = {audience: getattr(row.downloads, audience) for audience, _label in AUDIENCES}
+        tooltip = gettext(
+            "%(month)s: %(total)s downloads (members %(member)s, external users %(external)s, "
+            "visitors %(visitor)s)"
+        ) % {**counts, "month": date_format(row.month, "YEAR_MONTH_FORMAT"), "total": row.downloads.total}
+        parts = [(audience, counts[audience]) for audience, _label in AUDIENCES]
+        bars.append(MonthBar(row.month, parts, tooltip))
     total = sum(row.downloads.total for row in months)
     peak = max(months, key=lambda row: row.downloads.total, default=None)
     description = gettext(
@@ -258,18 +288,7 @@ def month_chart(months: list[reports.MonthRow], *, title: str) -> Chart:
             "month": date_format(peak.month, "YEAR_MONTH_FORMAT"),
             "count": peak.downloads.total,
         }
-    return Chart(
-        width=width,
-        height=height,
-        left=left,
-        top=top,
-        bottom=bottom,
-        right=right,
-        bars=bars,
-        ticks=[(round(bottom - value * scale, 2), value) for value in ticks],
-        title=title,
-        description=description,
-    )
+    return month_bars_chart(bars, title=title, description=description)
 
 
 # --- the views --------------------------------------------------------------------------------------------
