@@ -82,7 +82,25 @@ def parse_args(argv=None):
     parser.add_argument("--warmup", type=float, default=1, help="unmeasured warm-up per endpoint (default 1)")
     parser.add_argument("--concurrency", type=int, default=4, help="client processes (default 4)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers, per server (default 3)")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="WORD",
+        help="measure only the endpoints whose name contains one of these words (the two references are "
+        "always measured), e.g. --only member download",
+    )
     return parser.parse_args(argv)
+
+
+def selected_endpoints(args):
+    """The endpoints measured, in ENDPOINTS' order: all, or the references and those `--only` names."""
+    if not args.only:
+        return ENDPOINTS
+    return tuple(
+        endpoint
+        for endpoint in ENDPOINTS
+        if endpoint.name in REFERENCES or any(word in endpoint.name for word in args.only)
+    )
 
 
 # --- queries per page (inside Django, in a child process: bench/pages.py) ---------------------------------
@@ -181,9 +199,10 @@ def measure_all(pool, ports, pages, cookies, args):
     The two references (the plain endpoint and the bare Wagtail page) are loaded at the start and again at
     the end of every round, and each pools both windows: every ratio rests on them, and a burst of other
     work during one short window would otherwise skew all of them."""
-    references = [endpoint for endpoint in ENDPOINTS if endpoint.name in REFERENCES]
-    schedule = [*ENDPOINTS, *references]
-    samples = {endpoint.name: ([], 0, 0) for endpoint in ENDPOINTS}
+    endpoints = selected_endpoints(args)
+    references = [endpoint for endpoint in endpoints if endpoint.name in REFERENCES]
+    schedule = [*endpoints, *references]
+    samples = {endpoint.name: ([], 0, 0) for endpoint in endpoints}
     for round_number in range(1, args.rounds + 1):
         for endpoint in schedule:
             path = pages[endpoint.name]["path"]
@@ -196,9 +215,9 @@ def measure_all(pool, ports, pages, cookies, args):
     }
 
 
-def check_downloads(port, pages, s3_endpoint):
+def check_downloads(port, pages, s3_endpoint, endpoints):
     """A download must answer 302 to a signed address of the local S3 server: check once before loading."""
-    for endpoint in ENDPOINTS:
+    for endpoint in endpoints:
         if endpoint.status != 302:
             continue
         with closing(http.client.HTTPConnection("127.0.0.1", port, timeout=30)) as connection:
@@ -244,7 +263,7 @@ def run_size(size, args, pool, bare_site, s3_endpoint):
             sign_in(ports["portal"], LOGIN, member["email"], member["password"])
             for _ in range(args.concurrency)
         ]
-        check_downloads(ports["portal"], pages, s3_endpoint)
+        check_downloads(ports["portal"], pages, s3_endpoint, selected_endpoints(args))
         measured = measure_all(pool, ports, pages, cookies, args)
     load_after = os.getloadavg()[0]
     rows = [
@@ -255,7 +274,7 @@ def run_size(size, args, pool, bare_site, s3_endpoint):
             **pages[endpoint.name],
             **measured[endpoint.name],
         }
-        for endpoint in ENDPOINTS
+        for endpoint in selected_endpoints(args)
     ]
     judge(rows)
     return {
@@ -339,9 +358,11 @@ def print_constant_queries(results):
     sizes = [result["materials"] for result in results]
     for name in [endpoint.name for endpoint in ENDPOINTS if "member page" in endpoint.targets]:
         counts = [
-            next(row["queries"] for row in result["endpoints"] if row["endpoint"] == name)
+            next((row["queries"] for row in result["endpoints"] if row["endpoint"] == name), None)
             for result in results
         ]
+        if None in counts:  # not measured (--only)
+            continue
         constant = len(set(counts)) == 1
         shown = ", ".join(f"{count} at {size:,}" for count, size in zip(counts, sizes, strict=True))
         print(f"{'✓' if constant else '✗'} {name}: queries constant across sizes ({shown})")
