@@ -1,0 +1,44 @@
+"""The access policy's facts are compiled to SQL once a day and then reused: the reused SQL must still
+read each user's own facts, and a new day must read that day's memberships, not yesterday's."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from courses import access
+from portal.models import User
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def fresh(user):
+    return User.objects.get(pk=user.pk)  # no facts cached on the object
+
+
+def test_the_reused_query_reads_each_users_own_facts():
+    member = MembershipFactory().user
+    outsider = UserFactory()
+    unverified = UserFactory(verified=False)
+    assert access.viewer_for(fresh(member)).is_member
+    with CaptureQueriesContext(connection) as queries:
+        outsider_viewer = access.viewer_for(fresh(outsider))
+        unverified_viewer = access.viewer_for(fresh(unverified))
+    assert len(queries) == 4  # two users loaded, one facts query each
+    assert outsider_viewer.is_verified and not outsider_viewer.is_member
+    assert not unverified_viewer.is_verified
+    assert access.viewer_for(fresh(member)).is_member
+
+
+def test_a_membership_ending_at_midnight_stops_counting_the_next_day():
+    today = timezone.localdate()
+    member = MembershipFactory(ended_at=today + datetime.timedelta(days=1)).user
+    assert access.viewer_for(fresh(member)).is_member
+    tomorrow = today + datetime.timedelta(days=1)
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        assert not access.viewer_for(fresh(member)).is_member
+    assert access.viewer_for(fresh(member)).is_member  # and back: each day has its own SQL
