@@ -8,6 +8,7 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from wagtail.images import get_image_model
         from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -20,7 +21,8 @@ class CoursesConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(page_cache.new_generation, dispatch_uid=f"page-cache-{id(signal)}")
         post_delete.connect(page_cache.new_generation, sender=Page, dispatch_uid="page-cache-page-deleted")
-        for model in (Licence, Contributor, PortalSettings):
+        # An image's file replaced deletes its renditions: pages and fragments naming them are stale.
+        for model in (Licence, Contributor, PortalSettings, get_image_model()):
             post_save.connect(
                 page_cache.new_generation, sender=model, dispatch_uid=f"page-cache-{model.__name__}"
             )

@@ -42,17 +42,25 @@ def mark_cacheable(request, response):
 
 
 def generation(request=None) -> int:
-    """The cache's generation, read once per request (the routing middleware reads it first)."""
+    """The cache's generation, read once per request (the routing middleware reads it first); 0 when the
+    cache is unreachable."""
     known = getattr(request, "_clase_generation", None)
     if known is not None:
         return known
     try:
-        value = cache.get(GENERATION_KEY, 0)
+        value = cache.get(GENERATION_KEY) or start_generation()
     except Exception:
         value = 0
     if request is not None:
         request._clase_generation = value
     return value
+
+
+def start_generation() -> int:
+    """A cache without a generation (new, flushed, or Redis restarted) starts one from the clock, so that
+    a number is never used twice: fragments kept in each process's memory (`shared_fragments`) rely on it."""
+    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    return cache.get(GENERATION_KEY) or 0
 
 
 def new_generation(**_kwargs) -> None:
@@ -93,7 +101,7 @@ class AnonymousPageCacheMiddleware:
         except Exception:
             logger.warning("The page cache is unreachable: serving uncached", exc_info=True)
             found, key = {}, None
-        generation = found.get(GENERATION_KEY, 0)
+        generation = found.get(GENERATION_KEY) or start_generation()
         stored = found.get(key)
         if stored is not None and stored["generation"] == generation:
             return self._rebuild(stored)
@@ -131,3 +139,24 @@ class AnonymousPageCacheMiddleware:
             response[name] = value
         response[HIT_HEADER] = "hit"
         return response
+
+
+# --- parts of personalised pages ---------------------------------------------------------------------------
+
+LOCAL = "local"  # the cache alias of each process's own memory (settings.CACHES)
+FRAGMENT_TIMEOUT = 5 * 60
+
+
+def shared_fragments(request) -> dict:
+    """What templates need to keep, in the process's memory, the parts of a signed-in page that are the
+    same for every reader (a material's description and credits, a course's outline): `{% cache
+    fragments.timeout "name" page.pk fragments.key using="local" %}`.
+
+    The key holds the generation, read from the shared cache on every request, so a publication on any
+    server makes every server's fragments stale at once; and today's date, like the stored pages. When the
+    shared cache is unreachable the generation is unknown: the timeout is then 0, and nothing is kept."""
+    current = generation(request)
+    return {
+        "key": f"{current}:{timezone.localdate().isoformat()}",
+        "timeout": FRAGMENT_TIMEOUT if current else 0,
+    }

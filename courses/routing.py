@@ -57,7 +57,7 @@ class KnownRoutesMiddleware:
         except Exception:
             logger.warning("The route cache is unreachable", exc_info=True)
             return None
-        generation = found.get(page_cache.GENERATION_KEY, 0)
+        generation = found.get(page_cache.GENERATION_KEY) or page_cache.start_generation()
         request._clase_generation = generation
         request._clase_route_key = key
         known = found.get(key)

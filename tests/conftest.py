@@ -19,9 +19,10 @@ class Tree:
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: stored public pages of another test's data never leak in."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "local"):
+        caches[alias].clear()
 
 
 @pytest.fixture

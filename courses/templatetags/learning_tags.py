@@ -24,6 +24,13 @@ def learner_state(context, page) -> learning.LearnerState:
     return learning.learner_state(user, course)
 
 
+@register.simple_tag
+def stream_block(stream, index: int):
+    """The block at `index` of a StreamField, read only when asked: a lesson's blocks kept as fragments
+    (lesson_page.html) are then never converted, nor their materials fetched."""
+    return stream[index]
+
+
 @dataclass(frozen=True)
 class ChoiceView:
     index: int

@@ -1,12 +1,11 @@
 """The header of every page: links to this language's home and catalogues, and to this page in the other
-languages. Both change only when pages are published, moved or deleted, so they are kept in the cache
-under the page cache's generation (courses/page_cache.py) and cost no query on most requests."""
-
-import contextlib
+languages. Both change only when pages are published, moved or deleted, so they are kept in each process's
+memory under the shared cache's generation (courses/page_cache.py): no query and no round trip on most
+requests, and a publication on any server renews them everywhere."""
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
@@ -18,15 +17,15 @@ register = template.Library()
 
 
 def _cached(request, key: str, build):
-    key = f"nav:{page_cache.generation(request)}:{request.get_host()}:{key}"
-    try:
-        value = cache.get(key)
-    except Exception:
-        value = None
+    generation = page_cache.generation(request)
+    if not generation:  # the shared cache is unreachable: nothing tells when to renew, so keep nothing
+        return build()
+    local = caches[page_cache.LOCAL]
+    key = f"nav:{generation}:{request.get_host()}:{key}"
+    value = local.get(key)
     if value is None:
         value = build()
-        with contextlib.suppress(Exception):  # an unreachable cache only costs the queries
-            cache.set(key, value, timeout=page_cache.TIMEOUT)
+        local.set(key, value, timeout=page_cache.TIMEOUT)
     return value
 
 

@@ -170,6 +170,7 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+AWS_MEDIA_BUCKET_NAME = env("AWS_MEDIA_BUCKET_NAME")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
@@ -178,29 +179,63 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-if AWS_STORAGE_BUCKET_NAME:
+if AWS_STORAGE_BUCKET_NAME or AWS_MEDIA_BUCKET_NAME:
     from botocore.config import Config as BotoConfig
 
-    # Private bucket: objects are never public, addresses are presigned for at most 60 seconds.
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+    def s3_connection_options() -> dict:
+        """Where S3 is and how to talk to it: the same endpoint, region and credentials for both buckets."""
+        return {
             "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
             "region_name": env("AWS_S3_REGION_NAME", "us-east-1"),
             "access_key": env("AWS_ACCESS_KEY_ID") or None,
             "secret_key": env("AWS_SECRET_ACCESS_KEY") or None,
-            "default_acl": "private",
-            "querystring_auth": True,
-            "querystring_expire": 60,
             "signature_version": "s3v4",
-            "file_overwrite": False,
-            "custom_domain": None,
             # Fail in seconds, not minutes, when S3 stops answering: the user gets the "files unavailable"
             # page (courses/delivery.py) instead of a request hanging.
             "client_config": BotoConfig(
                 signature_version="s3v4", connect_timeout=3, read_timeout=20, retries={"max_attempts": 2}
             ),
+        }
+
+
+if AWS_STORAGE_BUCKET_NAME:
+    # Private bucket: objects are never public, addresses are presigned for at most 60 seconds.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **s3_connection_options(),
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "custom_domain": None,
+        },
+    }
+if AWS_MEDIA_BUCKET_NAME:
+    # Public media: Wagtail's images and their renditions, documents, wagtailmedia's videos, any FileField
+    # without a storage of its own. A bucket of its own rather than a prefix of the private one, so that the
+    # private bucket keeps S3's "block public access" on and no policy mistake can publish a material file;
+    # files that must stay private name STORAGES["private"] (courses/storage.py), never this one.
+    # Every app server writes and reads the same objects (a rendition made on one server is found by the
+    # others: Wagtail writes renditions through the storage and records them in the database).
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **s3_connection_options(),
+            "bucket_name": AWS_MEDIA_BUCKET_NAME,
+            # Plain, lasting addresses: pages (and the shared page cache, which keeps them for an hour) carry
+            # them, so a presigned one would expire under the visitor. Reading is public by the bucket's
+            # policy (s3:GetObject for everyone); objects get no ACL, as buckets that enforce the owner
+            # (S3's default, ACLs disabled) require. Where the provider wants ACLs instead: public-read.
+            "querystring_auth": False,
+            "default_acl": env("AWS_MEDIA_DEFAULT_ACL") or None,
+            # A CDN in front of the bucket (e.g. media.clase.example.org): addresses use it instead of S3's.
+            "custom_domain": env("AWS_MEDIA_CUSTOM_DOMAIN") or None,
+            # Never replace an object another server may still be linking to: a new upload gets a new name.
+            "file_overwrite": False,
+            # Browsers and a CDN may keep a file for a day (a replaced image or document gets a new name).
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
         },
     }
 MATERIAL_MAX_UPLOAD_SIZE = int(env("MATERIAL_MAX_UPLOAD_SIZE", str(200 * 1024 * 1024)))
@@ -244,6 +279,21 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+
+def public_media_origin() -> list[str]:
+    """Where the pages' images and videos come from when public media are in the bucket (the addresses
+    django-storages makes: the CDN's domain, else the endpoint with the bucket in the path, else AWS's
+    virtual-host address); nothing to add when they are served by the portal itself."""
+    if not AWS_MEDIA_BUCKET_NAME:
+        return []
+    if env("AWS_MEDIA_CUSTOM_DOMAIN"):
+        return [f"https://{env('AWS_MEDIA_CUSTOM_DOMAIN')}"]
+    return origin_of(env("AWS_S3_ENDPOINT_URL")) or [f"https://{AWS_MEDIA_BUCKET_NAME}.s3.amazonaws.com"]
+
+
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += public_media_origin()
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] += public_media_origin()
+
 # Sessions are read from the cache (Redis in production) and written through to the database, which keeps
 # them when the cache is flushed or down.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -260,6 +310,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each process's own memory, for what is keyed by the shared cache's generation (courses/page_cache.py):
+# the parts of signed-in pages that every reader shares, and the header's links, read without a round trip.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "clase-local",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

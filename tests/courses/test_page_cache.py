@@ -92,11 +92,12 @@ def test_a_licence_revised_to_members_only_closes_the_stored_page_at_once(client
 @pytest.mark.django_db
 def test_the_site_still_serves_when_the_cache_is_down(client, public_material, settings):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.25},
-        }
+        },
     }
     responses = [client.get(public_material.url) for _ in range(2)]
     assert [response.status_code for response in responses] == [200, 200]
@@ -107,7 +108,8 @@ def test_the_site_still_serves_when_the_cache_is_down(client, public_material, s
 def test_pages_are_shared_through_redis_as_in_production(client, public_material, settings):
     """Against the Redis server on this machine (a separate database number), as app servers share it."""
     settings.CACHES = {
-        "default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:6379/13"}
+        **settings.CACHES,
+        "default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:6379/13"},
     }
     server = redis.Redis(host="127.0.0.1", port=6379, db=13)
     server.flushdb()

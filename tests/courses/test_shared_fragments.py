@@ -1,0 +1,76 @@
+"""Parts of signed-in pages that are the same for every reader are kept in each process's memory
+(courses/page_cache.shared_fragments): readers must still see every publication at once, and never a part
+rendered for a reader in another position (a lock, a download button)."""
+
+import pytest
+
+from courses import page_cache
+
+from .. import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def publish_description(material, text):
+    material.description = f"<p>{text}</p>"
+    material.save_revision().publish()
+
+
+def test_a_publication_reaches_signed_in_readers_at_once(client, members_material, member):
+    client.force_login(member)
+    publish_description(members_material, "Primera versión del plan.")
+    assert "Primera versión del plan." in client.get(members_material.url).content.decode()
+
+    publish_description(members_material, "Segunda versión del plan.")
+    page = client.get(members_material.url).content.decode()
+
+    assert "Segunda versión del plan." in page and "Primera versión" not in page
+
+
+def test_each_reader_gets_the_parts_for_their_own_position(client, members_material, member):
+    outsider = factories.UserFactory()  # verified, not a member: the material is locked for them
+    download = members_material.files.first().get_download_url()
+
+    client.force_login(member)
+    first_member_view = client.get(members_material.url).content.decode()
+    client.force_login(outsider)
+    outsider_view = client.get(members_material.url).content.decode()
+    client.force_login(member)
+    second_member_view = client.get(members_material.url).content.decode()
+
+    assert download in first_member_view and "badge locked" not in first_member_view
+    assert download not in outsider_view and "badge locked" in outsider_view
+    assert article(second_member_view) == article(first_member_view)
+
+
+def article(page: str) -> str:
+    return page[page.index("<article") : page.index("</article>")]
+
+
+def test_nothing_is_kept_while_the_shared_cache_is_unreachable(client, members_material, member, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "portal.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.25},
+        },
+    }
+    client.force_login(member)
+    publish_description(members_material, "Antes del corte.")
+    assert "Antes del corte." in client.get(members_material.url).content.decode()
+
+    # No generation can be renewed while the cache is down: only keeping nothing shows the change.
+    publish_description(members_material, "Durante el corte.")
+
+    assert "Durante el corte." in client.get(members_material.url).content.decode()
+
+
+def test_a_cache_that_lost_its_generation_never_reuses_an_old_number(members_material):
+    from django.core.cache import cache
+
+    before = page_cache.generation()
+    cache.clear()  # Redis restarted: it keeps nothing on disk
+    after = page_cache.generation()
+
+    assert before and after and after != before
