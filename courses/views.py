@@ -103,15 +103,16 @@ def accept_terms(request, page_id: int):
 @require_GET
 def search(request):
     site_search = SiteSearch.from_request(request)
-    page_obj, items = site_search.page(request.GET.get("page"))
+    page_obj, items, cards = site_search.page(request, request.GET.get("page"))
     response = render(
         request,
         "courses/search.html",
         {
             "search": site_search,
             "page_obj": page_obj,
-            "items": access.with_decisions(request, items),
-            "topics": topics_in_use(site_search.locale),
+            "items": items,
+            "cards": cards,
+            "topics": topics_in_use(site_search.locale, request),
             "page_title": _("Search"),
         },
     )

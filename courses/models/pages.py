@@ -1,6 +1,5 @@
 """The home page and the two catalogues (courses, material library) of each language's page tree."""
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -13,10 +12,6 @@ from ..routing import WithoutViewRestrictions
 from .licensing import with_licensing
 
 PAGE_SIZE = 12
-
-
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 class ListingPage(WithoutViewRestrictions, Page):
@@ -79,17 +74,17 @@ class CourseIndexPage(ListingPage):
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
+        from ..search import listed_page
         from .course import CoursePage
 
         context = super().get_context(request, *args, **kwargs)
-        courses = with_licensing(CoursePage.objects.live().child_of(self).select_related("cover_image"))
-        courses = courses.order_by("title")
-        language = request.GET.get("language")
+        courses = CoursePage.objects.live().child_of(self).order_by("title")
+        language = request.GET.get("language", "")
         if language:
             courses = courses.filter(language=language)
-        page_obj = paginate(request, courses)
-        context["page_obj"] = page_obj
-        context["items"] = access.with_decisions(request, page_obj.object_list)
+        context["page_obj"], context["items"], context["cards"] = listed_page(
+            request, ("courses", self.pk, language), courses, PAGE_SIZE, request.GET.get("page")
+        )
         return context
 
 
@@ -105,23 +100,22 @@ class MaterialIndexPage(ListingPage):
         verbose_name = _("material library")
 
     def get_context(self, request, *args, **kwargs):
-        from ..search import MaterialFilters
+        from ..search import MaterialFilters, listed_page
 
         context = super().get_context(request, *args, **kwargs)
         filters = MaterialFilters.from_request(request, locale=self.locale)
-        page_obj = paginate(request, filters.apply(self.materials()))
         context["filters"] = filters
-        context["page_obj"] = page_obj
-        context["items"] = access.with_decisions(request, page_obj.object_list)
+        context["page_obj"], context["items"], context["cards"] = listed_page(
+            request,
+            ("materials", self.pk, filters.topic, filters.language),
+            filters.apply(self.materials()),
+            PAGE_SIZE,
+            request.GET.get("page"),
+        )
         return context
 
     def materials(self):
+        """The library's live materials in title order (the cards read what they show with the items)."""
         from .material import MaterialPage
 
-        return with_licensing(
-            MaterialPage.objects.live()
-            .child_of(self)
-            .select_related("cover_image")
-            .prefetch_related("tags", "files")
-            .order_by("title")
-        )
+        return MaterialPage.objects.live().child_of(self).order_by("title")
