@@ -23,6 +23,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -64,7 +65,14 @@ def start_generation() -> int:
 
 
 def new_generation(**_kwargs) -> None:
-    """Make every stored page stale (on every server sharing the cache)."""
+    """Make every stored page stale (on every server sharing the cache): at once, and again once the
+    change is committed, for a request that read the old rows in between would have stored them under
+    the new generation."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
     try:
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
     except Exception:  # the cache being down must not stop a publication

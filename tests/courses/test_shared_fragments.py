@@ -74,3 +74,15 @@ def test_a_cache_that_lost_its_generation_never_reuses_an_old_number(members_mat
     after = page_cache.generation()
 
     assert before and after and after != before
+
+
+def test_a_publication_renews_the_generation_again_once_committed(
+    members_material, django_capture_on_commit_callbacks
+):
+    """A page read between the publication and its commit (the old rows) and kept under the generation of
+    the publication would stay stale: the commit renews it once more."""
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_description(members_material, "Versión en curso.")
+        before_commit = page_cache.generation()
+
+    assert page_cache.generation() != before_commit
