@@ -325,7 +325,8 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "15"))  # a hung mail server must not hold a worker (and a row lock)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Cla@se <clase@localhost>")
+# The name is quoted: an unquoted "@" in it makes SMTP backends reject the address.
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", '"Cla@se" <clase@localhost>')
 
 # Stripe (used from the payments issue on): keys and base address from the environment only.
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
