@@ -22,7 +22,7 @@ import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -153,6 +153,23 @@ class AnonymousPageCacheMiddleware:
 
 LOCAL = "local"  # the cache alias of each process's own memory (settings.CACHES)
 FRAGMENT_TIMEOUT = 5 * 60
+
+
+def kept(request, key: str, build):
+    """`build()`, kept in this process's memory under the shared generation: for what changes only when
+    pages, licences or images are published or saved (a page's row, its lessons, the header's links). A
+    copy comes back on each call (the memory cache pickles), so nothing set on it during one request
+    reaches another. Built afresh every time while the shared cache is unreachable."""
+    current = generation(request)
+    if not current:
+        return build()
+    local = caches[LOCAL]
+    key = f"kept:{current}:{key}"
+    value = local.get(key)
+    if value is None:
+        value = build()
+        local.set(key, value, timeout=TIMEOUT)
+    return value
 
 
 def shared_fragments(request) -> dict:

@@ -6,8 +6,9 @@ the page is even rendered. The answer only changes when pages are published, mov
 route (which site, which page model and id) is kept in the cache under the page cache's generation
 (courses/page_cache.py), which those events renew. A request whose route is known gets its site and page
 handed to Wagtail's own `serve` view through the attributes Wagtail caches them in
-(`request._wagtail_site`, `request._wagtail_route_for_request`); the page itself is still read fresh from
-the database, live pages only. A route not yet known is left to Wagtail, and remembered afterwards.
+(`request._wagtail_site`, `request._wagtail_route_for_request`); the live page itself (with its licence
+and cover image) is kept in the process's memory under the same generation (`page_cache.kept`). A route
+not yet known is left to Wagtail, and remembered afterwards.
 
 The portal does not use Wagtail's page privacy (the access policy decides instead): while no view
 restriction exists, pages skip that lookup too (`without_view_restrictions`).
@@ -67,10 +68,14 @@ class KnownRoutesMiddleware:
 
     @staticmethod
     def _hand_over(request, known) -> None:
-        model = apps.get_model(known["model"])
-        queryset = model.served_queryset() if hasattr(model, "served_queryset") else model.objects
-        page = queryset.filter(pk=known["page"], live=True).first()
-        if page is None:
+        def load():
+            model = apps.get_model(known["model"])
+            queryset = model.served_queryset() if hasattr(model, "served_queryset") else model.objects
+            return queryset.filter(pk=known["page"], live=True).first() or False
+
+        # Unpublishing, like publishing, starts a new generation: a page kept under this one is live.
+        page = page_cache.kept(request, f"page:{known['model']}:{known['page']}", load)
+        if not page:
             return  # unpublished since: let Wagtail answer
         request._wagtail_site = known["site"]
         request._wagtail_route_for_request = (page, (), {})

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .. import page_cache
 from ..blocks import LessonBodyBlock
 from ..forms import LicensedPageForm
 from .base import GatedItem
@@ -96,14 +97,27 @@ class CoursePage(GatedPageMixin, GatedItem, Page):
         is shown (the quizzes are in them), so the page and the progress share one query."""
         loaded = getattr(self, "_lesson_list", None)
         if loaded is None or (with_body and not loaded[0]):
-            fields = (*self.LESSON_FIELDS, "body") if with_body else self.LESSON_FIELDS
-            loaded = (with_body, list(self.lessons().only(*fields).order_by("path")))
+            loaded = (with_body, self._read_lessons(with_body))
             self._lesson_list = loaded
         return loaded[1]
 
+    def keep_lesson_list(self, request, *, with_body: bool) -> list:
+        """`lesson_list`, kept in the process's memory until lessons are published again."""
+        if not hasattr(self, "_lesson_list"):
+            self._lesson_list = page_cache.kept(
+                request,
+                f"lessons:{self.pk}:{with_body}",
+                lambda: (with_body, self._read_lessons(with_body)),
+            )
+        return self.lesson_list(with_body=with_body)
+
+    def _read_lessons(self, with_body: bool) -> list:
+        fields = (*self.LESSON_FIELDS, "body") if with_body else self.LESSON_FIELDS
+        return list(self.lessons().only(*fields).order_by("path"))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = self.lesson_list(with_body=request.user.is_authenticated)
+        context["lessons"] = self.keep_lesson_list(request, with_body=request.user.is_authenticated)
         return context
 
 
@@ -131,9 +145,11 @@ class LessonPage(GatedPageMixin, Page):
         return self._course
 
     def get_context(self, request, *args, **kwargs):
+        if not hasattr(self, "_course"):  # kept in memory until pages are published again
+            self._course = page_cache.kept(request, f"course-of:{self.pk}", lambda: self.gated_item)
         context = super().get_context(request, *args, **kwargs)
         course = self.gated_item
-        siblings = course.lesson_list(with_body=request.user.is_authenticated)
+        siblings = course.keep_lesson_list(request, with_body=request.user.is_authenticated)
         position = next(i for i, lesson in enumerate(siblings) if lesson.pk == self.pk)
         context.update(
             course=course,

@@ -5,7 +5,6 @@ requests, and a publication on any server renews them everywhere."""
 
 from django import template
 from django.conf import settings
-from django.core.cache import caches
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
@@ -17,16 +16,7 @@ register = template.Library()
 
 
 def _cached(request, key: str, build):
-    generation = page_cache.generation(request)
-    if not generation:  # the shared cache is unreachable: nothing tells when to renew, so keep nothing
-        return build()
-    local = caches[page_cache.LOCAL]
-    key = f"nav:{generation}:{request.get_host()}:{key}"
-    value = local.get(key)
-    if value is None:
-        value = build()
-        local.set(key, value, timeout=page_cache.TIMEOUT)
-    return value
+    return page_cache.kept(request, f"nav:{request.get_host()}:{key}", build)
 
 
 def _site_links(request, language: str) -> dict:

@@ -11,7 +11,10 @@ from .. import factories
 
 
 def queries_for(client, url):
-    client.get(url)  # the first request of a session fills per-process caches (site root paths, locales)
+    # Warm the caches as steady traffic does: the first request remembers the route (site root paths,
+    # locales), the second keeps the page in the process's memory.
+    client.get(url)
+    client.get(url)
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200

@@ -86,3 +86,22 @@ def test_a_publication_renews_the_generation_again_once_committed(
         before_commit = page_cache.generation()
 
     assert page_cache.generation() != before_commit
+
+
+def test_a_new_lesson_and_an_unpublished_page_show_at_once(client, tree, member):
+    from .learning_kit import make_course
+
+    course = make_course(tree.courses, lessons=1, quiz_in=())
+    first_lesson = course.get_children().first()
+    client.force_login(member)
+    assert client.get(first_lesson.url).status_code == 200
+    assert "Lección añadida" not in client.get(course.url).content.decode()
+
+    added = factories.LessonPageFactory(parent=course, title="Lección añadida")
+    added.save_revision().publish()  # as an editor publishes it
+    page = client.get(course.url).content.decode()
+    lesson_page = client.get(first_lesson.url).content.decode()
+
+    assert "Lección añadida" in page and "Lección añadida" in lesson_page  # the list, and "next lesson"
+    first_lesson.specific.unpublish()
+    assert client.get(first_lesson.url).status_code == 404
