@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -30,9 +31,9 @@ def _back_to(request, item, message: str):
 def download(request, file_id: int):
     """Hand out one file of a material after the access policy allowed it and its terms were accepted where
     the licence asks for that; log it; deliver it with the licence (courses/delivery.py); never cache it."""
-    material_file = get_object_or_404(
-        MaterialFile.objects.select_related("page"), pk=file_id, page__live=True
-    )
+    material_file = page_cache.kept(request, f"download:{file_id}", lambda: _live_file(file_id))
+    if not material_file:
+        raise Http404
     material = material_file.page
     decision = access.decide(request, material)
     if not decision.allowed:
@@ -48,6 +49,17 @@ def download(request, file_id: int):
     # Logged once the file is really on its way (the reports count files handed out, not attempts).
     services.download_record(material=material, file=material_file, downloader=downloader)
     return response
+
+
+def _live_file(file_id: int) -> MaterialFile | bool:
+    """The file with its material and the licence in force, or False: kept in memory (`page_cache.kept`)
+    until pages are published again, which is also how a material stops being live."""
+    found = (
+        MaterialFile.objects.select_related("page", "page__licence__current_version")
+        .filter(pk=file_id, page__live=True)
+        .first()
+    )
+    return found or False
 
 
 def files_unavailable(request, material):

@@ -56,6 +56,7 @@ def test_members_download_members_only_files(client, member, members_material):
 def test_unknown_and_unpublished_files_are_not_found(client, public_material):
     material_file = file_of(public_material)
     assert client.get(f"/es/download/{material_file.pk + 1000}/").status_code == 404
+    assert client.get(material_file.get_download_url()).status_code == 200  # now kept in memory
     public_material.unpublish()
     assert client.get(material_file.get_download_url()).status_code == 404
 
