@@ -9,7 +9,7 @@ class CoursesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.images import get_image_model
-        from wagtail.models import Page, PageViewRestriction
+        from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from portal.models import PortalSettings
@@ -27,6 +27,8 @@ class CoursesConfig(AppConfig):
                 page_cache.new_generation, sender=model, dispatch_uid=f"page-cache-{model.__name__}"
             )
         for signal in (post_save, post_delete):
+            # Sites: the root paths every link is made from (kept in memory by courses/routing.py).
+            signal.connect(page_cache.new_generation, sender=Site, dispatch_uid=f"site-{id(signal)}")
             uid = f"routing-{id(signal)}"
             signal.connect(routing.forget_view_restrictions, sender=PageViewRestriction, dispatch_uid=uid)
             signal.connect(page_cache.new_generation, sender=PageViewRestriction, dispatch_uid=f"page-{uid}")

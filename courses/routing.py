@@ -20,7 +20,7 @@ import logging
 
 from django.apps import apps
 from django.core.cache import cache
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from . import page_cache
 
@@ -61,6 +61,11 @@ class KnownRoutesMiddleware:
         generation = found.get(page_cache.GENERATION_KEY) or page_cache.start_generation()
         request._clase_generation = generation
         request._clase_route_key = key
+        # Every link to a page needs the sites' root paths, which Wagtail reads from the shared cache once
+        # per request: keep them in memory too (sites and root pages saved or moved start a generation).
+        request._wagtail_cached_site_root_paths = page_cache.kept(
+            request, "site-root-paths", Site.get_site_root_paths
+        )
         known = found.get(key)
         if known is not None and known["generation"] == generation:
             self._hand_over(request, known)
