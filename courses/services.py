@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import connection, connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -30,27 +30,65 @@ def _gated(page: Page) -> Page:
 
 
 # Without a savepoint of its own: inside a caller's transaction (a purchase's fulfilment) a failure undoes the
-# caller's work too, which is what the caller wants; the race on the unique constraint has its own below.
+# caller's work too, which is what the caller wants. The race on the unique constraint needs none either: the
+# insert itself skips a row that the constraint refuses (see `_entitlement_insert`).
 @transaction.atomic(savepoint=False)
 def entitlement_grant(
     *, user, item: Page, by, source: str = Entitlement.Source.GRANT, reference: str = "", note: str = ""
 ) -> Entitlement:
-    """Let one user open one item. Idempotent: an entitlement already in force is returned as it is."""
+    """Let one user open one item. Idempotent: an entitlement already in force is returned as it is.
+
+    Only the ids of `user` and `item` (and the item's content type, to check it is a course or a material)
+    are read: a caller that has them from a query of its own may pass instances carrying no more."""
     item = _gated(item)
-    existing = Entitlement.objects.in_force().filter(user=user, page=item).first()
-    if existing is not None:
-        return existing
-    try:
-        with transaction.atomic():
-            entitlement = Entitlement.objects.create(
-                user=user, page=item, source=source, reference=reference, note=note, granted_by=by
-            )
-    except IntegrityError:
-        # Someone granted the same item at the same moment: theirs stands.
+    entitlement = Entitlement(
+        user=user,
+        page=item,
+        source=source,
+        reference=reference,
+        note=note,
+        granted_by=by,
+        created_at=timezone.now(),
+    )
+    if not _entitlement_insert(entitlement):
+        # Already in force (granted before, or by someone else at the same moment): theirs stands.
         return Entitlement.objects.in_force().get(user=user, page=item)
     if by is not None:
         log(item.specific, "courses.entitlement.grant", user=by, data={"user": user.email, "source": source})
     return entitlement
+
+
+# The columns an entitlement is inserted with (the primary key comes back from the database).
+_ENTITLEMENT_FIELDS = [field for field in Entitlement._meta.concrete_fields if not field.primary_key]
+
+
+def _entitlement_insert(entitlement: Entitlement) -> bool:
+    """Insert the entitlement unless one is in force for the same user and item already (the constraint
+    `one_entitlement_in_force`, also against a concurrent transaction, which this waits for); True when
+    inserted, with its primary key set. One statement, `INSERT ... ON CONFLICT DO NOTHING RETURNING id`
+    (PostgreSQL, and SQLite since 3.35): neither a query beforehand nor a savepoint to catch the
+    IntegrityError of a race. The ORM's `bulk_create(ignore_conflicts=True)` says neither whether the row
+    was inserted nor its id, hence raw SQL; the values are prepared by the model's own fields."""
+    database = connections[router.db_for_write(Entitlement)]
+    quote = database.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in _ENTITLEMENT_FIELDS)
+    placeholders = ", ".join(["%s"] * len(_ENTITLEMENT_FIELDS))
+    values = [
+        field.get_db_prep_save(field.pre_save(entitlement, True), database) for field in _ENTITLEMENT_FIELDS
+    ]
+    with database.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(Entitlement._meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+            f"ON CONFLICT DO NOTHING RETURNING {quote(Entitlement._meta.pk.column)}",
+            values,
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    entitlement.pk = row[0]
+    entitlement._state.adding = False
+    entitlement._state.db = database.alias
+    return True
 
 
 @transaction.atomic
@@ -119,7 +157,7 @@ def download_record(*, material: MaterialPage, file: MaterialFile, downloader: D
         audience = DownloadEvent.Audience.MEMBER
     else:
         audience = DownloadEvent.Audience.EXTERNAL
-    return DownloadEvent.objects.create(
+    event = DownloadEvent(
         material=material,
         file=file,
         licence=licensing.item_terms(material),
@@ -128,3 +166,14 @@ def download_record(*, material: MaterialPage, file: MaterialFile, downloader: D
         organisation=downloader.organisation,
         country=downloader.country,
     )
+    if connection.vendor != "postgresql":
+        event.save()
+        return event
+    with transaction.atomic():
+        # The download waits for this commit: let PostgreSQL acknowledge it before its log reaches the disk
+        # (a crash of the database server may lose the last fraction of a second of download logs; never
+        # money, nor an entitlement, which commit synchronously).
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        event.save()
+    return event

@@ -9,16 +9,18 @@ and sends the receipt, the others find the order paid and change nothing.
 from __future__ import annotations
 
 import datetime
+import functools
 import logging
 from decimal import Decimal
-from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from courses import access, licensing
 from courses import services as courses_services
@@ -229,6 +231,95 @@ def _flag(order: Order, reason: str) -> None:
     logger.error("Order %s needs review: %s", order.reference, reason)
 
 
+def _order_pay(session: dict) -> Order | None:
+    """The common case of a payment, in one statement: the order named by the session (its id, and its
+    reference or session id, as `_order_for_session` asks), not settled yet, nothing refunded, and exactly
+    its amount and currency paid, is marked paid; the order comes back as updated, with its item's content
+    type (`item_content_type_id`, to check what is granted without loading the page). None in any other
+    case, which `fulfil` then treats on the locked order.
+
+    `UPDATE ... RETURNING` locks the row like `SELECT ... FOR UPDATE` and writes it in the same round trip
+    (PostgreSQL, and SQLite since 3.35). A concurrent change (a refund, another delivery) is waited for and
+    the conditions checked again on the row as it committed: the row then no longer qualifies, and the
+    locked path decides. The ORM cannot update with RETURNING, hence raw SQL; the row is turned into an
+    Order by the model's own fields (`Order.from_db`, after the database's converters)."""
+    metadata = session.get("metadata") or {}
+    order_id = str(session.get("client_reference_id") or metadata.get("order_id") or "")
+    amount_total = session.get("amount_total")
+    if not order_id.isdigit() or type(amount_total) is not int or amount_total <= 0:
+        return None
+    connection = connections[router.db_for_write(Order)]
+    sql, columns = _order_pay_sql(connection.alias)
+    params = [
+        Order.Status.PAID.value,
+        _id_of(session.get("payment_intent")),
+        Order._meta.get_field("paid_at").get_db_prep_save(timezone.now(), connection),
+        int(order_id),
+        metadata.get("order_reference") or "-",
+        session.get("id") or "-",
+        Order._meta.get_field("amount").get_db_prep_save(from_minor(amount_total), connection),
+        (session.get("currency") or "").lower(),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = []
+    for value, (column, converters) in zip(row[:-1], columns, strict=True):
+        for converter in converters:
+            value = converter(value, column, connection)
+        values.append(value)
+    order = Order.from_db(connection.alias, [field.attname for field in Order._meta.concrete_fields], values)
+    order.item_content_type_id = row[-1]
+    return order
+
+
+@functools.cache
+def _order_pay_sql(alias: str) -> tuple[str, list]:
+    """`_order_pay`'s statement, with the tables' and columns' names as the models and the database say;
+    and for each of the order's columns, the converters the ORM would apply to its value."""
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    table, pages = quote(Order._meta.db_table), quote(Page._meta.db_table)
+
+    def column(name):
+        return f"{table}.{quote(Order._meta.get_field(name).column)}"
+
+    returning = ", ".join(f"{table}.{quote(field.column)}" for field in Order._meta.concrete_fields)
+    item_type = (
+        f"SELECT {pages}.{quote(Page._meta.get_field('content_type').column)} FROM {pages} "  # noqa: S608
+        f"WHERE {pages}.{quote(Page._meta.pk.column)} = {column('item')}"
+    )
+    sql = (
+        f"UPDATE {table} SET {quote(Order._meta.get_field('status').column)} = %s, "  # noqa: S608
+        f"{quote(Order._meta.get_field('payment_intent_id').column)} = %s, "
+        f"{quote(Order._meta.get_field('paid_at').column)} = %s "
+        f"WHERE {column('id')} = %s AND ({column('reference')} = %s OR {column('stripe_session_id')} = %s) "
+        f"AND {column('paid_at')} IS NULL AND {column('amount')} = %s AND {column('currency')} = %s "
+        f"AND {column('amount_refunded')} = 0 "
+        f"RETURNING {returning}, ({item_type}) AS item_content_type_id"
+    )
+    columns = []
+    for field in Order._meta.concrete_fields:
+        col = field.get_col(Order._meta.db_table)
+        columns.append((col, connection.ops.get_db_converters(col) + col.get_db_converters(connection)))
+    return sql, columns
+
+
+def _grant_and_send_receipt(order: Order, *, buyer, item) -> None:
+    if item is not None:
+        courses_services.entitlement_grant(
+            user=buyer,
+            item=item,
+            by=None,
+            source=Entitlement.Source.PURCHASE,
+            reference=order.reference,
+            note=_("Order %(reference)s") % {"reference": order.reference},
+        )
+    tasks.email_receipt_queue(order.pk)
+
+
 @transaction.atomic(savepoint=False)  # inside a webhook's transaction, its savepoint is enough
 def fulfil(*, session: dict) -> Order | None:
     """Settle the order of a paid Checkout Session: check what was paid against the order, grant the item
@@ -237,6 +328,17 @@ def fulfil(*, session: dict) -> Order | None:
     A payment that does not match the order (amount or currency) flags the order and grants nothing.
     A refund recorded before the payment was known leaves the order refunded and grants nothing.
     """
+    if session.get("payment_status") == "paid":
+        order = _order_pay(session)
+        if order is not None:
+            # Only the ids are needed to grant: the buyer and the page are not loaded.
+            item = (
+                Page(pk=order.item_id, content_type_id=order.item_content_type_id)
+                if order.item_id is not None
+                else None
+            )
+            _grant_and_send_receipt(order, buyer=get_user_model()(pk=order.buyer_id), item=item)
+            return order
     order = _order_for_session(session)
     if order is None:
         logger.warning("Checkout Session %s is not for an order of the portal", session.get("id"))
@@ -268,16 +370,7 @@ def fulfil(*, session: dict) -> Order | None:
         return order
     order.status = Order.Status.PARTIALLY_REFUNDED if order.amount_refunded else Order.Status.PAID
     order.save(update_fields=["payment_intent_id", "paid_at", "status"])
-    if order.item is not None:
-        courses_services.entitlement_grant(
-            user=order.buyer,
-            item=order.item,
-            by=None,
-            source=Entitlement.Source.PURCHASE,
-            reference=order.reference,
-            note=_("Order %(reference)s") % {"reference": order.reference},
-        )
-    transaction.on_commit(partial(tasks.email_receipt.enqueue, order.pk))
+    _grant_and_send_receipt(order, buyer=order.buyer, item=order.item)
     return order
 
 
@@ -515,40 +608,115 @@ HANDLERS = {
 }
 
 
-def event_receive(*, event: dict) -> StripeEvent:
-    """Store a verified webhook event once by its id, and process it unless that was done already.
+def event_receive(*, event: dict) -> bool:
+    """Store a verified webhook event once by its id, and process it unless that was done already; True
+    when this call processed it, False when it had been processed before (or by a concurrent delivery).
 
-    Processing runs in one transaction: it either completes (the event is marked processed) or leaves nothing
-    behind but the error on the stored event, and raises, so that Stripe delivers it again.
+    Processing runs in one transaction with the storing of the event: it either completes (the event is
+    stored, marked processed) or leaves nothing behind but the stored event with its error, and raises, so
+    that Stripe delivers it again.
     """
-    try:
-        stored, _created = StripeEvent.objects.get_or_create(
-            stripe_id=event["id"], defaults={"type": event["type"], "payload": event}
-        )
-    except IntegrityError:  # the same event delivered twice at the same moment
-        stored = StripeEvent.objects.get(stripe_id=event["id"])
-    if stored.processed_at is None:
-        event_process(event=stored)
-    return stored
-
-
-def event_process(*, event: StripeEvent) -> bool:
-    """Process a stored event; False when it had been processed already (by a concurrent delivery)."""
+    # A repeated delivery of an event processed before (Stripe retries; it may send an event twice): one
+    # query, no lock, nothing written.
+    if _event_processed(event["id"]):
+        return False
     try:
         with transaction.atomic():
-            event = StripeEvent.objects.select_for_update().get(pk=event.pk)
-            if event.processed_at is not None:
-                return False
-            handler = HANDLERS.get(event.type)
+            # Stored already marked processed: nobody sees the row before the transaction commits, and the
+            # handler's failure rolls both back. A concurrent delivery of the same event waits on this
+            # insert (the unique index) until the commit, and then finds it processed.
+            stored_now = _event_insert(event, processed=True)
+            if not stored_now:
+                # Stored before, by a failed attempt or by a delivery that has committed since the check.
+                stored = (
+                    StripeEvent.objects.select_for_update()
+                    .filter(stripe_id=event["id"])
+                    .values_list("pk", "processed_at")
+                    .get()
+                )
+                if stored[1] is not None:
+                    return False
+            handler = HANDLERS.get(event["type"])
             if handler is not None:
-                handler(event.payload["data"]["object"])
-            event.processed_at = timezone.now()
-            event.attempts += 1
-            event.error = ""
-            event.save(update_fields=["processed_at", "attempts", "error"])
+                handler(event["data"]["object"])
+            if not stored_now:
+                StripeEvent.objects.filter(pk=stored[0]).update(
+                    processed_at=timezone.now(), attempts=F("attempts") + 1, error=""
+                )
     except Exception as error:
-        StripeEvent.objects.filter(pk=event.pk).update(
-            attempts=F("attempts") + 1, error=f"{type(error).__name__}: {error}"[:2000]
-        )
+        _event_insert(event, processed=False, error=f"{type(error).__name__}: {error}"[:2000])
         raise
     return True
+
+
+def _event_processed(stripe_id: str) -> bool:
+    """Whether the event is stored and processed. What `StripeEvent.objects.filter(stripe_id=...,
+    processed_at__isnull=False).exists()` asks, without building the query each time: every delivery, a
+    repeated one included, asks it first."""
+    connection = connections[router.db_for_read(StripeEvent)]
+    with connection.cursor() as cursor:
+        cursor.execute(_event_processed_sql(connection.alias), [stripe_id])
+        return cursor.fetchone() is not None
+
+
+@functools.cache
+def _event_processed_sql(alias: str) -> str:
+    quote = connections[alias].ops.quote_name
+    field = StripeEvent._meta.get_field
+    return (
+        f"SELECT 1 FROM {quote(StripeEvent._meta.db_table)} "  # noqa: S608 — names from the model
+        f"WHERE {quote(field('stripe_id').column)} = %s AND {quote(field('processed_at').column)} IS NOT NULL"
+    )
+
+
+# The columns a Stripe event is inserted with (the primary key comes back from the database).
+_EVENT_FIELDS = [field for field in StripeEvent._meta.concrete_fields if not field.primary_key]
+
+
+def _event_insert(event: dict, *, processed: bool, error: str = "") -> bool:
+    """Store the event under its Stripe id unless it is stored already; True when this stored it.
+
+    `processed`: store it as processed by this very transaction (one attempt, no error), or store the
+    failed attempt, its `error` (the transaction of the attempt having been rolled back). When the event
+    is stored already, a failed attempt is counted on it and its error kept, unless it was processed in
+    the meantime (a concurrent delivery succeeded): that row is left as it is.
+
+    One statement, `INSERT ... ON CONFLICT ... RETURNING` (PostgreSQL, and SQLite since 3.35): no query
+    beforehand and no savepoint to catch the IntegrityError of a race. The ORM's `bulk_create` says
+    neither whether the row was inserted nor lets a conflict update conditionally, hence raw SQL; the
+    values are prepared by the model's own fields."""
+    now = timezone.now()
+    fields = {
+        "stripe_id": event["id"],
+        "type": event["type"],
+        "payload": event,
+        "received_at": now,
+        "processed_at": now if processed else None,
+        "attempts": 1,
+        "error": error,
+    }
+    connection = connections[router.db_for_write(StripeEvent)]
+    values = [field.get_db_prep_save(fields[field.name], connection) for field in _EVENT_FIELDS]
+    with connection.cursor() as cursor:
+        cursor.execute(_event_insert_sql(connection.alias, processed=processed), values)
+        return cursor.fetchone() is not None
+
+
+@functools.cache
+def _event_insert_sql(alias: str, *, processed: bool) -> str:
+    """`_event_insert`'s statement, with the table's and columns' names as the model and the database say."""
+    quote = connections[alias].ops.quote_name
+    table = quote(StripeEvent._meta.db_table)
+    column = {field.name: quote(field.column) for field in _EVENT_FIELDS}
+    if processed:
+        conflict = "DO NOTHING"
+    else:
+        conflict = (
+            f"DO UPDATE SET {column['attempts']} = {table}.{column['attempts']} + 1, "
+            f"{column['error']} = EXCLUDED.{column['error']} WHERE {table}.{column['processed_at']} IS NULL"
+        )
+    return (
+        f"INSERT INTO {table} ({', '.join(column.values())}) "  # noqa: S608 — names from the model
+        f"VALUES ({', '.join(['%s'] * len(column))}) ON CONFLICT ({column['stripe_id']}) {conflict} "
+        f"RETURNING {quote(StripeEvent._meta.pk.column)}"
+    )
