@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, router, transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -157,7 +157,7 @@ def download_record(*, material: MaterialPage, file: MaterialFile, downloader: D
         audience = DownloadEvent.Audience.MEMBER
     else:
         audience = DownloadEvent.Audience.EXTERNAL
-    event = DownloadEvent(
+    return DownloadEvent.objects.create(
         material=material,
         file=file,
         licence=licensing.item_terms(material),
@@ -166,14 +166,3 @@ def download_record(*, material: MaterialPage, file: MaterialFile, downloader: D
         organisation=downloader.organisation,
         country=downloader.country,
     )
-    if connection.vendor != "postgresql":
-        event.save()
-        return event
-    with transaction.atomic():
-        # The download waits for this commit: let PostgreSQL acknowledge it before its log reaches the disk
-        # (a crash of the database server may lose the last fraction of a second of download logs; never
-        # money, nor an entitlement, which commit synchronously).
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        event.save()
-    return event
