@@ -4,6 +4,7 @@ material, is asked to accept the terms before the first download, and receives t
 name and the licence."""
 
 import io
+import time
 
 import pikepdf
 import pytest
@@ -73,6 +74,15 @@ def draft(locales):
     return {"material": material, "licence": licence, "member": member}
 
 
+def eventually(check, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
 def test_a_priced_non_commercial_material_is_refused_then_published_and_downloaded_with_its_terms(
     live_server, chromium_browser, draft
 ):
@@ -98,8 +108,9 @@ def test_a_priced_non_commercial_material_is_refused_then_published_and_download
     # Not just "published": the refusal said "could not be published" and is still on screen until the
     # second submission's answer replaces it.
     expect(editor.locator(".messages")).to_contain_text("has been published")
+    # The live server's commit and this thread's read are on two connections: wait (bounded) to see it.
+    assert eventually(lambda: MaterialPage.objects.filter(pk=material.pk, live=True, price=None).exists())
     material.refresh_from_db()
-    assert material.live and material.price is None
     context.close()
 
     reader = chromium_browser.new_context(locale="es-ES", accept_downloads=True).new_page()
