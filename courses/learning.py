@@ -39,6 +39,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Page
 
+from portal.compiled_query import CompiledQuery
+
 from . import access, licensing
 from .aggregates import joined_subquery, split_ints
 from .models import (
@@ -324,24 +326,29 @@ class LearnerState:
         return lesson_id in self.progress.done
 
 
+def _enrolment_with_done(user_id, course_id):
+    """The learner's enrolment in the course, with the ids of the lessons they finished."""
+    done = LessonCompletion.objects.filter(enrolment=OuterRef("pk"))
+    return Enrolment.objects.filter(user_id=user_id, course_id=course_id).annotate(
+        done=joined_subquery(done, "enrolment", "lesson_id")
+    )[:1]
+
+
+# Asked on every course and lesson page a learner opens: compiled to SQL once a day, not on each request.
+_ENROLMENT_WITH_DONE = CompiledQuery(_enrolment_with_done, arguments=2)
+_ATTEMPTS = CompiledQuery(lambda enrolment_id: QuizAttempt.objects.filter(enrolment_id=enrolment_id))
+
+
 def learner_state(user, course: CoursePage) -> LearnerState:
     """Constant queries whatever the size of the course: none for a visitor, one for a signed-in user who is
     not enrolled, four for a learner (five once completed)."""
     if user is None or not user.is_authenticated:
         return LearnerState(course)
-    enrolment = (
-        Enrolment.objects.filter(user=user, course=course)
-        .annotate(
-            done=joined_subquery(
-                LessonCompletion.objects.filter(enrolment=OuterRef("pk")), "enrolment", "lesson_id"
-            )
-        )
-        .first()
-    )
+    enrolment = next(iter(_ENROLMENT_WITH_DONE.instances(Enrolment, user.pk, course.pk)), None)
     if enrolment is None:
         return LearnerState(course, user)
     outline = course_outline(course)
-    attempts = {attempt.block_id: attempt for attempt in enrolment.quiz_attempts.all()}
+    attempts = {attempt.block_id: attempt for attempt in _ATTEMPTS.instances(QuizAttempt, enrolment.pk)}
     done = split_ints(enrolment.done)
     passed = [block_id for block_id, attempt in attempts.items() if attempt.passed]
     # A certificate is issued only once the enrolment is completed: no query before.

@@ -42,3 +42,21 @@ def test_a_membership_ending_at_midnight_stops_counting_the_next_day():
     with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
         assert not access.viewer_for(fresh(member)).is_member
     assert access.viewer_for(fresh(member)).is_member  # and back: each day has its own SQL
+
+
+def test_a_learners_state_is_their_own_in_their_own_course(tree):
+    """The learner's enrolment is read with SQL compiled once for two values (user, course)."""
+    from courses import learning
+    from tests.courses.learning_kit import lessons_of, make_course
+
+    first_course, second_course = (make_course(tree.courses, lessons=2, quiz_in=()) for _ in range(2))
+    ana, luis = MembershipFactory().user, MembershipFactory().user
+    learning.enrol(user=ana, course=first_course)
+    learning.lesson_complete(user=ana, lesson=lessons_of(first_course)[0])
+    learning.enrol(user=luis, course=second_course)
+
+    assert learning.learner_state(ana, first_course).progress.done == {lessons_of(first_course)[0].pk}
+    assert not learning.learner_state(ana, second_course).is_enrolled
+    assert not learning.learner_state(luis, first_course).is_enrolled
+    assert learning.learner_state(luis, second_course).is_enrolled
+    assert not learning.learner_state(luis, second_course).progress.done
