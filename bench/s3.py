@@ -1,5 +1,6 @@
-"""A local S3 for the benchmark: a moto server in the benchmark's process, one private bucket, and the
-environment that makes the portal's "private" storage that bucket (portal/settings/base.py).
+"""The project's local S3 (for the benchmark, scripts/scale_out.py and the tests): a moto server in the
+caller's process, a client for it, one private bucket, and the environment that makes the portal's
+"private" storage that bucket (portal/settings/base.py).
 
 The sites are prepared on local disk (so that a prepared site can be reused between runs, while moto keeps
 its objects in memory only); each run copies the site's private files into a fresh bucket.
@@ -30,6 +31,26 @@ def moto_s3():
         server.stop()
         if server._server is not None:
             server._server.server_close()
+
+
+def make_public_readable(s3, bucket: str) -> None:
+    """Let anyone read the bucket's objects through its policy (ACLs stay off, as on S3 today): the public
+    media bucket."""
+    import json
+
+    policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PublicReadOfMedia",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{bucket}/*",
+            }
+        ],
+    }
+    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps(policy))
 
 
 def client(endpoint):

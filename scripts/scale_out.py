@@ -54,8 +54,10 @@ from urllib.parse import urlencode, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "portal.scale-out.test"  # the public name the proxy (this script) gives every request
 PASSWORD = "demo-clase-2026"  # the demo users' password (README)  # noqa: S105
-REGION = "us-east-1"
-ACCESS_KEY, SECRET_KEY = "scale-out-access-key", "scale-out-secret-key"  # moto's, checked by nobody
+sys.path.insert(0, str(ROOT))
+from bench import s3 as local_s3  # noqa: E402
+
+REGION, ACCESS_KEY, SECRET_KEY = local_s3.REGION, local_s3.ACCESS_KEY, local_s3.SECRET_KEY
 PRIVATE_BUCKET, MEDIA_BUCKET = "clase-scale-out-private", "clase-scale-out-media"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/clase_scale_out"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/11"
@@ -139,48 +141,13 @@ def redis_database(url: str):
 
 @contextmanager
 def moto_s3():
-    """A moto S3 server on a free loopback port, with the private and the public media buckets."""
-    import logging
-
-    import boto3
-    from botocore.config import Config
-    from moto.server import ThreadedMotoServer
-
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
-    try:
-        s3 = boto3.client(
-            "s3",
-            endpoint_url=endpoint,
-            region_name=REGION,
-            aws_access_key_id=ACCESS_KEY,
-            aws_secret_access_key=SECRET_KEY,
-            config=Config(signature_version="s3v4"),
-        )
+    """The project's local S3 server (bench/s3.py), with the private and the public media buckets."""
+    with local_s3.moto_s3() as endpoint:
+        s3 = local_s3.client(endpoint)
         s3.create_bucket(Bucket=PRIVATE_BUCKET, ACL="private")
         s3.create_bucket(Bucket=MEDIA_BUCKET)
-        # Public media are readable by everyone through the bucket's policy (ACLs stay off, as on S3 today).
-        policy = {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Sid": "PublicReadOfMedia",
-                    "Effect": "Allow",
-                    "Principal": "*",
-                    "Action": "s3:GetObject",
-                    "Resource": f"arn:aws:s3:::{MEDIA_BUCKET}/*",
-                }
-            ],
-        }
-        s3.put_bucket_policy(Bucket=MEDIA_BUCKET, Policy=json.dumps(policy))
+        local_s3.make_public_readable(s3, MEDIA_BUCKET)
         yield endpoint, s3
-    finally:
-        server.stop()
-        if server._server is not None:
-            server._server.server_close()
 
 
 class MailSink(socketserver.ThreadingTCPServer):

@@ -25,6 +25,15 @@ def empty_cache():
         caches[alias].clear()
 
 
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """The project's local S3 server (bench/s3.py: moto on a free loopback port), for the whole session."""
+    from bench import s3
+
+    with s3.moto_s3() as endpoint:
+        yield endpoint
+
+
 @pytest.fixture
 def locales(db):
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("es", "en", "pt")}

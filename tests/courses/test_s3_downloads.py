@@ -20,51 +20,25 @@ import uuid
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import boto3
 import pikepdf
 import pytest
-from botocore.config import Config
 from django.conf import settings
 from django.core.files.storage import storages
 from django.test import override_settings
 from django.utils.http import content_disposition_header
-from moto.server import ThreadedMotoServer
 from storages.backends.s3 import S3Storage
 
+from bench import s3 as local_s3
 from courses.models import DownloadEvent, MaterialFile
 
 from .. import factories
 
-ACCESS_KEY = "moto-test-access-key"
-SECRET_KEY = "moto-test-secret-key"
-REGION = "us-east-1"
-
-
-@pytest.fixture(scope="session")
-def s3_endpoint():
-    """A moto S3 server on a free local port, for the whole session; closed (socket included) at the end."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
-        # stop() only ends serve_forever(); close the listening socket too so nothing answers any more.
-        if server._server is not None:
-            server._server.server_close()
+ACCESS_KEY, SECRET_KEY, REGION = local_s3.ACCESS_KEY, local_s3.SECRET_KEY, local_s3.REGION
 
 
 @pytest.fixture(scope="session")
 def s3_client(s3_endpoint):
-    return boto3.client(
-        "s3",
-        endpoint_url=s3_endpoint,
-        region_name=REGION,
-        aws_access_key_id=ACCESS_KEY,
-        aws_secret_access_key=SECRET_KEY,
-        config=Config(signature_version="s3v4"),
-    )
+    return local_s3.client(s3_endpoint)
 
 
 @pytest.fixture

@@ -9,66 +9,37 @@ policy, as the README says to configure it; moto evaluates that policy for reque
 """
 
 import io
-import json
 import runpy
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-import boto3
 import pytest
-from botocore.config import Config
 from django.conf import settings
 from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
 from django.test import override_settings
-from moto.server import ThreadedMotoServer
 from PIL import Image as PILImage
 from storages.backends.s3 import S3Storage
 from wagtail.images import get_image_model
 
+from bench import s3 as local_s3
 from courses.models import MaterialFile
 from courses.storage import check_public_media_shared
 
 BUCKET = "clase-media-test"
 
 
-@pytest.fixture(scope="module")
-def endpoint():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
-        if server._server is not None:
-            server._server.server_close()
+@pytest.fixture
+def endpoint(s3_endpoint):
+    return s3_endpoint
 
 
 @pytest.fixture
 def s3(endpoint):
-    client = boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="media-test-key",
-        aws_secret_access_key="media-test-secret",
-        config=Config(signature_version="s3v4"),
-    )
+    client = local_s3.client(endpoint)
     client.create_bucket(Bucket=BUCKET)
-    policy = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{BUCKET}/*",
-            }
-        ],
-    }
-    client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(policy))
+    local_s3.make_public_readable(client, BUCKET)
     yield client
     for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
         client.delete_object(Bucket=BUCKET, Key=item["Key"])
@@ -88,8 +59,8 @@ def media_bucket_settings(monkeypatch, endpoint) -> dict:
         monkeypatch,
         AWS_MEDIA_BUCKET_NAME=BUCKET,
         AWS_S3_ENDPOINT_URL=endpoint,
-        AWS_ACCESS_KEY_ID="media-test-key",
-        AWS_SECRET_ACCESS_KEY="media-test-secret",
+        AWS_ACCESS_KEY_ID=local_s3.ACCESS_KEY,
+        AWS_SECRET_ACCESS_KEY=local_s3.SECRET_KEY,
     )
 
 
