@@ -7,7 +7,7 @@ and the portal goes on serving every page uncached instead of failing.
 
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -27,7 +27,28 @@ def _quietly(method, fallback):
     return wrapper
 
 
+class OneClientPerPool(RedisCacheClient):
+    """Django's client builds a new `redis.Redis` for every command, and redis-py rebuilds its table of
+    response callbacks each time (about 0.1 ms of Python, several times per request). A `redis.Redis` is
+    safe to share between threads (every command takes a connection from the pool), so one per pool does."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = OneClientPerPool
+
     get = _quietly(RedisCache.get, lambda key, default=None, version=None: default)
     get_many = _quietly(RedisCache.get_many, {})
     has_key = _quietly(RedisCache.has_key, False)
