@@ -54,7 +54,7 @@ class KnownRoutesMiddleware:
             return None
         key = _route_key(request)
         try:
-            found = cache.get_many([page_cache.GENERATION_KEY, key])
+            found = cache.get_many([page_cache.GENERATION_KEY, key, NO_RESTRICTIONS_KEY])
         except Exception:
             logger.warning("The route cache is unreachable", exc_info=True)
             return None
@@ -68,11 +68,11 @@ class KnownRoutesMiddleware:
         )
         known = found.get(key)
         if known is not None and known["generation"] == generation:
-            self._hand_over(request, known)
+            self._hand_over(request, known, found.get(NO_RESTRICTIONS_KEY))
         return None
 
     @staticmethod
-    def _hand_over(request, known) -> None:
+    def _hand_over(request, known, no_restrictions: bool | None) -> None:
         def load():
             model = apps.get_model(known["model"])
             queryset = model.served_queryset() if hasattr(model, "served_queryset") else model.objects
@@ -82,6 +82,9 @@ class KnownRoutesMiddleware:
         page = page_cache.kept(request, f"page:{known['model']}:{known['page']}", load)
         if not page:
             return  # unpublished since: let Wagtail answer
+        # Read with the route, in the same round trip: the page need not ask the cache again (a copy of the
+        # kept page comes back on each request, so this is this request's answer only).
+        page._clase_no_view_restrictions = no_restrictions
         request._wagtail_site = known["site"]
         request._wagtail_route_for_request = (page, (), {})
         request._clase_known_route = True
@@ -121,6 +124,7 @@ class WithoutViewRestrictions:
     """Mixed into the portal's pages: no lookup of Wagtail view restrictions while none exists."""
 
     def get_view_restrictions(self):
-        if not view_restrictions_exist():
+        known = getattr(self, "_clase_no_view_restrictions", None)  # read with the route (above)
+        if known or (known is None and not view_restrictions_exist()):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()

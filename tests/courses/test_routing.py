@@ -56,3 +56,21 @@ def test_wagtail_page_privacy_applies_again_once_a_restriction_exists(client, pu
     response = client.get(public_material.url)
 
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_a_restriction_applies_to_a_signed_in_reader_whose_route_was_known(client, public_material, member):
+    """The flag "no restriction exists" is read with the route: a restriction added later still applies."""
+    from django.contrib.auth.models import Group
+
+    client.force_login(member)
+    client.get(public_material.url)
+    assert client.get(public_material.url).status_code == 200  # served through the known route
+
+    restriction = PageViewRestriction.objects.create(
+        page=public_material, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Editors of the partner"))
+
+    response = client.get(public_material.url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
