@@ -16,6 +16,8 @@ and the view answers 503 "try again in a moment": nothing was handed out, so not
 whose writing failed is removed, never served truncated later the same day. (A file without licence is
 handed out by a signed address alone, which costs no request to S3: if S3 is down then, the browser finds
 out when it follows the address.)
+
+A signed address may be handed out again: see `signed_address`.
 """
 
 from __future__ import annotations
@@ -23,8 +25,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import math
 import shutil
 import tempfile
+import threading
+import time
+import weakref
 import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -47,7 +53,6 @@ if TYPE_CHECKING:
     from .models import Licence, MaterialFile, MaterialPage
 
 LICENSED_PREFIX = "licensed"
-SIGNED_ADDRESS_SECONDS = 60
 FOOTER_WIDTH = 150  # characters of 7 pt Helvetica that fit across an A4 page between the margins
 logger = logging.getLogger(__name__)
 
@@ -244,14 +249,60 @@ def deliver(material: MaterialPage, material_file: MaterialFile, downloader: Dow
 
 def serve(storage, name: str, filename: str):
     if isinstance(storage, S3Storage):
-        # A signed address valid for a minute, forcing a download rather than display.
-        url = storage.url(
-            name,
-            parameters={"ResponseContentDisposition": content_disposition_header(True, filename)},
-            expire=SIGNED_ADDRESS_SECONDS,
-        )
-        response = HttpResponseRedirect(url)
+        response = HttpResponseRedirect(signed_address(storage, name, filename))
     else:
         response = FileResponse(storage.open(name, "rb"), as_attachment=True, filename=filename)
     add_never_cache_headers(response)
     return response
+
+
+# --- signed addresses -------------------------------------------------------------------------------------
+
+# Every address handed out is valid for at least this long from the moment it is handed out: enough for a
+# browser to follow the redirect, short enough that a copied link soon stops working.
+SIGNED_ADDRESS_SECONDS = 60
+# Signing an address costs about 0.2 ms of Python (botocore resolves the endpoint and runs its event hooks
+# every time), as much as all the rest of a download. So an address is signed for this much longer, and this
+# process hands the same address out again, for the same object under the same filename, while it is still
+# valid for SIGNED_ADDRESS_SECONDS: a busy file is signed about twice a minute per process instead of at
+# every download. An address is thus valid for at most SIGNED_ADDRESS_SECONDS + SIGNED_ADDRESS_REUSE_SECONDS.
+# Sharing it gives nobody more than their own download would: it names one object, and a licensed copy is
+# an object of its own per notice (its name hashes the licensee, the date and every word of the notice,
+# `_copy_name`), so two downloaders share an address only when they would receive the very same bytes.
+SIGNED_ADDRESS_REUSE_SECONDS = 30
+_SIGNED_ADDRESSES_KEPT = 2000  # per storage; a full table first drops what can no longer be reused
+
+# storage -> {(name, filename): (valid until, as a Unix time; the address)}. Per storage instance, so that
+# storages of other buckets or credentials (the tests swap them) never share addresses.
+_signed_addresses: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_signing = threading.Lock()
+
+
+def signed_address(storage: S3Storage, name: str, filename: str) -> str:
+    """A signed address of the object `name` in the bucket, forcing a download as `filename`, valid for at
+    least SIGNED_ADDRESS_SECONDS from now (reused when this process signed one recently enough)."""
+    key = (name, filename)
+    addresses = _signed_addresses.get(storage)
+    known = addresses.get(key) if addresses is not None else None
+    if known is not None and known[0] - time.time() >= SIGNED_ADDRESS_SECONDS:
+        return known[1]
+    lifetime = SIGNED_ADDRESS_SECONDS + SIGNED_ADDRESS_REUSE_SECONDS
+    # The signature's start (X-Amz-Date) is the signing time cut to the second: counting from the whole
+    # second before signing never overestimates how long the address stays valid.
+    valid_until = math.floor(time.time()) + lifetime
+    address = storage.url(
+        name,
+        parameters={"ResponseContentDisposition": content_disposition_header(True, filename)},
+        expire=lifetime,
+    )
+    with _signing:
+        addresses = _signed_addresses.setdefault(storage, {})
+        if len(addresses) >= _SIGNED_ADDRESSES_KEPT:
+            reusable_after = time.time() + SIGNED_ADDRESS_SECONDS
+            for old_key, (old_valid_until, _old) in list(addresses.items()):
+                if old_valid_until < reusable_after:
+                    del addresses[old_key]
+            if len(addresses) >= _SIGNED_ADDRESSES_KEPT:
+                addresses.clear()
+        addresses[key] = (valid_until, address)
+    return address
