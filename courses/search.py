@@ -4,18 +4,25 @@ full-text on PostgreSQL, FTS5 on SQLite), and the cards every listing shows.
 What a listing shows is the same for everyone but the locks: which items are on a page of the catalogue,
 the library or a search, and how many there are, depend only on the published pages; and a card depends
 only on its item and on the access policy's decision for the viewer (open, or which next step). Both are
-kept in the cache under the page cache's generation (courses/page_cache.py), which publishing,
-unpublishing, moving or deleting a page, and saving a licence or a contributor renew:
+kept under the page cache's generation (courses/page_cache.py), which publishing, unpublishing, moving or
+deleting a page, and saving a licence or a contributor renew:
 
-- a listing's page: the ids of its items and the total count (`listed_page`), so a signed-in visitor's
-  page neither counts nor sorts the catalogue again;
+- a listing's page: the count, and the page's items with what the policy reads of them (`listed_page`),
+  in each process's memory (`page_cache.kept`: no round trip to Redis when warm), the count and the ids
+  also in the shared cache for the processes that do not hold them yet, so a signed-in visitor's page
+  neither counts nor sorts the catalogue again;
 - a card's HTML (`cards`), keyed by the item, the language, today's date (an agreement that ends at midnight
-  changes the badges), the host (its link) and the policy's decision for this viewer. The decision is
-  always asked of the policy, per request, for the items shown (`access.with_decisions`): nothing personal
-  is stored, and a viewer gets the card of their own decision.
+  changes the badges), the host (its link) and the policy's decision for this viewer: in the shared cache,
+  and a page's cards together in each process's memory. The decision is always asked of the policy, per
+  request, for the items shown (`access.with_decisions`): nothing personal is stored, and a viewer gets
+  the card of their own decision;
+- the filter menus' topics (`topics_in_use`); the filter forms, counts and page links are template
+  fragments kept in the process's memory by the same generation (templates/courses/*_index_page.html,
+  search.html).
 
-The items shown are always read from the database (live ones only), so an item unpublished meanwhile is
-never shown, whatever the cache holds; if the cache is unreachable, everything is computed as before.
+Which of the page's items are live is read from the database on every request, so an item taken offline
+meanwhile is never shown, whatever is kept. If the cache is unreachable the generation is unknown: nothing
+is kept in the process's memory and everything is computed as before.
 """
 
 from __future__ import annotations
@@ -24,15 +31,17 @@ import hashlib
 import logging
 from contextlib import suppress
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.template.loader import get_template
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 
@@ -49,56 +58,77 @@ def _language_codes() -> set[str]:
     return {code for code, _name in settings.LANGUAGES}
 
 
-def topics_in_use(locale: Locale, request=None) -> list[Tag]:
+class Topic(NamedTuple):
+    """A topic of the filter menus: what they show of a tag (cheaper to keep and read back than the tag)."""
+
+    slug: str
+    name: str
+
+
+def topics_in_use(locale: Locale | int, request=None) -> list[Topic]:
     """Topics of live items in this language's tree, for the filter menus: the same for every visitor and
-    changed only by publishing, so kept in the cache under the page cache's generation (a DISTINCT over the
-    tags of every live item costs tens of milliseconds at 10,000 materials)."""
-    key = f"topics:{page_cache.generation(request)}:{locale.pk}"
-    try:
-        topics = cache.get(key)
-    except Exception:
-        topics = None
-    if topics is None:
-        topics = _topics_in_use(locale)
-        with suppress(Exception):  # an unreachable cache only costs the query
-            cache.set(key, topics, timeout=page_cache.TIMEOUT)
-    return topics
+    changed only by publishing, so kept under the page cache's generation (a DISTINCT over the tags of every
+    live item costs tens of milliseconds at 10,000 materials): in this process's memory, and in the shared
+    cache for the processes that do not hold them yet. `locale` may be given as its id (a page's
+    `locale_id`, read without a query)."""
+    locale_id = getattr(locale, "pk", locale)
+    return _kept_and_shared(request, f"topics:{locale_id}", lambda: _topics_in_use(locale_id))
 
 
-def _topics_in_use(locale: Locale) -> list[Tag]:
-    return list(
+def _kept_and_shared(request, key: str, compute):
+    """`compute()`, kept in this process's memory under the generation (no round trip when warm), and in
+    the shared cache under the same generation, so that the other processes need not compute it again."""
+    shared_key = f"{key}:{page_cache.generation(request)}"
+
+    def build():
+        try:
+            value = cache.get(shared_key)
+        except Exception:
+            value = None
+        if value is None:
+            value = compute()
+            with suppress(Exception):  # an unreachable cache only costs the work done again
+                cache.set(shared_key, value, timeout=page_cache.TIMEOUT)
+        return value
+
+    return page_cache.kept(request, key, build)
+
+
+def _topics_in_use(locale_id: int) -> list[Topic]:
+    tags = (
         Tag.objects.filter(
             Q(
                 courses_materialpagetag_items__content_object__live=True,
-                courses_materialpagetag_items__content_object__locale=locale,
+                courses_materialpagetag_items__content_object__locale=locale_id,
             )
             | Q(
                 courses_coursepagetag_items__content_object__live=True,
-                courses_coursepagetag_items__content_object__locale=locale,
+                courses_coursepagetag_items__content_object__locale=locale_id,
             )
         )
         .distinct()
         .order_by("name")
     )
+    return [Topic(slug, name) for slug, name in tags.values_list("slug", "name")]
 
 
 @dataclass
 class MaterialFilters:
     """The library's filters, read from the query string (unknown values are ignored, not errors)."""
 
-    locale: Locale
+    locale_id: int
     topic: str = ""
     language: str = ""
-    topics: list[Tag] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)  # read when the menu is rendered, not kept whole
 
     @classmethod
-    def from_request(cls, request, *, locale: Locale) -> MaterialFilters:
+    def from_request(cls, request, *, locale_id: int) -> MaterialFilters:
         language = request.GET.get("language", "")
         return cls(
-            locale=locale,
+            locale_id=locale_id,
             topic=request.GET.get("topic", "")[:100],
             language=language if language in _language_codes() else "",
-            topics=topics_in_use(locale, request),
+            topics=SimpleLazyObject(lambda: topics_in_use(locale_id, request)),
         )
 
     @property
@@ -128,7 +158,8 @@ class SiteSearch:
         type_ = request.GET.get("type", "")
         language = request.GET.get("language", "")
         return cls(
-            locale=Locale.get_active(),
+            # the active language's locale, without a query: the same row until pages are deleted
+            locale=page_cache.kept(request, f"locale:{translation.get_language()}", Locale.get_active),
             query=request.GET.get("q", "").strip()[:200],
             type=type_ if type_ in TYPES else "",
             language=language if language in _language_codes() else "",
@@ -170,7 +201,7 @@ class SiteSearch:
 
     def page(self, request, number):
         """(page_obj, items with the policy's decisions, cards) of one page of results."""
-        return listed_page(request, self.scope(), self.results(), SEARCH_PAGE_SIZE, number)
+        return listed_page(request, self.scope(), self.results, SEARCH_PAGE_SIZE, number)
 
 
 # --- the listings' pages and cards, kept by generation -----------------------------------------------------
@@ -205,21 +236,59 @@ def _requested_number(number) -> int:
 
 
 def listed_page(request, scope: tuple, results, per_page: int, number):
-    """One page of a listing (a queryset, or search results) in its order: (page_obj, items paired with the
-    access policy's decisions, their cards). The count and the ids of the page's items are read from the
-    cache when this generation of the catalogue already computed them; the items themselves are always read
-    (live ones only), and the decisions are always the policy's, for this request's viewer."""
-    digest = hashlib.sha256(repr(scope).encode()).hexdigest()[:32]
+    """One page of a listing in its order: (page_obj, items paired with the access policy's decisions, their
+    cards). `results` is a queryset or search results, or a function that makes them (a warm page then does
+    not even build the search).
+
+    What the page holds (the count, the page's number, its items with what the policy reads) is kept in
+    this process's memory under the generation (`page_cache.kept`), so a warm page costs no round trip to
+    the shared cache and no rows turned into pages; a process that does not hold it yet reads the count and
+    the ids from the shared cache when another process computed them. Only the live ids are read every
+    time, so an item taken offline without a new generation is still never shown. The decisions are always
+    the policy's, for this request's viewer."""
+    digest = hashlib.sha256(repr((scope, per_page)).encode()).hexdigest()[:32]
+    requested = _requested_number(number)
+    count, page_number, items = page_cache.kept(
+        request,
+        f"listing:{digest}:{requested}",
+        lambda: _listing_page(request, digest, results, per_page, requested),
+    )
+    if items:
+        live = _live_ids([item.pk for item in items])
+        items = [item for item in items if item.pk in live]
+    page_obj = KnownCountPaginator((), per_page, count).get_page(page_number)
+    page_obj.object_list = items
+    pairs = access.with_decisions(request, items)
+    return page_obj, pairs, cards(request, pairs)
+
+
+def _live_ids(ids: list[int]) -> set[int]:
+    """Which of these pages are live: asked on every listing, so written as SQL directly (building the
+    equivalent queryset costs more than the database takes to answer it)."""
+    quote = connection.ops.quote_name
+    id_, table, live = quote("id"), quote(Page._meta.db_table), quote("live")
+    placeholders = ", ".join(["%s"] * len(ids))
+    sql = f"SELECT {id_} FROM {table} WHERE {live} AND {id_} IN ({placeholders})"  # noqa: S608 (values as parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _listing_page(request, digest: str, results, per_page: int, requested: int) -> tuple[int, int, list]:
+    """(count, page number, items) of a page of a listing: the count and the page's (id, type) rows from the
+    shared cache when this generation computed them already, else counted and sorted here and stored; the
+    items read from the database (live ones only)."""
     base = f"listing:{page_cache.generation(request)}:{digest}"
-    count_key = f"{base}:count"
-    wanted_key = f"{base}:page:{_requested_number(number)}"
+    count_key, wanted_key = f"{base}:count", f"{base}:page:{requested}"
     found = _cache_get_many([count_key, wanted_key])
     stored = {}
     count = found.get(count_key)
+    if callable(results):
+        results = results()
     if count is None:
         count = Paginator(results, per_page).count
         stored[count_key] = count
-    page_obj = KnownCountPaginator(results, per_page, count).get_page(number)
+    page_obj = KnownCountPaginator(results, per_page, count).get_page(requested)
     rows_key = f"{base}:page:{page_obj.number}"
     rows = found.get(rows_key) if rows_key == wanted_key else _cache_get_many([rows_key]).get(rows_key)
     if rows is None:
@@ -227,9 +296,7 @@ def listed_page(request, scope: tuple, results, per_page: int, number):
         stored[rows_key] = rows
     if stored:
         _cache_set_many(stored)
-    items = access.with_decisions(request, load_items(rows))
-    page_obj.object_list = [item for item, _decision in items]
-    return page_obj, items, cards(request, items)
+    return count, page_obj.number, load_items(rows)
 
 
 def _rows(object_list) -> list[tuple[int, int]]:
@@ -287,8 +354,10 @@ def _card_key(request, item, decision, heading_level: str, generation, today, la
 
 
 def cards(request, items, heading_level: str = "2") -> list[str]:
-    """The HTML of each item's card (templates/includes/item_card.html), for its decision: from the cache,
-    or rendered (credits loaded in one query per page type for all the cards missing) and stored."""
+    """The HTML of each item's card (templates/includes/item_card.html), for its decision: a page's cards
+    together from this process's memory, else each from the shared cache, else rendered (credits loaded in
+    one query per page type for all the cards missing) and stored. The keys hold the generation, so the
+    process's memory is only used while it is known (the shared cache reachable)."""
     if getattr(request, "is_preview", False):  # a preview shows drafts' content: never stored
         return _render_cards(request, items, heading_level)
     generation = page_cache.generation(request)
@@ -298,6 +367,21 @@ def cards(request, items, heading_level: str = "2") -> list[str]:
         _card_key(request, item, decision, heading_level, generation, today, language)
         for item, decision in items
     ]
+    if not generation:
+        return _shared_cards(request, items, keys, heading_level)
+    # A page of cards mostly comes back with the same decisions (a member's, a visitor's): kept whole in
+    # memory, one entry per page (not per card, which would crowd out the other pages' entries).
+    local = caches[page_cache.LOCAL]
+    whole_key = "cards:" + hashlib.sha256("|".join(keys).encode()).hexdigest()[:32]
+    whole = local.get(whole_key)
+    if whole is None:
+        whole = _shared_cards(request, items, keys, heading_level)
+        local.set(whole_key, whole, timeout=page_cache.TIMEOUT)
+    return whole
+
+
+def _shared_cards(request, items, keys: list[str], heading_level: str) -> list[str]:
+    """The cards of these keys from the shared cache, the missing ones rendered and stored."""
     found = _cache_get_many(keys)
     missing = [(key, pair) for key, pair in zip(keys, items, strict=True) if key not in found]
     if missing:

@@ -78,10 +78,12 @@ class CourseIndexPage(ListingPage):
         from .course import CoursePage
 
         context = super().get_context(request, *args, **kwargs)
-        courses = CoursePage.objects.live().child_of(self).order_by("title")
         language = request.GET.get("language", "")
-        if language:
-            courses = courses.filter(language=language)
+
+        def courses():  # only built when the listing's page is not kept already
+            courses = CoursePage.objects.live().child_of(self).order_by("title")
+            return courses.filter(language=language) if language else courses
+
         context["page_obj"], context["items"], context["cards"] = listed_page(
             request, ("courses", self.pk, language), courses, PAGE_SIZE, request.GET.get("page")
         )
@@ -103,12 +105,12 @@ class MaterialIndexPage(ListingPage):
         from ..search import MaterialFilters, listed_page
 
         context = super().get_context(request, *args, **kwargs)
-        filters = MaterialFilters.from_request(request, locale=self.locale)
+        filters = MaterialFilters.from_request(request, locale_id=self.locale_id)
         context["filters"] = filters
         context["page_obj"], context["items"], context["cards"] = listed_page(
             request,
             ("materials", self.pk, filters.topic, filters.language),
-            filters.apply(self.materials()),
+            lambda: filters.apply(self.materials()),  # only built when the listing's page is not kept already
             PAGE_SIZE,
             request.GET.get("page"),
         )
