@@ -110,6 +110,8 @@ class AnonymousPageCacheMiddleware:
             logger.warning("The page cache is unreachable: serving uncached", exc_info=True)
             found, key = {}, None
         generation = found.get(GENERATION_KEY) or start_generation()
+        if key is not None:  # read in this round trip: `kept` and the fragments need not ask again
+            request._clase_generation = generation
         stored = found.get(key)
         if stored is not None and stored["generation"] == generation:
             return self._rebuild(stored)

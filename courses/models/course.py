@@ -101,15 +101,19 @@ class CoursePage(GatedPageMixin, GatedItem, Page):
             self._lesson_list = loaded
         return loaded[1]
 
-    def keep_lesson_list(self, request, *, with_body: bool) -> list:
-        """`lesson_list`, kept in the process's memory until lessons are published again."""
-        if not hasattr(self, "_lesson_list"):
-            self._lesson_list = page_cache.kept(
-                request,
-                f"lessons:{self.pk}:{with_body}",
-                lambda: (with_body, self._read_lessons(with_body)),
-            )
-        return self.lesson_list(with_body=with_body)
+    def keep_outline(self, request):
+        """The live lessons in order (without their bodies) and the quizzes in them (learning.Outline), kept
+        in the process's memory until lessons are published again: a page view then unpickles titles and
+        addresses, not every lesson's body."""
+        if not hasattr(self, "_outline"):
+            self._outline = page_cache.kept(request, f"outline:{self.pk}", self._read_outline)
+        return self._outline
+
+    def _read_outline(self):
+        from ..learning import Outline, outline_of  # courses/learning.py reads the models
+
+        quizzes = outline_of(self._read_lessons(with_body=True)).quizzes
+        return Outline(tuple(self._read_lessons(with_body=False)), quizzes)
 
     def _read_lessons(self, with_body: bool) -> list:
         fields = (*self.LESSON_FIELDS, "body") if with_body else self.LESSON_FIELDS
@@ -117,7 +121,7 @@ class CoursePage(GatedPageMixin, GatedItem, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["lessons"] = self.keep_lesson_list(request, with_body=request.user.is_authenticated)
+        context["lessons"] = self.keep_outline(request).lessons
         return context
 
 
@@ -149,7 +153,7 @@ class LessonPage(GatedPageMixin, Page):
             self._course = page_cache.kept(request, f"course-of:{self.pk}", lambda: self.gated_item)
         context = super().get_context(request, *args, **kwargs)
         course = self.gated_item
-        siblings = course.keep_lesson_list(request, with_body=request.user.is_authenticated)
+        siblings = course.keep_outline(request).lessons
         position = next(i for i, lesson in enumerate(siblings) if lesson.pk == self.pk)
         context.update(
             course=course,
