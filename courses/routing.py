@@ -53,11 +53,19 @@ class KnownRoutesMiddleware:
         if view_func is not serve or request.method not in ("GET", "HEAD", "POST"):
             return None
         key = _route_key(request)
+        # The signed-in reader's session in the same round trip (portal/sessions.py), when it is read from
+        # this cache and not loaded yet.
+        session = getattr(request, "session", None)
+        session_key = getattr(session, "key_to_read_ahead", lambda: None)()
         try:
-            found = cache.get_many([page_cache.GENERATION_KEY, key, NO_RESTRICTIONS_KEY])
+            found = cache.get_many(
+                [page_cache.GENERATION_KEY, key, NO_RESTRICTIONS_KEY, *([session_key] if session_key else [])]
+            )
         except Exception:
             logger.warning("The route cache is unreachable", exc_info=True)
             return None
+        if session_key:
+            session.read_ahead(found.get(session_key))
         generation = found.get(page_cache.GENERATION_KEY) or page_cache.start_generation()
         request._clase_generation = generation
         request._clase_route_key = key

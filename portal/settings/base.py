@@ -205,7 +205,8 @@ if AWS_STORAGE_BUCKET_NAME or AWS_MEDIA_BUCKET_NAME:
 
 
 if AWS_STORAGE_BUCKET_NAME:
-    # Private bucket: objects are never public, addresses are presigned for at most 60 seconds.
+    # Private bucket: objects are never public, addresses are presigned, valid for 60 to 90 seconds
+    # when handed out (courses/delivery.py signs them).
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -302,7 +303,7 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] += public_media_origin()
 
 # Sessions are read from the cache (Redis in production) and written through to the database, which keeps
 # them when the cache is flushed or down.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "portal.sessions"  # Django's cached_db, read ahead with the route (portal/sessions.py)
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
