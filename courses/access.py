@@ -123,8 +123,8 @@ FACTS = (
 )
 
 
-def _facts_query(user_pk):
-    """One row of the FACTS of one user: a single query, whatever the catalogue holds."""
+def _user_with_facts(user_pk):
+    """The user's row with the FACTS as annotations: a single query, whatever the catalogue holds."""
     from allauth.account.models import EmailAddress
     from django.contrib.auth.models import Permission
 
@@ -133,30 +133,45 @@ def _facts_query(user_pk):
     from .models import Entitlement
 
     admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
-    return (
-        User.objects.filter(pk=user_pk)
-        .annotate(
-            verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
-            member=Exists(Membership.objects.active().filter(user=OuterRef("pk"))),
-            authorised=Exists(AccessRequest.objects.in_force().filter(user=OuterRef("pk"))),
-            pending=Exists(AccessRequest.objects.pending().filter(user=OuterRef("pk"))),
-            members_pay=Subquery(PortalSettings.objects.order_by("pk").values("members_pay")[:1]),
-            entitled=joined_subquery(
-                Entitlement.objects.in_force().filter(user=OuterRef("pk")), "user", "page__translation_key"
-            ),
-            editor_by_group=Exists(
-                User.groups.through.objects.filter(user=OuterRef("pk"), group__permissions__in=admin_access)
-            ),
-            editor_by_grant=Exists(
-                User.user_permissions.through.objects.filter(user=OuterRef("pk"), permission__in=admin_access)
-            ),
-        )
-        .values(*FACTS)[:1]
+    return User.objects.filter(pk=user_pk).annotate(
+        verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
+        member=Exists(Membership.objects.active().filter(user=OuterRef("pk"))),
+        authorised=Exists(AccessRequest.objects.in_force().filter(user=OuterRef("pk"))),
+        pending=Exists(AccessRequest.objects.pending().filter(user=OuterRef("pk"))),
+        members_pay=Subquery(PortalSettings.objects.order_by("pk").values("members_pay")[:1]),
+        entitled=joined_subquery(
+            Entitlement.objects.in_force().filter(user=OuterRef("pk")), "user", "page__translation_key"
+        ),
+        editor_by_group=Exists(
+            User.groups.through.objects.filter(user=OuterRef("pk"), group__permissions__in=admin_access)
+        ),
+        editor_by_grant=Exists(
+            User.user_permissions.through.objects.filter(user=OuterRef("pk"), permission__in=admin_access)
+        ),
     )
+
+
+def _facts_query(user_pk):
+    return _user_with_facts(user_pk).values(*FACTS)[:1]
 
 
 # Asked on every signed-in request: compiled to SQL once a day, not on each request (see the module).
 _FACTS = CompiledQuery(_facts_query)
+_USER_WITH_FACTS = CompiledQuery(_user_with_facts)
+
+
+def user_with_viewer(user_pk):
+    """The user of this id with what the policy knows of them already loaded (`viewer_for` then costs no
+    query), or None: every signed-in request reads its user (portal/auth_backends.py) and then asks the
+    policy, so both come in one query."""
+    from portal.models import User
+
+    found = _USER_WITH_FACTS.instances(User, user_pk)
+    if not found:
+        return None
+    user = found[0]
+    user._access_viewer = _viewer_from(user, {name: user.__dict__.pop(name) for name in FACTS})
+    return user
 
 
 def viewer_for(user) -> Viewer:
@@ -166,8 +181,13 @@ def viewer_for(user) -> Viewer:
     cached = getattr(user, "_access_viewer", None)
     if cached is not None:
         return cached
-    facts = _FACTS.first(user.pk) or dict.fromkeys(FACTS, False)
-    viewer = Viewer(
+    viewer = _viewer_from(user, _FACTS.first(user.pk) or dict.fromkeys(FACTS, False))
+    user._access_viewer = viewer
+    return viewer
+
+
+def _viewer_from(user, facts: dict) -> Viewer:
+    return Viewer(
         is_authenticated=True,
         is_verified=bool(facts["verified"]),
         is_member=bool(facts["member"]),
@@ -178,8 +198,6 @@ def viewer_for(user) -> Viewer:
         members_pay=bool(facts["members_pay"]),
         entitled_keys=split_uuids(facts["entitled"]),
     )
-    user._access_viewer = viewer
-    return viewer
 
 
 def forget(user) -> None:

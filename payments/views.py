@@ -103,6 +103,9 @@ def success(request):
     # When Stripe is not answering, the webhook settles the order later; the page says it is being confirmed.
     with contextlib.suppress(gateway.GatewayError):
         order = services.order_settle(order=order)
+    # The buyer's facts were read with their user, before the payment was settled (and its entitlement
+    # granted) just now: ask the policy afresh.
+    access.forget(request.user)
     links = selectors.item_links(order)
     item = order.item.specific if order.item is not None else None
     ready = bool(links.item_url) and item is not None and access.check(request.user, item).allowed
