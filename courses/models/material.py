@@ -84,6 +84,12 @@ class MaterialPage(GatedPageMixin, GatedItem, Page):
         verbose_name = _("material")
         verbose_name_plural = _("materials")
 
+    @classmethod
+    def served_queryset(cls):
+        """With its files too: the page lists them, and they change only when the page is published (they
+        are edited with it), so they are kept in memory with the page (courses/routing.py)."""
+        return super().served_queryset().prefetch_related("files")
+
     def get_context(self, request, *args, **kwargs):
         from .. import licensing
 

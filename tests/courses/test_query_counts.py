@@ -74,3 +74,23 @@ def test_a_learners_course_and_lesson_pages_with_progress_cost_at_most_eight_que
     counts = {url: queries_for(client, url) for url in (course.url, first.url, second.url)}
 
     assert all(count <= 8 for count in counts.values()), counts
+
+
+@pytest.mark.django_db
+def test_a_members_material_page_is_one_query_and_lists_a_file_added_at_its_next_publication(
+    client, tree, member
+):
+    """The page and its files are kept in memory until the page is published again; only the reader (with
+    what the policy knows of them) is read on each view."""
+    material = factories.MaterialPageFactory(parent=tree.materials, access_level=AccessLevel.MEMBERS)
+    factories.add_file(material, title="Guía de campo")
+    client.force_login(member)
+
+    assert queries_for(client, material.url) == 1
+
+    added = factories.add_file(material, name="anexo.pdf", title="Anexo de costos")
+    material.save_revision().publish()
+
+    html = client.get(material.url).content.decode()
+    assert "Guía de campo" in html and "Anexo de costos" in html
+    assert f"/download/{added.pk}/" in html
