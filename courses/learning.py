@@ -263,7 +263,7 @@ def course_outline(course: CoursePage) -> Outline:
     """The course's live lessons and their quizzes: the one its page keeps in memory
     (`CoursePage.keep_outline`), or read now with the lessons' bodies (for the quiz block ids)."""
     kept = getattr(course, "_outline", None)
-    return kept if kept is not None else outline_of(course.lesson_list(with_body=True))
+    return kept if kept is not None else outline_of(course.read_lessons(with_body=True))
 
 
 def outlines_of(courses: Iterable[CoursePage]) -> dict[int, Outline]:

@@ -92,15 +92,6 @@ class CoursePage(GatedPageMixin, GatedItem, Page):
 
     LESSON_FIELDS = ("id", "title", "url_path", "path", "depth", "duration_minutes")
 
-    def lesson_list(self, *, with_body: bool = False) -> list:
-        """The live lessons in order, read once per page view. With their bodies when a learner's progress
-        is shown (the quizzes are in them), so the page and the progress share one query."""
-        loaded = getattr(self, "_lesson_list", None)
-        if loaded is None or (with_body and not loaded[0]):
-            loaded = (with_body, self._read_lessons(with_body))
-            self._lesson_list = loaded
-        return loaded[1]
-
     def keep_outline(self, request):
         """The live lessons in order (without their bodies) and the quizzes in them (learning.Outline), kept
         in the process's memory until lessons are published again: a page view then unpickles titles and
@@ -112,10 +103,13 @@ class CoursePage(GatedPageMixin, GatedItem, Page):
     def _read_outline(self):
         from ..learning import Outline, outline_of  # courses/learning.py reads the models
 
-        quizzes = outline_of(self._read_lessons(with_body=True)).quizzes
-        return Outline(tuple(self._read_lessons(with_body=False)), quizzes)
+        # Two reads, once per generation and process: the bodies only to find the quizzes, the lessons kept
+        # without them.
+        quizzes = outline_of(self.read_lessons(with_body=True)).quizzes
+        return Outline(tuple(self.read_lessons(with_body=False)), quizzes)
 
-    def _read_lessons(self, with_body: bool) -> list:
+    def read_lessons(self, *, with_body: bool) -> list:
+        """The live lessons in order; with their bodies when the quizzes in them are needed."""
         fields = (*self.LESSON_FIELDS, "body") if with_body else self.LESSON_FIELDS
         return list(self.lessons().only(*fields).order_by("path"))
 
