@@ -7,11 +7,20 @@ runs the same SQL with other values for its varying parameters (a user's id, a c
 
 The day is part of the key because such querysets filter on `timezone.localdate()` (memberships and
 authorisations in force today): the SQL of another day is compiled afresh, never reused.
+
+On PostgreSQL the database has its own compiling to do: planning the facts query takes it 1 to 4 ms of CPU,
+several times what running it takes (0.3 ms), on every signed-in request. Django's psycopg cursors bind
+parameters on the client, so each query reaches PostgreSQL as a new literal string and is planned anew. A
+`CompiledQuery` runs on a cursor that binds on the server instead: psycopg then prepares a query once it
+has run a few times on a connection (`prepare_threshold`), and PostgreSQL keeps its plan for the
+connection's life. Only these queries bind on the server; the rest of the portal keeps Django's default.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -32,7 +41,7 @@ class CompiledQuery:
     def first(self, *values: int) -> dict | None:
         """The first row for `values` as a dict of its columns (from a `.values()` queryset), or None."""
         sql, params = self._sql(values)
-        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        with _bound_on_the_server(), connections[DEFAULT_DB_ALIAS].cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()
             if row is None:
@@ -42,7 +51,8 @@ class CompiledQuery:
     def instances(self, model, *values: int) -> list:
         """The rows for `values` as instances of `model`, with any annotation as an attribute."""
         sql, params = self._sql(values)
-        return list(model.objects.raw(sql, params))
+        with _bound_on_the_server():
+            return list(model.objects.raw(sql, params))
 
     def _sql(self, values) -> tuple[str, list]:
         if len(values) != self._arguments:
@@ -63,3 +73,39 @@ class CompiledQuery:
         for place, value in zip(places, values, strict=True):
             params[place] = value
         return sql, params
+
+
+@contextmanager
+def _bound_on_the_server() -> Iterator[None]:
+    """Cursors opened inside bind their parameters on the server (PostgreSQL; elsewhere nothing changes).
+
+    Django opens its cursors with the psycopg connection's `cursor_factory`; swapping it for the length of
+    one query keeps everything else Django does around a cursor (the health check, the time zone, error
+    wrapping, the queries counted in tests). A connection is used by one thread only."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("server_side_binding"):
+        yield
+        return
+    connection.ensure_connection()
+    psycopg_connection = connection.connection
+    client_binding = psycopg_connection.cursor_factory
+    psycopg_connection.cursor_factory = _preparing_cursor()
+    try:
+        yield
+    finally:
+        psycopg_connection.cursor_factory = client_binding
+
+
+@functools.cache
+def _preparing_cursor():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparingCursor(ServerBindingCursor):
+        """Django's server-binding cursor that still tells Django's query log (`last_executed_query`) what
+        it ran once psycopg runs the query prepared (psycopg then keeps no query text on the cursor)."""
+
+        def _send_query_prepared(self, name, pgq, *, binary=None):
+            self._query = pgq
+            super()._send_query_prepared(name, pgq, binary=binary)
+
+    return PreparingCursor

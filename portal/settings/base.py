@@ -123,6 +123,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The queries asked on every request (portal/compiled_query.py) are prepared once they have run this
+    # many times on a connection, so PostgreSQL stops planning them anew; Django's other queries bind on
+    # the client and are never prepared. Behind a pooler in transaction mode that cannot keep prepared
+    # statements, set DATABASE_PREPARE_THRESHOLD to an empty value.
+    threshold = env("DATABASE_PREPARE_THRESHOLD", "5")
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["prepare_threshold"] = int(threshold) if threshold else None
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"
@@ -353,7 +362,16 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
-WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Documents, videos and audio are checked as material files are: the content must be what the name says
+# (courses/upload_forms.py); videos and audio of the kinds browsers play, up to MATERIAL_MAX_UPLOAD_SIZE.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.upload_forms.DocumentForm"
+WAGTAILMEDIA = {
+    "MEDIA_MODEL": "wagtailmedia.Media",
+    "MEDIA_FORM_BASE": "courses.upload_forms.MediaForm",
+    "VIDEO_EXTENSIONS": ["m4v", "mov", "mp4", "webm"],
+    "AUDIO_EXTENSIONS": ["m4a", "mp3", "ogg", "wav"],
+}
 WAGTAIL_USER_CUSTOM_FIELDS = ["full_name", "language"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

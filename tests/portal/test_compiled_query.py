@@ -60,3 +60,25 @@ def test_a_learners_state_is_their_own_in_their_own_course(tree):
     assert not learning.learner_state(luis, first_course).is_enrolled
     assert learning.learner_state(luis, second_course).is_enrolled
     assert not learning.learner_state(luis, second_course).progress.done
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_on_postgresql_a_signed_in_readers_user_and_facts_are_planned_once_per_connection(client, tree):
+    """Planning the user-and-facts query costs PostgreSQL several times what running it does: after a few
+    signed-in requests on a connection it runs prepared, and the query log still shows what ran."""
+    member = MembershipFactory().user
+    client.force_login(member)
+    for _ in range(8):
+        assert client.get(tree.home.url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(tree.home.url)
+    assert response.context["user"] == member
+    assert any('FROM "portal_user"' in query["sql"] for query in queries.captured_queries)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any(
+        'FROM "portal_user"' in statement and '"portal_membership"' in statement for statement in prepared
+    )
+    # Django's own queries still bind on the client: nothing else is prepared.
+    assert len(prepared) == 1
