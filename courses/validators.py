@@ -1,8 +1,11 @@
-"""Checks on uploaded material files, with editor-facing messages: size, and a name that tells the truth.
+"""Checks on uploaded files, with editor-facing messages: size, and a name that tells the truth.
 
 A file's extension decides how the reader's computer opens it, so it must agree with what the file really
 is (its first bytes, read with `filetype`): a renamed executable or a web page called "guia.pdf" is refused.
-Names themselves are sanitised on upload (courses/storage.py: no folders, no path traversal).
+Material files (courses/models/material.py), Wagtail's documents, videos, audio and their thumbnails
+(courses/upload_forms.py) are all checked here. Names themselves are sanitised on upload
+(courses/storage.py for material files, the storage's `get_valid_name` for the others: no folders, no path
+traversal).
 """
 
 import filetype
@@ -34,6 +37,10 @@ ACCEPTED = {
     "png": {"png"},
 }
 TEXT = {"csv", "txt"}
+# Public media uploaded in the admin (wagtailmedia): the kinds browsers play, which `filetype` recognises.
+VIDEO = {"mp4": {"mp4", "m4v", "mov"}, "m4v": {"mp4", "m4v", "mov"}, "mov": {"mov", "mp4"}, "webm": {"webm"}}
+AUDIO = {"mp3": {"mp3"}, "m4a": {"m4a", "mp4"}, "ogg": {"ogg"}, "wav": {"wav"}}
+PICTURES = {"gif": {"gif"}, "jpg": {"jpg"}, "jpeg": {"jpg"}, "png": {"png"}, "webp": {"webp"}}
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HEAD = 8192
 
@@ -41,7 +48,10 @@ HEAD = 8192
 def validate_material_file_size(file) -> None:
     if getattr(file, "_committed", False):
         return  # already stored, checked when it came in: asking the storage its size costs a request to S3
-    limit = settings.MATERIAL_MAX_UPLOAD_SIZE
+    validate_file_size(file, settings.MATERIAL_MAX_UPLOAD_SIZE)
+
+
+def validate_file_size(file, limit: int) -> None:
     if file.size > limit:
         raise ValidationError(
             _("This file is %(size)s; the largest file accepted is %(limit)s.")
@@ -74,8 +84,14 @@ def _looks_like_text(head: bytes) -> bool:
 
 def validate_material_file_type(file, name: str) -> None:
     """Refuse a file whose extension is not accepted, or whose content is not what its extension says."""
+    validate_file_type(file, name, ACCEPTED, text=TEXT)
+
+
+def validate_file_type(file, name: str, kinds: dict[str, set[str]], text: set[str] = frozenset()) -> None:
+    """Refuse a file whose extension is not one of `kinds` (or `text`), or whose first bytes are not what
+    its extension says (`kinds[extension]`: what `filetype` may call it)."""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    accepted = sorted(ACCEPTED.keys() | TEXT)
+    accepted = sorted(kinds.keys() | text)
     if extension not in accepted:
         raise ValidationError(
             _("Files ending in “.%(extension)s” are not accepted. Accepted: %(accepted)s.")
@@ -83,12 +99,12 @@ def validate_material_file_type(file, name: str) -> None:
             code="extension_not_accepted",
         )
     head = _head(file)
-    if extension in TEXT:
+    if extension in text:
         agrees = _looks_like_text(head)
     else:
         kind = filetype.guess(head)
         guessed = kind.extension if kind is not None else ("ole" if head.startswith(OLE_SIGNATURE) else "")
-        agrees = guessed in ACCEPTED[extension] or (guessed == "ole" and ACCEPTED[extension] is OLE)
+        agrees = guessed in kinds[extension] or (guessed == "ole" and kinds[extension] is OLE)
     if not agrees:
         raise ValidationError(
             _(
