@@ -2,14 +2,20 @@
 CSRF everywhere but the Stripe webhook, and no open redirects through any `next` parameter."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.http import HttpResponseForbidden
 from django.test import Client
-from django.urls import URLResolver, get_resolver
+from django.test.utils import CaptureQueriesContext
+from django.urls import Resolver404, URLResolver, get_resolver, resolve, reverse
+from django.urls.resolvers import LocalePrefixPattern, RoutePattern
+from django.utils import translation
 from rest_framework.views import APIView
 
 from .. import factories
@@ -61,7 +67,8 @@ def test_production_settings_pass_the_deployment_checks_with_https_only_cookies_
             sys.executable,
             "-c",
             "import django; django.setup(); from django.conf import settings as s; print("
-            "s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT)",
+            "s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT,"
+            " s.ALLAUTH_TRUSTED_PROXY_COUNT)",
         ],
         cwd=Path(settings.BASE_DIR),
         env=environment,
@@ -69,9 +76,11 @@ def test_production_settings_pass_the_deployment_checks_with_https_only_cookies_
         text=True,
         timeout=120,
     )
-    hsts, session_secure, csrf_secure, ssl_redirect = probe.stdout.split()
+    hsts, session_secure, csrf_secure, ssl_redirect, proxies = probe.stdout.split()
     assert int(hsts) >= 365 * 24 * 3600
     assert (session_secure, csrf_secure, ssl_redirect) == ("True", "True", "True")
+    # Behind the proxy, rate limits count the visitor's address (X-Forwarded-For), not the proxy's.
+    assert proxies == "1"
 
 
 def _views(patterns, prefix=""):
@@ -139,3 +148,161 @@ def test_the_terms_page_never_sends_anyone_to_another_site(client, tree, member,
     client.force_login(member)
     response = client.post(f"/es/terms/{material.pk}/", {"accept": "on", "next": target})
     assert response["Location"] == material.url
+
+
+# --- POST and the CSRF token for every change ------------------------------------------------------------
+
+SAMPLE = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
+
+
+def _sample(pattern) -> str:
+    """An address that `pattern` matches: sample values for its converters and groups."""
+    if isinstance(pattern, LocalePrefixPattern):
+        return "es/"
+    if isinstance(pattern, RoutePattern):
+        return re.sub(r"<(?:(\w+):)?\w+>", lambda match: SAMPLE[match[1] or "str"], str(pattern))
+    regex = pattern.regex.pattern.removeprefix("^").removesuffix("$").removesuffix(r"\Z")
+    regex = re.sub(
+        r"\(\?P<\w+>([\w|]+)\)", lambda match: match[1].split("|")[0], regex
+    )  # a choice: the first
+    regex = re.sub(r"\(\?P<\w+>[^)]*\)", "1", regex)
+    regex = regex.replace(r"(\d+)", "1").replace("(.*)", "x").replace(r"((?:[\w\-]+/)*)", "x/")
+    return regex.replace("\\", "")
+
+
+def _routes(patterns=None, prefix=""):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, prefix + _sample(pattern.pattern))
+        else:
+            yield "/" + prefix + _sample(pattern.pattern), pattern.callback
+
+
+def csrf_refused(request, reason=""):
+    """Stands for Django's CSRF failure page: a refusal by the CSRF check, told from any other 403."""
+    return HttpResponseForbidden(f"refused by the CSRF check: {reason}")
+
+
+@pytest.mark.django_db
+def test_every_address_refuses_a_post_without_its_csrf_token_except_the_stripe_webhook(tree, settings):
+    """Every route of the site (the portal's, allauth's, Wagtail's admin and pages), posted to without the
+    token by a signed-in administrator: refused by the CSRF check before any view runs."""
+    settings.CSRF_FAILURE_VIEW = "tests.portal.test_security.csrf_refused"
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(factories.UserFactory(is_superuser=True, is_staff=True))
+    with translation.override("es"):
+        routes = list(_routes())
+    checked, not_refused, unresolved = [], [], []
+    for path, view in routes:
+        try:
+            if resolve(path).func != view:
+                unresolved.append(path)
+                continue
+        except Resolver404:
+            unresolved.append(path)
+            continue
+        view_class = getattr(view, "cls", None)
+        if view_class is not None and issubclass(view_class, APIView):
+            continue  # Wagtail's admin API: its session authentication checks the token (test above)
+        response = browser.post(path)
+        if path == "/payments/webhook/":
+            assert response.status_code == 400  # no CSRF token, but no Stripe signature either: refused
+            continue
+        checked.append(path)
+        if response.status_code != 403 or b"refused by the CSRF check" not in response.content:
+            not_refused.append((path, response.status_code))
+    assert not_refused == [] and unresolved == []
+    assert len(checked) > 300
+    print(f"CSRF: {len(checked)} addresses refuse a POST without the token")
+
+
+def _written_tables(queries) -> set[str]:
+    tables = set()
+    for query in queries:
+        sql = query["sql"]
+        if match := re.match(r"\s*(?:INSERT INTO|UPDATE|DELETE FROM)\s+\"?(\w+)\"?", sql, re.IGNORECASE):
+            tables.add(match[1])
+    return tables
+
+
+@pytest.mark.django_db
+def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member, public_material):
+    """A GET changes nothing (no INSERT, UPDATE, DELETE): every action of the portal's own apps answers 405
+    to it, and its forms only show themselves. The one write is the download's log (a GET hands a file out
+    and records it, as DESIGN.md asks); the payment success page, where Stripe sends the buyer back, is asked
+    here without a Checkout Session (with one, it settles the order as the webhook would, once)."""
+    from courses.models import Enrolment, LicenceAcceptance
+    from payments.models import Order
+    from portal.models import PortalSettings
+
+    from ..courses.learning_kit import lessons_of, make_course, quiz_id
+    from ..payments.helpers import open_order
+
+    course = make_course(tree.courses)
+    lesson = lessons_of(course)[1]
+    licensed = factories.MaterialPageFactory(
+        parent=tree.materials, licence=factories.LicenceFactory(acceptance_required=True)
+    )
+    priced = factories.MaterialPageFactory(parent=tree.materials, access_level="authorised", price="10.00")
+    order = open_order(member, priced)
+    file_id = public_material.files.get().pk
+    arguments = {
+        "portal:account": {},
+        "portal:request_authorisation": {},
+        "portal:link_organisation": {},
+        "courses:download": {"file_id": file_id},
+        "courses:accept_terms": {"page_id": licensed.pk},
+        "courses:search": {},
+        "courses:enrol": {"course_id": course.pk},
+        "courses:course_complete": {"course_id": course.pk},
+        "courses:lesson_done": {"lesson_id": lesson.pk},
+        "courses:quiz_submit": {"lesson_id": lesson.pk, "block_id": quiz_id(lesson)},
+        "courses:my_learning": {},
+        "courses:certificate_download": {"code": "ABCD-EFGH-JKLM"},
+        "courses:certificate_search": {},
+        "courses:certificate_verify": {"code": "ABCD-EFGH-JKLM"},
+        "payments:buy": {"page_id": priced.pk},
+        "payments:success": {},
+        "payments:cancel": {"reference": order.reference},
+        "payments:purchases": {},
+        "payments:receipt": {"reference": order.reference},
+    }
+    from courses import urls as courses_urls
+    from payments import urls as payments_urls
+    from portal import account_urls
+
+    every_route = {
+        f"{module.app_name}:{pattern.name}"
+        for module in (account_urls, courses_urls, payments_urls)
+        for pattern in module.urlpatterns
+    }
+    assert set(arguments) == every_route, "a new address: say what a GET of it may do"
+    PortalSettings.load()  # the site settings' row, made on first use, is there already
+    client.force_login(member)
+    answers, writes = {}, {}
+    with translation.override("es"):
+        addresses = {name: reverse(name, kwargs=kwargs) for name, kwargs in arguments.items()}
+    addresses |= {
+        "allauth:logout": "/es/accounts/logout/",
+        "allauth:email": "/es/accounts/email/",
+        "allauth:password_change": "/es/accounts/password/change/",
+        "django:set_language": "/i18n/setlang/?language=en&next=/en/",
+        "payments:webhook": "/payments/webhook/",
+    }
+    for name, address in addresses.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(address)
+        answers[name] = response.status_code
+        writes[name] = _written_tables(queries.captured_queries) - {"django_session"}
+    assert {name: tables for name, tables in writes.items() if tables} == {
+        "courses:download": {"courses_downloadevent"}
+    }
+    post_only = {
+        "courses:enrol", "courses:course_complete", "courses:lesson_done", "courses:quiz_submit",
+        "payments:buy", "payments:webhook",
+    }  # fmt: skip
+    assert {name for name, status in answers.items() if status == 405} == post_only
+    assert not Enrolment.objects.exists() and not LicenceAcceptance.objects.exists()
+    assert Order.objects.get() == order and order.status == Order.Status.PENDING
+    # Signing out is a form too: a GET only asks to confirm.
+    assert client.get("/es/accounts/email/").wsgi_request.user == member
