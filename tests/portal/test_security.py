@@ -306,3 +306,119 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
     assert Order.objects.get() == order and order.status == Order.Status.PENDING
     # Signing out is a form too: a GET only asks to confirm.
     assert client.get("/es/accounts/email/").wsgi_request.user == member
+
+
+# --- open redirects: every `next` and return parameter -----------------------------------------------------
+
+OFF_SITE = [EVIL, "//evil.example/steal", "/\\evil.example", "https:/evil.example", "javascript:alert(1)"]
+
+
+def stays_on_site(response) -> bool:
+    location = response["Location"]
+    return (
+        location.startswith("/") and not location.startswith(("//", "/\\")) and "evil.example" not in location
+    )
+
+
+@pytest.mark.django_db
+def test_signing_up_then_confirming_the_address_never_sends_anyone_to_another_site(tree):
+    import re as regex
+
+    from django.core import mail
+
+    for number, target in enumerate(OFF_SITE):
+        browser = Client()
+        signed_up = browser.post(
+            f"/es/accounts/signup/?next={target}",
+            {
+                "email": f"ana{number}@coop.example",
+                "password1": "Cafe-de-altura-2026",
+                "password2": "Cafe-de-altura-2026",
+                "full_name": "Ana Quispe",
+                "language": "es",
+                "next": target,
+            },
+        )
+        assert signed_up.status_code == 302 and stays_on_site(signed_up), target
+        confirm = regex.search(r"https?://testserver(/\S+)", mail.outbox[-1].body)[1]
+        confirmed = browser.post(confirm)
+        assert confirmed.status_code == 302 and stays_on_site(confirmed), (target, confirmed["Location"])
+        assert confirmed.wsgi_request.user.is_authenticated
+
+
+@pytest.mark.django_db
+def test_signing_out_and_changing_the_password_never_send_anyone_to_another_site(tree):
+    for target in OFF_SITE:
+        user = factories.UserFactory()
+        browser = Client()
+        browser.force_login(user)
+        changed = browser.post(
+            f"/es/accounts/password/change/?next={target}",
+            {
+                "oldpassword": factories.PASSWORD,
+                "password1": "Otra-clave-2026",
+                "password2": "Otra-clave-2026",
+            },
+        )
+        assert changed.status_code == 302 and stays_on_site(changed), target
+        signed_out = browser.post(f"/es/accounts/logout/?next={target}", {"next": target})
+        assert signed_out.status_code == 302 and stays_on_site(signed_out), target
+
+
+@pytest.mark.django_db
+def test_signing_in_to_the_admin_never_sends_anyone_to_another_site(tree):
+    from django.contrib.auth.models import Group
+
+    from portal.roles import COORDINATORS
+
+    coordinator = factories.UserFactory()
+    coordinator.groups.add(Group.objects.get(name=COORDINATORS))
+    for target in OFF_SITE:
+        browser = Client()
+        response = browser.post(
+            f"/admin/login/?next={target}",
+            {"username": coordinator.email, "password": factories.PASSWORD, "next": target},
+        )
+        assert response.status_code == 302 and stays_on_site(response), target
+
+
+@pytest.mark.django_db
+def test_an_admin_decision_never_sends_the_coordinator_to_another_site(tree):
+    from django.contrib.auth.models import Group
+
+    from portal.roles import COORDINATORS
+
+    from .test_admin_access import ask, url
+
+    coordinator = factories.UserFactory()
+    coordinator.groups.add(Group.objects.get(name=COORDINATORS))
+    browser = Client()
+    browser.force_login(coordinator)
+    for number, target in enumerate(OFF_SITE):
+        access_request = ask(f"eva{number}@ong.example")
+        form = browser.get(f"{url('approve', access_request.pk)}?next={target}").content.decode()
+        links = re.findall(r'href="([^"]*)"', form)
+        assert not [link for link in links if "evil.example" in link], target  # nor is the Cancel link
+        response = browser.post(f"{url('approve', access_request.pk)}?next={target}", {"next": target})
+        assert response.status_code == 302 and response["Location"] == url("inspect", access_request.pk), (
+            target
+        )
+
+
+@pytest.mark.django_db
+def test_asking_for_authorisation_goes_back_to_a_page_of_the_portal_only(tree, user):
+    browser = Client()
+    browser.force_login(user)
+    for target in [*OFF_SITE, "1 OR 1=1"]:
+        user.access_requests.all().delete()
+        response = browser.post(
+            f"/es/account/authorisation/?item={target}",
+            {
+                "organisation": "ONG Andina",
+                "country": "Perú",
+                "role": "Técnica",
+                "purpose": "Formar a promotores",
+                "accepted_terms": "on",
+            },
+        )
+        assert response.status_code == 302 and response["Location"] == "/es/account/", target
