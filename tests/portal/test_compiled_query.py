@@ -82,3 +82,40 @@ def test_on_postgresql_a_signed_in_readers_user_and_facts_are_planned_once_per_c
     )
     # Django's own queries still bind on the client: nothing else is prepared.
     assert len(prepared) == 1
+
+
+def test_instances_read_by_the_compiled_query_equal_what_the_orm_reads(tree):
+    """The rows are turned into instances without Django's RawQuerySet: every field must still come back
+    as the ORM gives it (aware datetimes, booleans, JSON) and unsaved changes must not leak between reads."""
+    from courses import learning
+    from courses.models import QuizAttempt
+    from tests.courses.learning_kit import lessons_of, make_course
+
+    course = make_course(tree.courses, lessons=1, quiz_in=())
+    ana = MembershipFactory().user
+    ana.last_login = timezone.now()
+    ana.save()
+    enrolment = learning.enrol(user=ana, course=course)
+    QuizAttempt.objects.create(
+        enrolment=enrolment,
+        lesson=lessons_of(course)[0],
+        block_id="q1",
+        attempts=2,
+        passed=True,
+        last_answers={"0": [1, 2], "1": "b"},
+    )
+
+    def fields(instance):
+        return {
+            field.attname: getattr(instance, field.attname) for field in type(instance)._meta.concrete_fields
+        }
+
+    read = access.user_with_viewer(ana.pk)
+    assert fields(read) == fields(User.objects.get(pk=ana.pk))
+    assert read.last_login.tzinfo is not None and read.is_active is True
+    assert read._access_viewer.is_member
+
+    attempt = learning._ATTEMPTS.instances(QuizAttempt, enrolment.pk)[0]
+    assert fields(attempt) == fields(QuizAttempt.objects.get(enrolment=enrolment))
+    assert attempt.last_answers == {"0": [1, 2], "1": "b"} and attempt.passed is True
+    assert attempt._state.adding is False and attempt._state.db == "default"  # saves as an update
