@@ -201,10 +201,13 @@ def audit(page, name: str, findings: dict) -> None:
 def report(findings: dict) -> list:
     blocking = []
     for name, violations in findings.items():
+        serious = sum(1 for impact, *_ in violations if impact in BLOCKING)
+        print(f"axe {name}: {serious} serious or critical, {len(violations) - serious} other violations")
         for impact, rule, count, target in violations:
-            print(f"axe {name}: {impact} {rule} ×{count} e.g. {target}")
+            print(f"    {impact} {rule} ×{count} e.g. {target}")
             if impact in BLOCKING:
                 blocking.append((name, impact, rule, target))
+    print(f"axe: {len(findings)} pages checked")
     return blocking
 
 

@@ -1,5 +1,6 @@
-"""Page weight for slow connections: the first load of a course page (and of the home, a lesson and a material
-page), in a fresh browser context with an empty cache, transfers at most 300 KB, everything counted; images
+"""Page weight for slow connections: the first load of a course page (and of the home, the catalogue, a
+lesson, the material library and a material page), in a fresh browser context with an empty cache, transfers
+at most 300 KB, everything counted; images
 come as responsive renditions, never as the uploaded originals.
 
 The figures are printed (`pytest -s` shows them)."""
@@ -54,11 +55,13 @@ def first_load(browser, url: str, device: dict) -> tuple[list[tuple[str, int]], 
 def test_the_first_load_of_the_main_pages_stays_under_300_kb(live_server, chromium_browser, portal):
     pages = {
         "home": "/es/",
+        "catalogue": portal["catalogue"].url,
         "course": portal["course"].url,
         "lesson": portal["lesson"].url,
+        "library": portal["library"].url,
         "material": portal["material"].url,
     }
-    over = []
+    over, summary = [], []
     for device_name, device in (("phone", PHONE), ("desktop", DESKTOP)):
         for name, path in pages.items():
             transferred, images = first_load(chromium_browser, live_server.url + path, device)
@@ -68,6 +71,7 @@ def test_the_first_load_of_the_main_pages_stays_under_300_kb(live_server, chromi
                 print(f"    {size / 1024:7.1f} KB  {url.removeprefix(live_server.url)}")
             if total > BUDGET:
                 over.append((name, device_name, total))
+            summary.append(f"{name} ({device_name}) {total / 1024:.1f} KB")
             assert not [url for url, _ in transferred if "/original_images/" in url]
             if name in ("course", "lesson"):
                 # The cover, the lesson's photo: responsive renditions to choose from, one of them fetched.
@@ -75,4 +79,5 @@ def test_the_first_load_of_the_main_pages_stays_under_300_kb(live_server, chromi
                 assert "/original_images/" not in str(images)
                 fetched = [image["fetched"] for image in images if image["fetched"]]
                 assert fetched and all(RENDITION.search(url) for url in fetched), images
-    assert over == []
+    print(f"page weight (limit {BUDGET // 1024} KB): " + "; ".join(summary))
+    assert over == [], over
