@@ -21,8 +21,11 @@ def empty_cache():
     """Each test starts with an empty cache: stored public pages of another test's data never leak in."""
     from django.core.cache import caches
 
+    from courses import page_cache
+
     for alias in ("default", "local"):
         caches[alias].clear()
+    page_cache._kept_objects.clear()
 
 
 @pytest.fixture(scope="session")
