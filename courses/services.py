@@ -148,6 +148,10 @@ def licence_accept(*, user, item: Page, language: str) -> LicenceAcceptance:
     return acceptance
 
 
+# PostgreSQL runs the statements of one message as one transaction: this one commits without waiting for its
+# WAL to reach the disk (see download_record).
+_WITHOUT_WAITING_FOR_THE_DISK = "SET LOCAL synchronous_commit TO OFF; "
+
 # The columns a download is logged with (the primary key is the database's).
 _DOWNLOAD_FIELDS = [field for field in DownloadEvent._meta.concrete_fields if not field.primary_key]
 
@@ -160,7 +164,14 @@ def download_record(*, material: MaterialPage, file: MaterialFile, downloader: D
     reads the new row back (`create` asks for its id), and building the statement through the ORM took about
     as long as SQLite takes to run it (0.17 ms in all, 0.1 ms this way), on one of the portal's cheapest
     views. Skipping the save signals loses nothing: no receiver acts on a DownloadEvent (Wagtail's
-    one pre_save receiver for every model only sets the locale of translatable ones)."""
+    one pre_save receiver for every model only sets the locale of translatable ones).
+
+    On PostgreSQL, when not inside a larger transaction, the row commits without waiting for its WAL to
+    reach the disk (`synchronous_commit` off for this one statement, sent in the same message): waiting
+    took a download 0.6 to 1.1 ms here, more than everything else it does. The database stays consistent
+    whatever happens; a crash of the database server itself (not of an app server) may lose the log rows
+    of its last fraction of a second (at most three times `wal_writer_delay`, 0.6 s by default), which
+    only the download counts of the reports would miss. Orders, payments and grants commit durably."""
     if downloader.user is None:
         audience = DownloadEvent.Audience.VISITOR
     elif downloader.is_member:
@@ -181,8 +192,8 @@ def download_record(*, material: MaterialPage, file: MaterialFile, downloader: D
     columns = ", ".join(quote(field.column) for field in _DOWNLOAD_FIELDS)
     placeholders = ", ".join(["%s"] * len(_DOWNLOAD_FIELDS))
     values = [field.get_db_prep_save(field.pre_save(event, True), database) for field in _DOWNLOAD_FIELDS]
+    insert = f"INSERT INTO {quote(DownloadEvent._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    if database.vendor == "postgresql" and database.get_autocommit():
+        insert = _WITHOUT_WAITING_FOR_THE_DISK + insert
     with database.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(DownloadEvent._meta.db_table)} ({columns}) VALUES ({placeholders})",  # noqa: S608
-            values,
-        )
+        cursor.execute(insert, values)

@@ -124,6 +124,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with a health check of reused connections that costs no round trip
+    # (portal/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "portal.postgresql"
     # The queries asked on every request (portal/compiled_query.py) are prepared once they have run this
     # many times on a connection, so PostgreSQL stops planning them anew; Django's other queries bind on
     # the client and are never prepared. Behind a pooler in transaction mode that cannot keep prepared

@@ -6,6 +6,7 @@ from django.core.files.storage import storages
 from courses.models import DownloadEvent
 
 from ..factories import pdf_bytes
+from ..payments.helpers import postgresql_only
 
 
 def file_of(material):
@@ -85,3 +86,36 @@ def test_uploaded_names_are_sanitised_and_kept_out_of_guessable_paths(public_mat
     folder, name = material_file.file.name.rsplit("/", 1)
     assert name == "pass_wd.pdf"
     assert folder.startswith("materials/") and ".." not in folder and len(folder) > len("materials/") + 10
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_download_is_logged_without_waiting_for_the_disk_and_only_on_its_own(public_material):
+    """The log row is committed by itself without waiting for its WAL to reach the disk (one round trip
+    fewer than a durable commit's wait); inside a larger transaction it never changes how that commits."""
+    import psycopg
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from courses import services
+    from courses.delivery import Downloader
+
+    from ..faults.processes import database_url
+
+    material_file = public_material.files.get()
+    with CaptureQueriesContext(connection) as alone:
+        services.download_record(material=public_material, file=material_file, downloader=Downloader())
+    assert alone.captured_queries[0]["sql"].startswith("SET LOCAL synchronous_commit TO OFF; INSERT")
+    with psycopg.connect(database_url()) as other:  # committed: another connection sees it
+        assert other.execute("SELECT count(*) FROM courses_downloadevent").fetchone()[0] == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"  # the connection's own setting is untouched
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as within:
+        services.download_record(material=public_material, file=material_file, downloader=Downloader())
+        assert within.captured_queries[-1]["sql"].startswith("INSERT")
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
+    assert DownloadEvent.objects.count() == 2
