@@ -141,6 +141,12 @@ class Progress:
     def is_started(self) -> bool:
         return self.steps_done > 0
 
+    @property
+    def key(self) -> str:
+        """Names this state of the course's outline, for fragments kept per state (the lessons done
+        and the quizzes passed; what the outline holds changes with the generation)."""
+        return f"{','.join(map(str, sorted(self.done)))}:{','.join(sorted(self.passed))}"
+
 
 def progress_of(outline: Outline, done: Iterable[int], passed: Iterable[str]) -> Progress:
     """Count only what the course asks for now: work on removed lessons or quizzes does not count."""

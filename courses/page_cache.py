@@ -224,7 +224,10 @@ def shared_fragments(request) -> dict:
 
     The key holds the generation, read from the shared cache on every request, so a publication on any
     server makes every server's fragments stale at once; and today's date, like the stored pages. When the
-    shared cache is unreachable the generation is unknown: the timeout is then 0, and nothing is kept."""
+    shared cache is unreachable the generation is unknown: the timeout is then 0, and nothing is kept.
+    A preview shows a draft: it is given a key nothing is kept under, and keeps nothing either."""
+    if getattr(request, "is_preview", False):
+        return {"key": "preview", "timeout": 0}
     current = generation(request)
     return {
         "key": f"{current}:{timezone.localdate().isoformat()}",

@@ -105,3 +105,39 @@ def test_a_new_lesson_and_an_unpublished_page_show_at_once(client, tree, member)
     assert "Lección añadida" in page and "Lección añadida" in lesson_page  # the list, and "next lesson"
     first_lesson.specific.unpublish()
     assert client.get(first_lesson.url).status_code == 404
+
+
+def test_each_learner_sees_their_own_progress_on_the_kept_course_and_lesson_pages(client, tree):
+    """The lesson list, the progress bar and the resume link are kept per point of the course: two learners
+    at different points, one after the other, each see their own."""
+    from courses import learning
+
+    from .learning_kit import lessons_of, make_course
+
+    course = make_course(tree.courses, lessons=3, quiz_in=())
+    first, second, third = lessons_of(course)
+    ahead, behind = factories.MembershipFactory().user, factories.MembershipFactory().user
+    for learner in (ahead, behind):
+        learning.enrol(user=learner, course=course)
+    learning.lesson_complete(user=ahead, lesson=first)
+    learning.lesson_complete(user=ahead, lesson=second)
+
+    def views(learner):
+        client.force_login(learner)
+        return client.get(course.url).content.decode(), client.get(third.url).content.decode()
+
+    ahead_course, ahead_lesson = views(ahead)
+    behind_course, behind_lesson = views(behind)
+    learning.lesson_complete(user=behind, lesson=first)
+    behind_later, _ = views(behind)
+
+    assert ahead_course.count('class="done"') == 2 and "66%" in ahead_course
+    assert ahead_lesson.count("66%") == 2
+    assert f"{third.title}</a>" in resume_link(ahead_course)
+    assert 'class="done"' not in behind_course and "0%" in behind_course and "66%" not in behind_lesson
+    assert f"{first.title}</a>" in resume_link(behind_course)
+    assert behind_later.count('class="done"') == 1 and "33%" in behind_later
+
+
+def resume_link(page: str) -> str:
+    return page.split('<p class="actions">')[1].split("</p>")[0]

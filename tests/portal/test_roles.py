@@ -68,3 +68,27 @@ def test_an_editor_previews_a_members_only_lesson_in_full(client, tree, editor):
 
     assert "Solo para socios." not in public_view
     assert "Solo para socios." in preview
+
+
+@pytest.mark.django_db
+def test_a_preview_shows_the_draft_and_readers_keep_the_published_page(client, tree, editor):
+    """Signed-in pages keep the parts every reader shares (courses/page_cache.shared_fragments): a preview
+    must neither be served those of the published page nor leave the draft's for readers."""
+    from django.urls import reverse
+
+    course = factories.CoursePageFactory(parent=tree.courses, title="Curso publicado")
+    lesson = factories.LessonPageFactory(parent=course, title="Lección publicada")
+    client.force_login(editor)
+    for page in (course, lesson):
+        assert "publicad" in client.get(page.url).content.decode()  # the published parts are kept now
+
+    for page, draft_title in ((course, "Curso en borrador"), (lesson, "Lección en borrador")):
+        page.title = draft_title
+        page.save_revision(user=editor)
+    course_preview = client.get(reverse("wagtailadmin_pages:view_draft", args=(course.pk,))).content.decode()
+    lesson_preview = client.get(reverse("wagtailadmin_pages:view_draft", args=(lesson.pk,))).content.decode()
+    assert "Curso en borrador" in course_preview and "Curso publicado" not in course_preview
+    assert "Lección en borrador" in lesson_preview
+
+    assert "Curso en borrador" not in client.get(course.url).content.decode()
+    assert "borrador" not in client.get(lesson.url).content.decode()
