@@ -8,7 +8,8 @@ DEBUG = False
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment.")
 
-STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+# WhiteNoise's compressed, hashed files, their addresses kept by each process (portal/static_storage.py).
+STORAGES["staticfiles"] = {"BACKEND": "portal.static_storage.StaticFilesStorage"}
 
 # Persistent database connections (checked at the start of each request, portal/postgresql/base.py): a new
 # connection per request costs PostgreSQL a process and the portal its prepared statements.
