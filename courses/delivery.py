@@ -7,7 +7,8 @@
 
 The licensed copy is made on the fly and kept in the private storage under `licensed/<date>/<hash>/`, the
 hash covering the source file and every word of the notice: downloading again the same day costs no new
-stamping, and with S3 the copy is handed out by a short-lived signed address like any private file. Copies
+stamping (nor, with S3, a request to ask whether the copy is there, once this process knows it), and with S3
+the copy is handed out by a short-lived signed address like any private file. Copies
 of earlier days are deleted by `manage.py clear_licensed_copies` (with S3, a lifecycle rule on the
 `licensed/` prefix does the same).
 
@@ -190,7 +191,7 @@ def licensed_copy(
     filename = material_file.filename
     if material_file.extension == "pdf":
         name = _copy_name(material_file, notice, today, filename)
-        if storage.exists(name):
+        if _copy_exists(storage, name):
             return name, filename
         with storage.open(material_file.file.name, "rb") as source:
             original = source.read()
@@ -207,7 +208,7 @@ def licensed_copy(
                 return _save_whole(storage, name, File(buffer, name=filename)), filename
     filename = _zip_name(filename)
     name = _copy_name(material_file, notice, today, filename)
-    if not storage.exists(name):
+    if not _copy_exists(storage, name):
         with tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024) as buffer:
             _write_zip(material_file, notice, buffer)
             buffer.seek(0)
@@ -215,12 +216,47 @@ def licensed_copy(
     return name, filename
 
 
+# Copies known to be in an S3 bucket, per storage: this process made them, or found them, today. Asking S3
+# whether a copy exists is a request (a HEAD: a few milliseconds at best, tens across a region) on every
+# download of a licensed file, the common case; once known, a copy stays until `clear_licensed_copies` or
+# the bucket's lifecycle rule removes it, not before the day after the one in its name, and only today's
+# names are ever asked for. (A local disk answers `exists` at once: nothing is kept for it.)
+_known_copies: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_KNOWN_COPIES_KEPT = 5000  # per storage; past it, the names of earlier days go first
+_knowing = threading.Lock()
+
+
+def _copy_exists(storage, name: str) -> bool:
+    if not isinstance(storage, S3Storage):
+        return storage.exists(name)
+    known = _known_copies.get(storage)
+    if known is not None and name in known:
+        return True
+    if not storage.exists(name):
+        return False
+    _know_copy(storage, name)
+    return True
+
+
+def _know_copy(storage, name: str) -> None:
+    if not isinstance(storage, S3Storage):
+        return
+    with _knowing:
+        known = _known_copies.setdefault(storage, set())
+        if len(known) >= _KNOWN_COPIES_KEPT:
+            today = f"{LICENSED_PREFIX}/{timezone.localdate().isoformat()}/"
+            known.intersection_update({copy for copy in known if copy.startswith(today)})
+            if len(known) >= _KNOWN_COPIES_KEPT:
+                known.clear()
+        known.add(name)
+
+
 def _save_whole(storage, name: str, content: File) -> str:
     """Save a copy, or leave nothing under its name: a local file cut short by a full disk would otherwise
     be found by `exists` and handed out truncated for the rest of the day. (An S3 object appears whole or
     not at all.)"""
     try:
-        return storage.save(name, content)
+        saved = storage.save(name, content)
     except STORAGE_ERRORS:
         try:
             if storage.exists(name):
@@ -228,6 +264,8 @@ def _save_whole(storage, name: str, content: File) -> str:
         except STORAGE_ERRORS:
             logger.exception("Could not remove the unfinished licensed copy %s", name)
         raise
+    _know_copy(storage, saved)
+    return saved
 
 
 def deliver(material: MaterialPage, material_file: MaterialFile, downloader: Downloader, language: str):

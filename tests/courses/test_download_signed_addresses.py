@@ -212,3 +212,46 @@ def test_a_warm_anonymous_download_costs_one_statement_the_log(
 
     assert captured.captured_queries[0]["sql"].startswith(f'INSERT INTO "{DownloadEvent._meta.db_table}"')
     assert DownloadEvent.objects.count() == 2
+
+
+@pytest.fixture
+def s3_requests(s3_storage):  # noqa: F811
+    """The operations this process sends to S3 (botocore names them: HeadObject, PutObject…)."""
+    sent = []
+    events = s3_storage.connection.meta.client.meta.events
+    handler = events.register("before-send.s3", lambda request, **_: sent.append(request.method))
+    yield sent
+    events.unregister("before-send.s3", handler)
+
+
+@pytest.mark.django_db
+def test_downloading_a_stamped_pdf_again_the_same_day_sends_nothing_to_s3(client, tree, member, s3_requests):
+    material = factories.MaterialPageFactory(parent=tree.materials, licence=factories.shipped("CC-BY-4.0"))
+    material_file = factories.add_file(material, "guia.pdf")
+    client.force_login(member)
+    first = download(client, material_file)
+    assert "PUT" in s3_requests  # the copy was stamped and stored
+    s3_requests.clear()
+
+    again = [download(client, material_file) for _ in range(3)]
+
+    assert s3_requests == []  # no HEAD to ask whether the copy is there: this process stored it
+    assert again == [first] * 3
+    status, _, body = http_get(first)
+    assert status == 200 and body.startswith(b"%PDF")
+    assert DownloadEvent.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_a_copy_stored_by_another_server_is_asked_for_once_then_known(client, tree, member, s3_requests):
+    material = factories.MaterialPageFactory(parent=tree.materials, licence=factories.shipped("CC-BY-4.0"))
+    material_file = factories.add_file(material, "guia.pdf")
+    client.force_login(member)
+    download(client, material_file)
+    delivery._known_copies.clear()  # as on another app server, which has not seen the copy
+    s3_requests.clear()
+
+    download(client, material_file)
+    download(client, material_file)
+
+    assert s3_requests == ["HEAD"]  # found once, not stamped again
