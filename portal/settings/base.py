@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -150,7 +151,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+# The home page in the language of the page the visitor signed in or out on (worked out per request), not
+# "/", which would pick a language from the browser's and could switch a Spanish reader to English.
+LOGIN_REDIRECT_URL = LOGOUT_REDIRECT_URL = reverse_lazy("wagtail_serve", args=[""])
 
 # django-allauth: e-mail is the login, and it must be verified before the account is used.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

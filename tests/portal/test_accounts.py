@@ -258,3 +258,20 @@ def test_the_sign_up_throttle_page_speaks_the_visitors_language(client, language
     assert response.status_code == 429
     html = response.content.decode()
     assert f'<html lang="{language}"' in html and f"<h1>{title}</h1>" in html and advice in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["es", "en", "pt"])
+def test_signing_in_and_out_stays_in_the_language_of_the_page(client, language):
+    UserFactory(email="maria@coop.example")
+    english_browser = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+
+    signed_in = client.post(
+        f"/{language}/accounts/login/",
+        {"login": "maria@coop.example", "password": PASSWORD},
+        **english_browser,
+    )
+    signed_out = client.post(f"/{language}/accounts/logout/", **english_browser)
+
+    assert signed_in.status_code == 302 and signed_in["Location"] == f"/{language}/"
+    assert signed_out.status_code == 302 and signed_out["Location"] == f"/{language}/"
