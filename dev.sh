@@ -50,6 +50,12 @@ case "$cmd" in
   demo)
     setup
     export DJANGO_SETTINGS_MODULE=portal.settings.dev
+    # The demo's own secret key, made once per clone (var/ is not in git): sessions and password-reset
+    # links of a running demo cannot be forged from a key anyone can read.
+    mkdir -p var
+    [ -s var/secret_key ] || "$PY" -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key
+    SECRET_KEY=${SECRET_KEY:-$(cat var/secret_key)}
+    export SECRET_KEY
     "$PY" manage.py migrate --noinput -v 0
     "$PY" manage.py load_demo
     port=${PORT:-8000}
@@ -58,7 +64,10 @@ case "$cmd" in
     "$PY" manage.py demo_logins
     echo
     if [ -z "${STRIPE_SECRET_KEY:-}" ]; then
-      # No Stripe keys: the local stand-in takes card payments (test card 4242 4242 4242 4242).
+      # No Stripe keys: the local stand-in takes card payments (test card 4242 4242 4242 4242). It signs
+      # webhooks with a secret made for this run, shared with the portal through the environment.
+      STRIPE_WEBHOOK_SECRET="whsec_$("$PY" -c 'import secrets; print(secrets.token_hex(24))')"
+      export STRIPE_WEBHOOK_SECRET
       standin_port=${STANDIN_PORT:-12111}
       "$PY" -m payments.standin --quiet --port "$standin_port" \
         --webhook-url "http://127.0.0.1:$port/payments/webhook/" &

@@ -194,6 +194,18 @@ USERS = [
             "purpose": "Capacitar a las cooperativas a las que presta el fondo.",
         },
     },
+    {
+        "email": "applicant@clase.example",
+        "role": "External user whose request waits for a decision",
+        "full_name": "Diego Ramírez",
+        "language": "es",
+        "pending": {
+            "organisation": "Universidad de San Carlos",
+            "country": "Guatemala",
+            "role": "Docente de extensión agrícola",
+            "purpose": "Usar los materiales de gobernanza en un curso para organizaciones de productores.",
+        },
+    },
 ]
 
 # The demo member's progress: the first lessons of one course, so that "My learning" is not empty.

@@ -1,17 +1,25 @@
 """`python -m payments.standin`: run the Stripe stand-in in the foreground (the demo starts it this way).
 
-    python -m payments.standin --port 12111 --secret-key sk_test_standin \
-        --webhook-secret whsec_standin --webhook-url http://127.0.0.1:8000/payments/webhook/
+    python -m payments.standin --port 12111 --webhook-url http://127.0.0.1:8000/payments/webhook/
 
-Defaults come from STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STANDIN_WEBHOOK_URL, so the portal and
-the stand-in read the same environment. The portal then needs STRIPE_API_BASE=<the printed address>.
+Defaults come from STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STANDIN_WEBHOOK_URL and STANDIN_PORT, so the
+portal and the stand-in read the same environment. Without a webhook secret the stand-in makes one for
+this run and prints it: a secret written in this repository would let anyone who reads it sign events
+that a running portal accepts. The portal then needs STRIPE_API_BASE=<the printed address> and
+STRIPE_WEBHOOK_SECRET=<the printed secret>.
 """
 
 import argparse
 import os
+import secrets
 import sys
 
-from .server import DEFAULT_SECRET_KEY, DEFAULT_WEBHOOK_SECRET, StripeStandin
+from .server import DEFAULT_SECRET_KEY, StripeStandin
+
+
+def webhook_secret_for_this_run(environ=os.environ) -> str:
+    """The secret the portal shares with the stand-in: the environment's, or a new one for this run."""
+    return environ.get("STRIPE_WEBHOOK_SECRET") or f"whsec_{secrets.token_hex(24)}"
 
 
 def main(argv=None) -> int:
@@ -22,9 +30,7 @@ def main(argv=None) -> int:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("STANDIN_PORT", "12111")))
     parser.add_argument("--secret-key", default=os.environ.get("STRIPE_SECRET_KEY") or DEFAULT_SECRET_KEY)
-    parser.add_argument(
-        "--webhook-secret", default=os.environ.get("STRIPE_WEBHOOK_SECRET") or DEFAULT_WEBHOOK_SECRET
-    )
+    parser.add_argument("--webhook-secret", default=None, help="default: STRIPE_WEBHOOK_SECRET or a new one")
     parser.add_argument(
         "--webhook-url",
         default=os.environ.get("STANDIN_WEBHOOK_URL") or None,
@@ -42,7 +48,7 @@ def main(argv=None) -> int:
             args.host,
             args.port,
             secret_key=args.secret_key,
-            webhook_secret=args.webhook_secret,
+            webhook_secret=args.webhook_secret or webhook_secret_for_this_run(),
             webhook_url=args.webhook_url,
             public_url=args.public_url,
             log=not args.quiet,
@@ -53,6 +59,8 @@ def main(argv=None) -> int:
     print(f"Stripe stand-in (TEST ONLY) listening on {standin.url}", flush=True)
     print(f"  STRIPE_API_BASE={standin.url}", flush=True)
     print(f"  webhooks -> {standin.webhook_url or '(none yet)'}", flush=True)
+    if not args.webhook_secret and not os.environ.get("STRIPE_WEBHOOK_SECRET"):
+        print(f"  STRIPE_WEBHOOK_SECRET={standin.webhook_secret}", flush=True)
     try:
         standin.join()
     except KeyboardInterrupt:

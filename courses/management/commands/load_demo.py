@@ -169,6 +169,9 @@ class Command(BaseCommand):
                     status=AccessRequest.Status.APPROVED,
                     decided_at=timezone.now(),
                 )
+            if spec.get("pending"):
+                # One request waiting for a decision, so that a coordinator has something to approve.
+                AccessRequest.objects.create(user=user, **spec["pending"], accepted_terms=True)
             if spec.get("organisation"):
                 Membership.objects.create(
                     user=user,

@@ -1,0 +1,143 @@
+"""What a newcomer meets on a fresh clone: the README speaks only of the repository's own files, the demo
+has a request waiting for a coordinator, and the demo's Stripe stand-in signs with a secret no one can read
+in the repository."""
+
+import io
+import json
+import os
+import re
+import select
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+import stripe
+from django.core.management import call_command
+from django.urls import reverse
+
+from portal.models import AccessRequest, User
+
+ROOT = Path(__file__).resolve().parent.parent
+PUBLISHED_SECRET = "whsec_standin"
+
+
+def test_the_readme_names_only_files_of_the_repository_and_each_exists():
+    readme = (ROOT / "README.md").read_text()
+    named = set(re.findall(r"\]\(([^)#\s]+)\)", readme))  # Markdown links
+    named |= set(re.findall(r"`([\w./-]+/[\w./-]*)`", readme))  # paths in code spans
+    outside = sorted(path for path in named if path.startswith("../"))
+    # Paths into the repository's own folders (var/ holds what the commands make; /… are site addresses).
+    own = {"bench", "courses", "docs", "payments", "portal", "scripts", "static", "templates", "tests", ".ci"}
+    missing = sorted(
+        path for path in named if path.split("/")[0] in own and not (ROOT / path.split("::")[0]).exists()
+    )
+    assert outside == [] and missing == []
+
+
+@pytest.mark.django_db
+def test_the_demo_has_one_request_waiting_for_the_coordinator_to_decide(client):
+    quiet = {"stdout": io.StringIO(), "stderr": io.StringIO()}
+    call_command("load_demo", **quiet)
+    call_command("load_demo", **quiet)  # re-run: still one
+
+    waiting = AccessRequest.objects.filter(status=AccessRequest.Status.PENDING)
+    assert [request.user.email for request in waiting] == ["applicant@clase.example"]
+    client.force_login(User.objects.get(email="coordinator@clase.example"))
+    listing = client.get(reverse("access_requests:list") + "?status=pending").content.decode()
+    assert "Diego Ramírez" in listing
+    request = waiting.get()
+    approve = reverse("access_requests:approve", args=[request.pk])
+    assert client.post(approve, {"expires_at": ""}).status_code == 302
+    request.refresh_from_db()
+    assert request.status == AccessRequest.Status.APPROVED
+
+
+def settings_of_the_demo(**environ) -> dict:
+    code = "from django.conf import settings as s; import json; print(json.dumps(s.STRIPE_WEBHOOK_SECRET))"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("STRIPE_")}
+    env |= {"DJANGO_SETTINGS_MODULE": "portal.settings.dev", **environ}
+    script = f"import django; django.setup(); {code}"
+    output = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def test_the_demo_never_accepts_events_signed_with_a_published_secret():
+    first, second = settings_of_the_demo(), settings_of_the_demo()
+    assert PUBLISHED_SECRET not in (first, second) and first != second
+    assert settings_of_the_demo(STRIPE_WEBHOOK_SECRET="whsec_given") == "whsec_given"
+
+
+class Catcher(BaseHTTPRequestHandler):
+    received: list = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        Catcher.received.append((body, self.headers["Stripe-Signature"]))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_the_stand_in_signs_with_a_secret_of_its_own_run_and_says_which():
+    webhook = HTTPServer(("127.0.0.1", 0), Catcher)
+    threading.Thread(target=webhook.serve_forever, daemon=True).start()
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("STRIPE_", "STANDIN_"))}
+    hook_url = f"http://127.0.0.1:{webhook.server_port}/"
+    process = subprocess.Popen(  # noqa: S603 - this interpreter, the repository's stand-in
+        [sys.executable, "-m", "payments.standin", "--port", "0", "--quiet", "--webhook-url", hook_url],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        printed, deadline = {}, time.monotonic() + 20
+        while "STRIPE_WEBHOOK_SECRET" not in printed:
+            ready, _, _ = select.select([process.stdout], [], [], max(0, deadline - time.monotonic()))
+            assert ready, f"the stand-in did not say which secret it signs with: {printed}"
+            line = process.stdout.readline()
+            assert line, "the stand-in stopped before saying its secret"
+            if "=" in line:
+                key, _, value = line.strip().partition("=")
+                printed[key] = value
+        secret, base = printed["STRIPE_WEBHOOK_SECRET"], printed["STRIPE_API_BASE"]
+        assert secret.startswith("whsec_") and secret != PUBLISHED_SECRET
+
+        client = stripe.StripeClient("sk_test_standin", base_addresses={"api": base})
+        session = client.v1.checkout.sessions.create(
+            params={
+                "mode": "payment",
+                "success_url": "http://127.0.0.1/ok",
+                "line_items": [
+                    {
+                        "quantity": 1,
+                        "price_data": {
+                            "currency": "usd",
+                            "unit_amount": 1200,
+                            "product_data": {"name": "Guía"},
+                        },
+                    }
+                ],
+            }
+        )
+        complete = urllib.request.Request(  # noqa: S310 - the stand-in on loopback
+            f"{base}/_standin/sessions/{session.id}/complete", method="POST"
+        )
+        urllib.request.urlopen(complete)  # noqa: S310 - the stand-in on loopback
+        body, signature = Catcher.received[-1]
+        assert stripe.Webhook.construct_event(body, signature, secret).type == "checkout.session.completed"
+        with pytest.raises(stripe.SignatureVerificationError):
+            stripe.Webhook.construct_event(body, signature, PUBLISHED_SECRET)
+    finally:
+        process.terminate()
+        process.wait(10)
+        webhook.shutdown()
