@@ -277,8 +277,6 @@ PERMISSIONS_POLICY = {
     **dict.fromkeys(
         [
             "accelerometer",
-            "ambient-light-sensor",
-            "bluetooth",
             "browsing-topics",
             "camera",
             "display-capture",
