@@ -336,7 +336,7 @@ def load_items(rows) -> list:
     return [found[pk] for pk, _content_type_id in rows if pk in found]
 
 
-def _card_key(request, item, decision, heading_level: str, generation, today, language) -> str:
+def _card_key(request, item, decision, heading_level: str, generation, today, language, first: bool) -> str:
     return ":".join(
         str(part)
         for part in (
@@ -349,6 +349,7 @@ def _card_key(request, item, decision, heading_level: str, generation, today, la
             item.pk,
             int(decision.allowed),
             decision.next_step.value,
+            int(first),
         )
     )
 
@@ -357,15 +358,18 @@ def cards(request, items, heading_level: str = "2") -> list[str]:
     """The HTML of each item's card (templates/includes/item_card.html), for its decision: a page's cards
     together from this process's memory, else each from the shared cache, else rendered (credits loaded in
     one query per page type for all the cards missing) and stored. The keys hold the generation, so the
-    process's memory is only used while it is known (the shared cache reachable)."""
+    process's memory is only used while it is known (the shared cache reachable).
+
+    The first card's image is the largest thing painted first: it is fetched at once with a high priority,
+    the others lazily (a card's HTML is kept apart for the first place)."""
     if getattr(request, "is_preview", False):  # a preview shows drafts' content: never stored
         return _render_cards(request, items, heading_level)
     generation = page_cache.generation(request)
     today = timezone.localdate().isoformat()
     language = translation.get_language()
     keys = [
-        _card_key(request, item, decision, heading_level, generation, today, language)
-        for item, decision in items
+        _card_key(request, item, decision, heading_level, generation, today, language, first=index == 0)
+        for index, (item, decision) in enumerate(items)
     ]
     if not generation:
         return _shared_cards(request, items, keys, heading_level)
@@ -385,16 +389,18 @@ def _shared_cards(request, items, keys: list[str], heading_level: str) -> list[s
     found = _cache_get_many(keys)
     missing = [(key, pair) for key, pair in zip(keys, items, strict=True) if key not in found]
     if missing:
-        rendered = _render_cards(request, [pair for _key, pair in missing], heading_level)
+        rendered = _render_cards(
+            request, [pair for _key, pair in missing], heading_level, first_of_page=keys[0] == missing[0][0]
+        )
         fresh = {key: html for (key, _pair), html in zip(missing, rendered, strict=True)}
         _cache_set_many(fresh)
         found.update(fresh)
     return [found[key] for key in keys]
 
 
-def _render_cards(request, items, heading_level: str) -> list[str]:
+def _render_cards(request, items, heading_level: str, first_of_page: bool = True) -> list[str]:
     """Render these cards, the items read whole first (licence, cover image and credits: a few queries per
-    page type, whatever the number of cards)."""
+    page type, whatever the number of cards); the first one's image eagerly when it opens the page."""
     whole = {}
     for model in {type(item) for item, _decision in items}:
         queryset = model.served_queryset() if hasattr(model, "served_queryset") else model.objects
@@ -406,7 +412,12 @@ def _render_cards(request, items, heading_level: str) -> list[str]:
     attach_credits([item for item, _decision in items])
     template = get_template("includes/item_card.html")
     context = {"heading_level": heading_level, "request": request}  # no context processors: nothing personal
-    return [template.render({**context, "item": item, "decision": decision}) for item, decision in items]
+    return [
+        template.render(
+            {**context, "item": item, "decision": decision, "eager": first_of_page and index == 0}
+        )
+        for index, (item, decision) in enumerate(items)
+    ]
 
 
 def attach_credits(items) -> None:

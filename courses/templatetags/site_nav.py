@@ -6,6 +6,7 @@ requests, and a publication on any server renews them everywhere."""
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from wagtail.models import Page
 
@@ -74,3 +75,20 @@ def language_switcher(context):
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def sign_in_next(context) -> str:
+    """Where signing in or up from the header brings the reader back: this page; but on the pages of signing
+    in, up and out themselves (allauth names them all `account_…`), where the reader was already going, so
+    that the links never nest a sign-in page into its own `next`."""
+    request = context["request"]
+    match = request.resolver_match
+    if match is None or not (match.url_name or "").startswith("account_"):
+        return request.get_full_path()
+    going_to = request.GET.get("next") or request.POST.get("next", "")  # a refused form posts it back
+    if url_has_allowed_host_and_scheme(
+        going_to, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return going_to
+    return ""

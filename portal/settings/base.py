@@ -68,6 +68,7 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.permissions_policy.PermissionsPolicyMiddleware",  # outside the page cache: on stored pages too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "courses.page_cache.AnonymousPageCacheMiddleware",  # before sessions: stored public pages skip the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -269,6 +270,36 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The browser features pages may use (portal/permissions_policy.py): none but full screen and
+# picture-in-picture for the portal's own videos, and what the players lessons embed need (frame-src below).
+VIDEO_PLAYERS = ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+PERMISSIONS_POLICY = {
+    **dict.fromkeys(
+        [
+            "accelerometer",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        ],
+        [],
+    ),
+    "autoplay": VIDEO_PLAYERS,
+    "encrypted-media": VIDEO_PLAYERS,
+    "fullscreen": ["self", *VIDEO_PLAYERS],
+    "picture-in-picture": ["self", *VIDEO_PLAYERS],
+}
 
 
 def origin_of(url: str) -> list[str]:
@@ -290,11 +321,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", *env_list("CSP_EXTRA_IMG_SRC")],
         "media-src": ["'self'", *env_list("CSP_EXTRA_MEDIA_SRC")],
         "font-src": ["'self'"],
-        "frame-src": [
-            "https://www.youtube.com",
-            "https://www.youtube-nocookie.com",
-            "https://player.vimeo.com",
-        ],
+        "frame-src": VIDEO_PLAYERS,
         "form-action": ["'self'", "https://checkout.stripe.com", *origin_of(env("STRIPE_API_BASE"))],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],

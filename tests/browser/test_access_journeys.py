@@ -52,7 +52,14 @@ def log_in(page, base_url, email, password=factories.PASSWORD):
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
     page.locator("main form button[type=submit]").click()
-    expect(page.locator(".account-nav a[href$='/account/']")).to_be_visible()
+    expect(page.locator(".account-nav a[href$='/account/']")).to_be_attached()  # on a phone, in the menu
+
+
+def open_menu(page):
+    """Open the header's menu where it is folded (on a phone); wider screens show its links in the row."""
+    summary = page.locator(".site-menu > summary")
+    if summary.is_visible() and not page.locator(".site-menu[open]").count():
+        summary.click()
 
 
 def download_pdf(page) -> bytes:

@@ -15,7 +15,7 @@ from courses.models import AccessLevel, Certificate
 from .. import factories
 from ..conftest import wagtail_root
 from ..courses.learning_kit import make_course, pdf_text
-from .test_access_journeys import log_in
+from .test_access_journeys import log_in, open_menu
 
 # The live server reads the database from another thread: the test data must really be committed.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -89,6 +89,7 @@ def test_a_member_learns_on_a_phone_earns_a_certificate_and_a_visitor_checks_it(
     assert fits_the_screen(page)
 
     # Log out and in again: "Resume" on My learning brings the learner back to the unfinished lesson.
+    open_menu(page)
     page.locator(".account-nav form button[type=submit]").click()
     log_in(page, base, member.email)
     page.goto(f"{base}/es/account/")

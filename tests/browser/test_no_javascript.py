@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from courses.models import Enrolment, LessonCompletion, LicenceAcceptance, QuizAttempt
 from payments.models import Order
 
-from .test_access_journeys import log_in
+from .test_access_journeys import log_in, open_menu
 from .test_accessibility import BUYER, MEMBER, build_portal, standin  # noqa: F401 (the stand-in fixture)
 from .test_purchase_journey import pay
 
@@ -51,6 +51,7 @@ def test_a_visitor_browses_and_searches_without_javascript(live_server, no_js, p
     course, lesson = portal["course"], portal["lesson"]
     page.goto(f"{live_server.url}/es/")
     expect(page.locator("h1")).to_have_text("Formación para cooperativas")
+    open_menu(page)
     page.locator(f".main-nav a[href='{portal['catalogue'].url}']").click()
     page.wait_for_url(f"{live_server.url}{portal['catalogue'].url}")
     page.locator(f".card a[href='{course.url}']").click()
