@@ -114,32 +114,41 @@ def outline_of(lessons: Iterable) -> Outline:
 
 @dataclass(frozen=True)
 class Progress:
+    """How far a learner is in a course, in one measure: lessons completed out of the course's lessons.
+
+    A lesson is completed when it is marked done and every quiz in it is passed (a quiz is a step of its
+    lesson, not a step of its own): the percentage, the "1 of 3 lessons completed" text, the marks in the
+    outline, the catalogue's cards and "Continue learning" all read this count, so they never disagree.
+    The quizzes passed are counted as well, only to be stated beside it."""
+
     lessons_total: int = 0
-    lessons_done: int = 0
+    lessons_done: int = 0  # marked done, quizzes passed or not
     quizzes_total: int = 0
     quizzes_passed: int = 0
-    done: frozenset = field(default_factory=frozenset)  # ids of the course's lessons done
+    done: frozenset = field(default_factory=frozenset)  # ids of the course's lessons marked done
     passed: frozenset = field(default_factory=frozenset)  # block ids of the course's quizzes passed
+    completed: frozenset = field(default_factory=frozenset)  # ids of the lessons done with their quizzes
 
     @property
-    def steps_total(self) -> int:
-        return self.lessons_total + self.quizzes_total
+    def lessons_completed(self) -> int:
+        return len(self.completed)
 
     @property
-    def steps_done(self) -> int:
-        return self.lessons_done + self.quizzes_passed
+    def lessons_left(self) -> int:
+        return self.lessons_total - self.lessons_completed
 
     @property
     def percent(self) -> int:
-        return self.steps_done * 100 // self.steps_total if self.steps_total else 0
+        """Lessons completed out of the course's lessons, rounded down (so 100 means every one)."""
+        return self.lessons_completed * 100 // self.lessons_total if self.lessons_total else 0
 
     @property
     def is_complete(self) -> bool:
-        return self.lessons_total > 0 and self.steps_done == self.steps_total
+        return self.lessons_total > 0 and self.lessons_completed == self.lessons_total
 
     @property
     def is_started(self) -> bool:
-        return self.steps_done > 0
+        return bool(self.done or self.passed)
 
     @property
     def key(self) -> str:
@@ -152,13 +161,18 @@ def progress_of(outline: Outline, done: Iterable[int], passed: Iterable[str]) ->
     """Count only what the course asks for now: work on removed lessons or quizzes does not count."""
     done = frozenset(done) & frozenset(outline.lesson_ids)
     passed = frozenset(passed) & frozenset(quiz.block_id for quiz in outline.quizzes)
-    return Progress(len(outline.lessons), len(done), len(outline.quizzes), len(passed), done, passed)
+    completed = frozenset(
+        lesson_id
+        for lesson_id in done
+        if all(quiz.block_id in passed for quiz in outline.quizzes_of(lesson_id))
+    )
+    return Progress(
+        len(outline.lessons), len(done), len(outline.quizzes), len(passed), done, passed, completed
+    )
 
 
 def lesson_finished(outline: Outline, progress: Progress, lesson_id: int) -> bool:
-    return lesson_id in progress.done and all(
-        quiz.block_id in progress.passed for quiz in outline.quizzes_of(lesson_id)
-    )
+    return lesson_id in progress.completed
 
 
 def resume_lesson(outline: Outline, progress: Progress):
@@ -326,6 +340,12 @@ class LearnerState:
         return self.certificate is None and self.progress.is_complete
 
     @property
+    def lessons_new(self) -> int:
+        """Lessons added (or changed to ask for a new quiz) since the learner completed the course: the
+        course stays completed and its certificate valid; these are offered as what is new."""
+        return self.progress.lessons_left if self.is_completed else 0
+
+    @property
     def needs_name(self) -> bool:
         return self.user is not None and not learner_name(self.user)
 
@@ -387,6 +407,12 @@ class CourseProgress:
     @property
     def awaits_certificate(self) -> bool:
         return self.certificate is None and self.progress.is_complete
+
+    @property
+    def lessons_new(self) -> int:
+        """Lessons added since the course was completed (see `LearnerState.lessons_new`)."""
+        completed = self.certificate is not None or self.enrolment.completed_at is not None
+        return self.progress.lessons_left if completed else 0
 
 
 @dataclass

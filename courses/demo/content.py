@@ -30,9 +30,10 @@ HOME = {
         "de Comercio Justo de América Latina y el Caribe.",
         "body": "<p>Cla@se reúne los cursos, guías, plantillas y estudios de caso que la Red y sus aliados "
         "han preparado para fortalecer a las cooperativas: gobernanza, calidad y comercialización, "
-        "equidad de género y adaptación al cambio climático.</p>"
-        "<p>Muchos materiales son de acceso libre. Otros están reservados a las organizaciones socias "
-        "o a personas autorizadas por la Red: regístrese y solicite la autorización desde su cuenta.</p>",
+        "equidad de género y adaptación al cambio climático.</p>",
+        "visitor_invitation": "<p>Muchos materiales son de acceso libre. Otros están reservados a las "
+        "organizaciones socias o a personas autorizadas por la Red: "
+        "regístrese y solicite la autorización desde su cuenta.</p>",
     },
     "en": {
         "title": "Cla@se: training for Fair Trade organisations",
@@ -41,9 +42,10 @@ HOME = {
         "of Latin America and the Caribbean.",
         "body": "<p>Cla@se brings together the courses, guides, templates and case studies that the Network "
         "and its partners have prepared to strengthen cooperatives: governance, quality and marketing, "
-        "gender equity and climate change adaptation.</p>"
-        "<p>Many materials are open to everyone. Others are reserved for member organisations or for "
-        "people authorised by the Network: sign up and request authorisation from your account.</p>",
+        "gender equity and climate change adaptation.</p>",
+        "visitor_invitation": "<p>Many materials are open to everyone. Others are reserved for member "
+        "organisations or for people authorised by the Network: "
+        "sign up and request authorisation from your account.</p>",
     },
     "pt": {
         "title": "Cla@se: formação para organizações do Comércio Justo",
@@ -52,9 +54,10 @@ HOME = {
         "do Comércio Justo da América Latina e do Caribe.",
         "body": "<p>Cla@se reúne os cursos, guias, modelos e estudos de caso que a Rede e seus parceiros "
         "prepararam para fortalecer as cooperativas: governança, qualidade e comercialização, "
-        "equidade de gênero e adaptação à mudança climática.</p>"
-        "<p>Muitos materiais são de acesso livre. Outros são reservados às organizações associadas "
-        "ou a pessoas autorizadas pela Rede: cadastre-se e solicite a autorização na sua conta.</p>",
+        "equidade de gênero e adaptação à mudança climática.</p>",
+        "visitor_invitation": "<p>Muitos materiais são de acesso livre. Outros são reservados às "
+        "organizações associadas ou a pessoas autorizadas pela Rede: "
+        "cadastre-se e solicite a autorização na sua conta.</p>",
     },
 }
 

@@ -147,10 +147,12 @@ class LessonPage(GatedPageMixin, Page):
             self._course = page_cache.kept(request, f"course-of:{self.pk}", lambda: self.gated_item)
         context = super().get_context(request, *args, **kwargs)
         course = self.gated_item
-        siblings = course.keep_outline(request).lessons
+        outline = course.keep_outline(request)
+        siblings = outline.lessons
         position = next(i for i, lesson in enumerate(siblings) if lesson.pk == self.pk)
         context.update(
             course=course,
+            outline=outline,
             lessons=siblings,
             position=position + 1,
             previous_lesson=siblings[position - 1] if position > 0 else None,

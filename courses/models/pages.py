@@ -27,6 +27,14 @@ class ListingPage(WithoutViewRestrictions, Page):
 class HomePage(ListingPage):
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
     body = RichTextField(_("body"), blank=True)
+    visitor_invitation = RichTextField(
+        _("invitation to visitors"),
+        blank=True,
+        help_text=_(
+            "Shown after the body only to visitors who are not signed in (how to sign up and get access): "
+            "signed-in readers see their own learning and next step instead."
+        ),
+    )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -36,7 +44,13 @@ class HomePage(ListingPage):
         verbose_name=_("hero image"),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("hero_image"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        FieldPanel("visitor_invitation"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["courses.CourseIndexPage", "courses.MaterialIndexPage"]
@@ -87,6 +101,10 @@ class CourseIndexPage(ListingPage):
         context["page_obj"], context["items"], context["cards"] = listed_page(
             request, ("courses", self.pk, language), courses, PAGE_SIZE, request.GET.get("page")
         )
+        if request.user.is_authenticated:  # a visitor's page is stored whole and the same for everyone
+            from ..learning_glance import with_reader_state
+
+            context["cards"] = with_reader_state(request, context["items"], context["cards"])
         return context
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django import template
 
-from .. import learning
+from .. import learning, learning_glance
 
 register = template.Library()
 
@@ -114,3 +114,47 @@ def lesson_status(state: learning.LearnerState, lesson) -> LessonStatus:
         quizzes_total=len(quizzes),
         quizzes_passed=sum(quiz.block_id in state.progress.passed for quiz in quizzes),
     )
+
+
+@dataclass(frozen=True)
+class OutlineRow:
+    """One lesson of the course's outline shown beside a lesson, for this reader."""
+
+    lesson: object
+    number: int
+    current: bool
+    completed: bool
+    marked_done: bool  # done, with a quiz still to pass
+    has_quiz: bool
+
+
+@register.simple_tag
+def lesson_outline(state: learning.LearnerState, outline: learning.Outline, current) -> list[OutlineRow]:
+    """Every lesson of the course in order: which one is open, which are completed (courses/learning.py
+    `Progress.completed`), and which hold a quiz (a step of its lesson)."""
+    with_quiz = {quiz.lesson_id for quiz in outline.quizzes}
+    progress = state.progress
+    return [
+        OutlineRow(
+            lesson=lesson,
+            number=number,
+            current=lesson.pk == current.pk,
+            completed=lesson.pk in progress.completed,
+            marked_done=lesson.pk in progress.done and lesson.pk not in progress.completed,
+            has_quiz=lesson.pk in with_quiz,
+        )
+        for number, lesson in enumerate(outline.lessons, start=1)
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def continue_learning(context) -> list:
+    """The signed-in reader's courses not completed, for the home page (courses/learning_glance.py)."""
+    return learning_glance.continue_learning(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def course_glance(context, item):
+    """The signed-in reader's state in this course, or None (not enrolled, not a course, or a visitor)."""
+    request = context.get("request")
+    return learning_glance.reader_courses(request).get(item.pk) if request is not None else None

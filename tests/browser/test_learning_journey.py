@@ -77,7 +77,7 @@ def test_a_member_learns_on_a_phone_earns_a_certificate_and_a_visitor_checks_it(
     expect(page.locator(".progress-bar")).to_have_attribute("value", "0")
     page.locator(f"form[action$='/learning/lessons/{first.pk}/done/'] button").click()
     page.wait_for_url(f"{base}{second.url}")
-    expect(page.locator(".progress-bar")).to_have_attribute("value", "25")
+    expect(page.locator(".progress-bar")).to_have_attribute("value", "33")
 
     # A first attempt at the quiz fails: feedback on each question, the answers kept for a retry.
     answer(page, {"q0": ["1"], "q1": ["1"], "q2": ["2"]})
@@ -94,7 +94,7 @@ def test_a_member_learns_on_a_phone_earns_a_certificate_and_a_visitor_checks_it(
     log_in(page, base, member.email)
     page.goto(f"{base}/es/account/")
     page.locator("main a[href='/es/account/learning/']").click()
-    expect(page.locator("#in-progress .progress-bar")).to_have_attribute("value", "25")
+    expect(page.locator("#in-progress .progress-bar")).to_have_attribute("value", "33")
     assert fits_the_screen(page)
     page.locator(f"#in-progress a.button[href='{second.url}']").click()
     page.wait_for_url(f"{base}{second.url}")
@@ -133,3 +133,50 @@ def test_a_member_learns_on_a_phone_earns_a_certificate_and_a_visitor_checks_it(
     visitor.locator("main form button[type=submit]").click()
     expect(visitor.locator(".verify-result.not-found")).to_be_visible()
     visitor.context.close()
+
+
+def test_a_member_finds_their_way_around_a_course_from_the_home_page_on_a_phone_and_a_computer(
+    live_server, chromium_browser, course
+):
+    member = factories.MembershipFactory(user__email="rosa@coop.example", user__language="es").user
+    first, second, third = course.get_children().live().specific().order_by("path")
+    catalogue = course.get_parent()
+    base = live_server.url
+    page = phone(chromium_browser)
+    log_in(page, base, member.email)
+    expect(page.locator("#continue-learning")).to_have_count(0)  # nothing started yet
+
+    # The first lesson shows the whole course, folded away on a phone: one tap opens it.
+    page.goto(f"{base}{first.url}")
+    outline = page.locator("details.course-outline")
+    expect(outline.locator("summary")).to_be_visible()
+    expect(outline.locator(f"a[href='{third.url}']")).to_be_hidden()
+    outline.locator("summary").click()
+    expect(outline.locator(f"a[href='{third.url}']")).to_be_visible()
+    expect(outline.locator("a[aria-current=page]")).to_have_attribute("href", first.url)
+    assert fits_the_screen(page)
+
+    # Done with the first lesson: the outline marks it, and says where the learner is now.
+    page.locator(f"form[action$='/learning/lessons/{first.pk}/done/'] button").click()
+    page.wait_for_url(f"{base}{second.url}")
+    page.locator("details.course-outline summary").click()
+    expect(page.locator(f"details.course-outline li.completed a[href='{first.url}']")).to_be_visible()
+    expect(page.locator("details.course-outline a[aria-current=page]")).to_have_attribute("href", second.url)
+    expect(page.locator(".progress-bar")).to_have_attribute("value", "33")
+
+    # The home page offers to continue where they left off; the catalogue's card shows how far they are.
+    page.goto(f"{base}/es/")
+    expect(page.locator("#continue-learning")).to_contain_text(course.title)
+    assert fits_the_screen(page)
+    page.goto(f"{base}{catalogue.url}")
+    expect(page.locator(".card .card-learning")).to_contain_text("33%")
+    page.goto(f"{base}/es/")
+    page.locator(f"#continue-learning a.button[href='{second.url}']").click()
+    page.wait_for_url(f"{base}{second.url}")
+
+    # On a computer the outline is a column beside the lesson, shown without a tap.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    expect(page.locator(f"details.course-outline a[href='{third.url}']")).to_be_visible()
+    assert fits_the_screen(page)
+    page.context.close()

@@ -44,12 +44,16 @@ def test_the_outline_lists_each_quiz_with_its_lesson_and_pass_mark():
     assert course.position_of(3) == 3 and course.position_of(99) is None
 
 
-def test_progress_counts_lessons_done_and_quizzes_passed():
+def test_progress_counts_lessons_completed_a_quiz_being_a_step_of_its_lesson():
     progress = learning.progress_of(outline(), done=[1, 2], passed=["q-a"])
-    assert (progress.lessons_done, progress.lessons_total) == (2, 3)
+    assert (progress.lessons_completed, progress.lessons_total) == (2, 3)
     assert (progress.quizzes_passed, progress.quizzes_total) == (1, 2)
-    assert progress.percent == 60  # 3 of the 5 steps
+    assert progress.percent == 66  # 2 of the 3 lessons, rounded down
     assert progress.is_started and not progress.is_complete
+
+    quiz_not_passed = learning.progress_of(outline(), done=[1, 2, 3], passed=["q-a"])
+    assert (quiz_not_passed.lessons_done, quiz_not_passed.lessons_completed) == (3, 2)
+    assert quiz_not_passed.percent == 66 and quiz_not_passed.completed == {1, 2}
 
 
 def test_work_on_removed_lessons_and_quizzes_does_not_count():
