@@ -1,7 +1,9 @@
 """The access policy: the one place that decides who may open which course or material.
 
 Two entry points that must always agree:
-- `check(user, item)` answers for one item: allowed or not, and if not, the user's next step;
+- `check(user, item)` answers for one item: allowed or not, and if not, the user's next step and the whole
+  way in with their place on it (`Decision.path`); if allowed by a purchase or a grant, which and since when
+  (`Decision.held`);
 - `filter_allowed(user, queryset)` narrows a queryset to what the user may open.
 Pages, downloads, listings, search and the sitemap call these; templates only read the `Decision`.
 
