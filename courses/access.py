@@ -1,7 +1,9 @@
 """The access policy: the one place that decides who may open which course or material.
 
 Two entry points that must always agree:
-- `check(user, item)` answers for one item: allowed or not, and if not, the user's next step;
+- `check(user, item)` answers for one item: allowed or not, and if not, the user's next step and the whole
+  way in with their place on it (`Decision.path`); if allowed by a purchase or a grant, which and since when
+  (`Decision.held`);
 - `filter_allowed(user, queryset)` narrows a queryset to what the user may open.
 Pages, downloads, listings, search and the sitemap call these; templates only read the `Decision`.
 
@@ -14,18 +16,21 @@ allows sale. Both entry points apply them, reading the licence in force, never a
 
 from __future__ import annotations
 
+import datetime
+import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Concat, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.compiled_query import CompiledQuery
 
 from . import licensing
-from .aggregates import joined_subquery, split_uuids
+from .aggregates import joined_subquery
 from .models.base import AccessLevel
 
 if TYPE_CHECKING:
@@ -59,14 +64,73 @@ class NextStep(models.TextChoices):
     )
 
 
+class Step(models.TextChoices):
+    """The steps of the way into a locked item, in the order they are taken (worded by the templates)."""
+
+    ACCOUNT = "account"
+    VERIFY_EMAIL = "verify_email"
+    REQUEST_AUTHORISATION = "request_authorisation"
+    DECISION = "decision"
+    PAY = "pay"
+    LINK_ORGANISATION = "link_organisation"
+
+
+# The step each next step stands for on the way.
+_STEP_OF = {
+    NextStep.SIGN_IN: Step.ACCOUNT,
+    NextStep.VERIFY_EMAIL: Step.VERIFY_EMAIL,
+    NextStep.REQUEST_AUTHORISATION: Step.REQUEST_AUTHORISATION,
+    NextStep.AWAIT_DECISION: Step.DECISION,
+    NextStep.BUY: Step.PAY,
+    NextStep.MEMBERS_ONLY: Step.LINK_ORGANISATION,
+}
+
+
+@dataclass(frozen=True)
+class PathStep:
+    step: Step
+    state: str  # "done", "current" or "to_come"
+
+
+@dataclass(frozen=True)
+class Held:
+    """An entitlement in force: the item (by translation key) was bought or granted on `since`."""
+
+    key: uuid.UUID
+    source: str  # Entitlement.Source: "purchase" or "grant"
+    since: datetime.date
+
+    @property
+    def bought(self) -> bool:
+        return self.source == "purchase"
+
+
 @dataclass(frozen=True)
 class Decision:
     allowed: bool
     next_step: NextStep = NextStep.NONE
+    # The whole way in, from an account to the last step, for a locked item; empty when none leads in.
+    route: tuple[Step, ...] = ()
+    # Whether members of the network open this locked item without paying (a way in besides the route).
+    members_free: bool = False
+    # The purchase or grant that opens it to this user, if that is what opens it.
+    held: Held | None = None
 
     @property
     def message(self) -> str:
         return str(self.next_step.label)
+
+    @property
+    def path(self) -> list[PathStep]:
+        """The route with each step's state for this user: done, current (the next step) or to come."""
+        current = _STEP_OF.get(self.next_step)
+        if current not in self.route:
+            return []
+        position = self.route.index(current)
+        return [
+            PathStep(step, "done" if index < position else "current" if index == position else "to_come")
+            for index, step in enumerate(self.route)
+        ]
 
 
 ALLOWED = Decision(allowed=True)
@@ -86,6 +150,12 @@ class Viewer:
     members_pay: bool = False
     # Translation keys of the items granted or bought: an entitlement covers every language version.
     entitled_keys: frozenset = field(default_factory=frozenset)
+    # The same entitlements with how and when each was had, for the page that says so.
+    held: frozenset[Held] = field(default_factory=frozenset)
+
+    def held_for(self, key) -> Held | None:
+        """The earliest entitlement in force for this translation key."""
+        return min((held for held in self.held if held.key == key), key=lambda held: held.since, default=None)
 
     @property
     def open_levels(self) -> frozenset[str]:
@@ -140,7 +210,16 @@ def _user_with_facts(user_pk):
         pending=Exists(AccessRequest.objects.pending().filter(user=OuterRef("pk"))),
         members_pay=Subquery(PortalSettings.objects.order_by("pk").values("members_pay")[:1]),
         entitled=joined_subquery(
-            Entitlement.objects.in_force().filter(user=OuterRef("pk")), "user", "page__translation_key"
+            Entitlement.objects.in_force().filter(user=OuterRef("pk")),
+            "user",
+            Concat(
+                "page__translation_key",
+                Value("|"),
+                "source",
+                Value("|"),
+                TruncDate("created_at"),
+                output_field=TextField(),
+            ),
         ),
         editor_by_group=Exists(
             User.groups.through.objects.filter(user=OuterRef("pk"), group__permissions__in=admin_access)
@@ -196,8 +275,17 @@ def _viewer_from(user, facts: dict) -> Viewer:
         sees_everything=user.is_superuser,
         may_edit=bool(user.is_superuser or facts["editor_by_group"] or facts["editor_by_grant"]),
         members_pay=bool(facts["members_pay"]),
-        entitled_keys=split_uuids(facts["entitled"]),
+        **_entitlements(facts["entitled"]),
     )
+
+
+def _entitlements(joined: str | None) -> dict:
+    """The entitled keys and what was held, from the joined `key|source|date` of each entitlement."""
+    held = set()
+    for part in joined.split(",") if joined else ():
+        key, source, since = part.split("|")
+        held.add(Held(uuid.UUID(key), source, datetime.date.fromisoformat(since)))
+    return {"entitled_keys": frozenset(item.key for item in held), "held": frozenset(held)}
 
 
 def forget(user) -> None:
@@ -207,17 +295,26 @@ def forget(user) -> None:
 
 
 def check(user, item: GatedItem) -> Decision:
-    viewer = viewer_for(user)
+    return _decision(viewer_for(user), item)
+
+
+def _decision(viewer: Viewer, item: GatedItem) -> Decision:
     today = timezone.localdate()
     terms = licensing.item_terms(item)
     ceiling = licensing.widest_level(terms, today)
     if item.translation_key in viewer.entitled_keys and licensing.within(ceiling, viewer.entitled_levels):
-        return ALLOWED
+        return Decision(True, held=viewer.held_for(item.translation_key))
     level = licensing.narrower(item.access_level, ceiling)
     if level in viewer.open_levels and (item.price is None or viewer.opens_priced_items):
         return ALLOWED
     for_sale = item.price is not None and licensing.may_sell(terms, today)
-    return Decision(False, _next_step(viewer, level, item.price is not None, for_sale))
+    next_step = _next_step(viewer, level, item.price is not None, for_sale)
+    return Decision(
+        False,
+        next_step,
+        route=() if next_step == NextStep.UNAVAILABLE else _route(viewer, level, for_sale),
+        members_free=item.price is not None and level != AccessLevel.MEMBERS and not viewer.members_pay,
+    )
 
 
 def _next_step(viewer: Viewer, level: str, priced: bool, for_sale: bool) -> NextStep:
@@ -234,6 +331,18 @@ def _next_step(viewer: Viewer, level: str, priced: bool, for_sale: bool) -> Next
     if viewer.has_pending_request:
         return NextStep.AWAIT_DECISION
     return NextStep.REQUEST_AUTHORISATION
+
+
+def _route(viewer: Viewer, level: str, for_sale: bool) -> tuple[Step, ...]:
+    """Every step from no account to the item for this user, those already behind them included."""
+    steps = [Step.ACCOUNT, Step.VERIFY_EMAIL]
+    if level == AccessLevel.MEMBERS:
+        return (*steps, Step.LINK_ORGANISATION)
+    if level == AccessLevel.AUTHORISED and not (viewer.is_verified and viewer.is_member):
+        steps += [Step.REQUEST_AUTHORISATION, Step.DECISION]
+    if for_sale and not viewer.opens_priced_items:
+        steps.append(Step.PAY)
+    return tuple(steps)
 
 
 def filter_allowed(user, queryset):
@@ -253,7 +362,21 @@ def decide(request: HttpRequest, item: GatedItem) -> Decision:
     # A preview is rendered inside the Wagtail admin for someone allowed to edit the page: show it whole.
     if getattr(request, "is_preview", False):
         return ALLOWED
-    return check(getattr(request, "user", None), item)
+    user = getattr(request, "user", None)
+    decision = check(user, item)
+    if decision.members_free and not (user is not None and user.is_authenticated):
+        # Whether members pay is a site setting the anonymous viewer does not carry: read it (kept in memory).
+        decision = _decision(Viewer(members_pay=site_settings(request).members_pay), item)
+    return decision
+
+
+def site_settings(request):
+    """The portal's settings, kept in this process's memory until they are saved again."""
+    from portal.models import PortalSettings
+
+    from . import page_cache
+
+    return page_cache.kept(request, "portal-settings", PortalSettings.load)
 
 
 def with_decisions(request: HttpRequest, items: Iterable[GatedItem]) -> list[tuple[GatedItem, Decision]]:

@@ -2,8 +2,6 @@
 read with a page (the items a user is entitled to, the lessons they finished) rides along in the query that
 reads the page's other facts instead of costing one more."""
 
-import uuid
-
 from django.db.models import Aggregate, TextField
 
 
@@ -23,8 +21,9 @@ class JoinedText(Aggregate):
         )
 
 
-def joined_subquery(queryset, group_by: str, field: str):
-    """`JoinedText(field)` over `queryset` (already filtered on an OuterRef), as a subquery expression."""
+def joined_subquery(queryset, group_by: str, field):
+    """`JoinedText(field)` (a field's name or an expression) over `queryset` (already filtered on an
+    OuterRef), as a subquery expression."""
     from django.db.models import Subquery
 
     return Subquery(queryset.values(group_by).annotate(joined=JoinedText(field)).values("joined")[:1])
@@ -32,7 +31,3 @@ def joined_subquery(queryset, group_by: str, field: str):
 
 def split_ints(text: str | None) -> list[int]:
     return [int(part) for part in text.split(",")] if text else []
-
-
-def split_uuids(text: str | None) -> frozenset[uuid.UUID]:
-    return frozenset(uuid.UUID(part) for part in text.split(",")) if text else frozenset()

@@ -105,6 +105,8 @@ def accept_terms(request, page_id: int):
             "terms_text": licence.terms_text(request.LANGUAGE_CODE),
             "form": form,
             "next": next_url,
+            # Accepting is then only ever for buying: the form goes on to the checkout in the same step.
+            "buying": decision.next_step == access.NextStep.BUY,
             "page_title": _("Terms of use"),
         },
     )

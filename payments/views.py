@@ -5,6 +5,7 @@ the raw body before anything is read from it.
 """
 
 import contextlib
+import functools
 import logging
 from urllib.parse import unquote, urlencode
 
@@ -20,6 +21,8 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from courses import access
+from courses import services as courses_services
+from courses.forms import AcceptTermsForm
 from courses.models import CoursePage, MaterialPage
 
 from . import gateway, selectors, services
@@ -63,18 +66,23 @@ def buy(request, page_id: int):
     cancel_url = unquote(
         request.build_absolute_uri(reverse("payments:cancel", kwargs={"reference": services.ORDER_REFERENCE}))
     )
+    start = functools.partial(
+        services.checkout_start,
+        user=request.user,
+        item=item,
+        language=request.LANGUAGE_CODE,
+        success_url=success_url,
+        cancel_url=cancel_url,
+    )
     try:
-        order = services.checkout_start(
-            user=request.user,
-            item=item,
-            language=request.LANGUAGE_CODE,
-            success_url=success_url,
-            cancel_url=cancel_url,
-        )
-    except services.TermsNotAccepted as refusal:
-        messages.info(request, refusal.message)
-        accept = reverse("courses:accept_terms", kwargs={"page_id": item.pk})
-        return redirect(f"{accept}?{urlencode({'next': item.get_url(request)})}")
+        try:
+            order = start()
+        except services.TermsNotAccepted as refusal:
+            # The terms page posts its form here, so that accepting the terms goes on to pay in one round.
+            refused = _accept_terms(request, item, refusal)
+            if refused is not None:
+                return refused
+            order = start()
     except services.CheckoutRefused as refusal:
         return _back_to_item(request, item, refusal.message)
     except services.CheckoutUnavailable as unavailable:
@@ -82,6 +90,27 @@ def buy(request, page_id: int):
     if order.status != Order.Status.PENDING or not order.checkout_url:
         return redirect("payments:purchases")
     return HttpResponseRedirect(order.checkout_url, status=303)
+
+
+def _accept_terms(request, item, refusal: services.TermsNotAccepted):
+    """Record the acceptance the terms page posted with the purchase; or, when the Buy button was pressed
+    (or the box left unticked, or the terms changed since they were shown), send the buyer to read them.
+    Returns that redirection, or None once the acceptance is recorded."""
+    shown = request.POST.get("licence")
+    if shown is None:
+        message = refusal.message
+    elif shown != str(refusal.licence.pk):
+        message = _("The terms of “%(licence)s” have just changed: please read them again.") % {
+            "licence": refusal.licence
+        }
+    elif not (form := AcceptTermsForm(request.POST)).is_valid():
+        message = form.errors["accept"][0]
+    else:
+        courses_services.licence_accept(user=request.user, item=item, language=request.LANGUAGE_CODE)
+        return None
+    messages.info(request, message)
+    accept = reverse("courses:accept_terms", kwargs={"page_id": item.pk})
+    return redirect(f"{accept}?{urlencode({'next': item.get_url(request)})}")
 
 
 @never_cache

@@ -16,7 +16,9 @@ class GatedPageMixin(WithoutViewRestrictions):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["decision"] = access.decide(request, self.gated_item)
+        decision = context["decision"] = access.decide(request, self.gated_item)
+        if access.Step.DECISION in decision.route:
+            context["usual_decision_days"] = access.site_settings(request).usual_decision_days
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -94,9 +95,21 @@ class MaterialPage(GatedPageMixin, GatedItem, Page):
         from .. import licensing
 
         context = super().get_context(request, *args, **kwargs)
-        if context["decision"].allowed:
+        decision = context["decision"]
+        if decision.allowed:
             context["terms_to_accept"] = licensing.acceptance_needed(request.user, self)
+        if decision.held:  # "Bought on … · Download": the file itself when there is one, else the list
+            context["download_url"] = self._download_url(context["terms_to_accept"])
         return context
+
+    def _download_url(self, terms_to_accept) -> str:
+        files = list(self.files.all())
+        if len(files) != 1:
+            return "#files"
+        url = files[0].get_download_url()
+        if terms_to_accept:
+            url = f"{reverse('courses:accept_terms', kwargs={'page_id': self.pk})}?{urlencode({'next': url})}"
+        return url
 
     @property
     def summary(self) -> str:

@@ -6,6 +6,7 @@ Selectors rely on addresses and form field names rather than on wording, so the 
 interface language."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
@@ -172,3 +173,53 @@ def test_a_member_downloads_a_members_only_file_that_an_external_user_cannot_ope
     expect(external_page.locator(".lock-notice")).to_be_visible()
     assert external_page.url == f"{live_server.url}{material.url}"
     external_page.context.close()
+
+
+def path_states(page) -> list[str]:
+    """Each step's state as it is written (its first words), in order."""
+    return [text.split(":")[0].strip(" ✓→") for text in page.locator(".access-path li").all_inner_texts()]
+
+
+def fits_the_width(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_way_into_a_priced_material_is_shown_whole_and_follows_the_reader_along_it(
+    live_server, chromium_browser, library
+):
+    material = library["authorised"]
+    material.price = Decimal("12.00")
+    material.save_revision().publish()
+    external = factories.UserFactory(email="emily@ngo.example")
+
+    # On a phone, an anonymous visitor sees every step to the file, the first one marked as theirs.
+    context = chromium_browser.new_context(locale="es-ES", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}{material.url}")
+    steps = page.locator(".lock-notice .access-path li")
+    expect(steps).to_have_count(5)
+    assert path_states(page) == ["Paso actual", "Pendiente", "Pendiente", "Pendiente", "Pendiente"]
+    expect(steps.nth(0)).to_have_attribute("aria-current", "step")
+    expect(steps.nth(3)).to_contain_text("normalmente en 5 días")
+    expect(steps.nth(4)).to_contain_text("Pague 12,00 USD")
+    expect(page.locator(".lock-notice")).to_contain_text("Los miembros de la Red lo abren gratis")
+    assert fits_the_width(page)
+
+    # Signed in with a confirmed address, the external user is at the request; then at the decision.
+    log_in(page, live_server.url, external.email)
+    page.goto(f"{live_server.url}{material.url}")
+    assert path_states(page) == ["Hecho", "Hecho", "Paso actual", "Pendiente", "Pendiente"]
+    AccessRequest.objects.create(
+        user=external, organisation="NGO", country="Perú", role="Researcher", purpose="Study"
+    )
+    page.reload()
+    assert path_states(page) == ["Hecho", "Hecho", "Hecho", "Paso actual", "Pendiente"]
+    assert fits_the_width(page)
+
+    # A members-only item tells them it is not for them, and why.
+    page.goto(f"{live_server.url}{library['members'].url}")
+    expect(page.locator(".lock-notice h2")).to_contain_text("No disponible para usted")
+    expect(page.locator(".lock-notice")).to_contain_text("Solo para miembros")
+    assert path_states(page) == ["Hecho", "Hecho", "Paso actual"]
+    context.close()

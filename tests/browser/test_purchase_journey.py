@@ -1,15 +1,20 @@
 """Buying in the browser, with the real Stripe SDK talking to the local stand-in over HTTP: an authorised
-external user buys a priced material with the test card (after a declined one), downloads the stamped file,
-a coordinator refunds the order, and the download is refused afterwards."""
+external user buys a priced material in one round (Buy, accept the licence's terms, Stripe's page) with the
+test card (after a declined one), finds it marked as bought on its page, downloads the stamped file, a
+coordinator refunds the order, and the download is refused afterwards."""
+
+import re
 
 import pikepdf
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
-from courses.models import AccessLevel, Entitlement
+from courses.models import AccessLevel, Entitlement, LicenceAcceptance
 from payments.models import Order
 from payments.standin import StripeStandin
 from portal.models import AccessRequest
@@ -35,7 +40,9 @@ def shop(locales, live_server, settings):
         slug="manual-de-costos",
         access_level=AccessLevel.AUTHORISED,
         price="12.50",
-        licence=factories.LicenceFactory(name="CC BY 4.0 (prueba)", label="CC BY 4.0"),
+        licence=factories.LicenceFactory(
+            name="Convenio del Fondo (prueba)", label="Convenio", acceptance_required=True
+        ),
     )
     factories.credit(material, factories.ContributorFactory(name="Fondo Solidario"))
     factories.add_file(material, "manual-costos.pdf", factories.pdf_bytes("Costos de produccion"))
@@ -78,7 +85,13 @@ def test_an_authorised_user_buys_downloads_and_loses_access_after_a_refund(
     expect(page.locator(".lock-notice .price")).to_contain_text("12,50")
     page.locator(".lock-notice form.buy-form button[type=submit]").click()
 
+    # The licence asks for its terms first: accepting them goes on to Stripe's page, not back to the item.
+    page.wait_for_url(f"{live_server.url}/es/terms/{material.pk}/*")
+    expect(page.locator("main")).to_contain_text("12,50 USD")
+    page.check("input[name=accept]")
+    page.locator("main form.stacked button[type=submit]").click()
     page.wait_for_url(f"{shop['standin'].url}/pay/*")
+    assert LicenceAcceptance.objects.filter(user=shop["buyer"], page=material).count() == 1
     expect(page.locator("main, body").first).to_contain_text("Manual de costos")
     pay(page, "4000 0000 0000 0002")  # declined: nothing is charged, the order stays open
     expect(page.locator("#card_number-error")).to_be_visible()
@@ -89,12 +102,20 @@ def test_an_authorised_user_buys_downloads_and_loses_access_after_a_refund(
     expect(page.locator("main")).to_contain_text("CL-")
     order = Order.objects.get()
     assert (order.status, order.amount, order.currency) == (Order.Status.PAID, 12.5, "usd")
+    assert order.licence == material.licence
     assert Entitlement.objects.in_force().filter(user=shop["buyer"], page=material).count() == 1
     receipts = [message for message in mail.outbox if "ana@fondo.example" in message.to]
     assert len(receipts) == 1 and order.reference in receipts[0].body
 
+    # The item's page now says it was bought, and when, instead of its price.
+    page.goto(f"{live_server.url}{material.url}")
+    with translation.override("es"):
+        today = date_format(timezone.localdate(), "DATE_FORMAT")
+    expect(page.locator("main .held")).to_have_text(re.compile(rf"Comprado el {today} · Descargar"))
+    expect(page.locator("main")).not_to_contain_text("12,50")
+    expect(page.locator(".lock-notice, form.buy-form")).to_have_count(0)
     with page.expect_download() as download_info:
-        page.locator("main a[href*='/download/']").first.click()
+        page.locator("main .held a").click()
     with open(download_info.value.path(), "rb") as downloaded, pikepdf.open(downloaded) as pdf:
         notice = pdf.pages[0].obj.Contents.read_bytes()
     assert "Ana Compradora \\(Fondo Solidario\\)".encode("cp1252") in notice
