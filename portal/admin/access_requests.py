@@ -27,6 +27,7 @@ from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewS
 
 from .. import services
 from ..models import AccessRequest
+from ..spreadsheets import FormulaSafeExportMixin
 from .filters import AccessRequestFilterSet
 from .forms import ApproveForm, RejectForm, RevokeForm
 from .views import ServiceFormView
@@ -66,7 +67,7 @@ def decision_url(decision: str, access_request: AccessRequest, next_url: str = "
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
-class AccessRequestIndexView(IndexView):
+class AccessRequestIndexView(FormulaSafeExportMixin, IndexView):
     def get_edit_url(self, instance):
         return None  # no free editing: titles and menus lead to the inspect page
 
