@@ -243,6 +243,41 @@ class RefundView(ServiceFormView):
     def get_page_subtitle(self):
         return str(self.object)
 
+    def form_valid(self, form):
+        # Money leaves at once and cannot be taken back: the coordinator confirms first, with the amount
+        # and what happens to the buyer's access in view. Nothing is sent to Stripe before.
+        if not form.cleaned_data["confirmed"]:
+            self.confirming = True
+            return self.render_to_response(
+                self.get_context_data(form=form, confirmation=self.get_confirmation(form))
+            )
+        return super().form_valid(form)
+
+    def get_confirmation(self, form) -> dict:
+        order, data = self.object, form.cleaned_data
+        amount = data["amount"] or refundable(order)
+        withdraws = amount >= refundable(order) or data["revoke"]
+        values = {"item": order.item_title}
+        consequence = (
+            gettext("The buyer loses access to “%(item)s”.")
+            if withdraws
+            else gettext("The buyer keeps access to “%(item)s”.")
+        ) % values
+        return {
+            "question": gettext("Refund %(amount)s to %(buyer)s for order %(reference)s?")
+            % {
+                "amount": money(amount, order.currency),
+                "buyer": order.buyer.get_full_name() or order.buyer.email,
+                "reference": order.reference,
+            },
+            "consequence": consequence,
+            "withdraws": withdraws,
+            # What the coordinator sent, sent again with the confirmation (a stale form is still refused).
+            "fields": [
+                (name, form.data.get(name, "")) for name in ("amount", "revoke", "reason", "seen_refunded")
+            ],
+        }
+
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse(self.index_url_name), "label": Order._meta.verbose_name_plural.capitalize()},
@@ -292,6 +327,11 @@ class RefundView(ServiceFormView):
             " ".join(reasons) if reasons else gettext("Nothing was refunded: see the form below."),
         )
         return super().form_invalid(form)
+
+    def get_page_title(self):
+        if getattr(self, "confirming", False):
+            return gettext("Confirm the refund")
+        return super().get_page_title()
 
     def get_success_message(self):
         values = {

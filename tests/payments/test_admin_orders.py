@@ -326,7 +326,8 @@ def deliver_new_events(standin, already: int) -> None:
 
 
 def refund(client, order, **data):
-    form = {"amount": "", "reason": "", **data}
+    """The refund form sent and confirmed (the confirmation: test_refund_confirmation.py)."""
+    form = {"amount": "", "reason": "", "confirmed": "1", **data}
     inspect = url("inspect", order.pk)
     return client.post(url("refund", order.pk, next=inspect), form, follow=True)
 

@@ -11,7 +11,16 @@ from courses import licensing, reports
 from payments import reports as sales_reports
 
 from .. import factories
-from .test_sales_report import PERIOD, at, coordinator, coordinator_client, read_csv, report_url, section, sold
+from .test_sales_report import (
+    PERIOD,
+    at,
+    coordinator,
+    coordinator_client,
+    read_csv,
+    report_url,
+    section,
+    sold,
+)
 
 __all__ = ["coordinator", "coordinator_client"]  # fixtures
 
@@ -43,7 +52,8 @@ def co_owned(tree):
 
 
 def test_the_share_goes_to_the_copyright_holders_in_equal_cents_that_add_up():
-    assert licensing.share_holders([(1, "author"), (2, "copyright_holder"), (3, "copyright_holder")]) == [2, 3]
+    holders = [(1, "author"), (2, "copyright_holder"), (3, "copyright_holder")]
+    assert licensing.share_holders(holders) == [2, 3]
     assert licensing.share_holders([(1, "author"), (2, "funder"), (1, "author")]) == [1, 2]
     assert licensing.share_parts(Decimal("10.01"), [2, 3]) == {2: Decimal("5.01"), 3: Decimal("5.00")}
     assert licensing.share_parts(Decimal("0.02"), [1, 2, 3]) == {1: Decimal("0.01"), 2: Decimal("0.01"), 3: 0}
@@ -94,7 +104,9 @@ def test_the_licensing_overview_by_contributor_adds_up_too(coordinator_client, c
     share_column = header.index("Share due (USD)")
     total = next(row for row in body if row[0] == "Total")
     named = [row for row in body if row[0] != "Total"]
-    assert sum(Decimal(row[share_column] or 0) for row in named) == Decimal(total[share_column]) == Decimal(
-        "40.01"
+    assert (
+        sum(Decimal(row[share_column] or 0) for row in named)
+        == Decimal(total[share_column])
+        == Decimal("40.01")
     )
     assert total[header.index("Revenue (USD)")] == "133.35"
