@@ -31,6 +31,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permissions import policy_registry
 
+from portal.countries import country_name
 from portal.spreadsheets import CsvExport, csv_response
 
 from .. import reports
@@ -588,7 +589,8 @@ def licence_label(licence) -> str:
 
 
 def country_label(country: str) -> str:
-    return country or gettext("Not known")
+    """A download's country in the reader's language (older text that named no country, as written)."""
+    return country_name(country) or gettext("Not known")
 
 
 def page_edit_url(item: reports.Item) -> str:

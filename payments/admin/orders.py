@@ -31,6 +31,7 @@ from wagtail.log_actions import registry as log_registry
 from courses.models import Entitlement
 from portal.admin.access_requests import person_label
 from portal.admin.views import ServiceFormView
+from portal.countries import country_name
 
 from .. import services
 from ..models import Order, StripeEvent
@@ -115,7 +116,12 @@ class OrderIndexView(IndexView):
                 classname="order-amount",
             ),
             StatusColumn("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-            Column("buyer_country", label=_("Country"), sort_key="buyer_country"),
+            Column(
+                "buyer_country",
+                label=_("Country"),
+                accessor=lambda order: country_name(order.buyer_country),
+                sort_key="buyer_country",
+            ),
             DateColumn("created_at", label=_("Ordered on"), sort_key="created_at"),
             DateColumn("paid_at", label=_("Paid on"), sort_key="paid_at"),
         ]
@@ -155,7 +161,7 @@ class OrderInspectView(InspectView):
         return person_label(self.object.buyer)
 
     def get_country_display_value(self):
-        return self.object.buyer_country or gettext("Not known")
+        return country_name(self.object.buyer_country) or gettext("Not known")
 
     def get_item_display_value(self):
         order = self.object
