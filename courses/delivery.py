@@ -86,11 +86,11 @@ def downloader_for(user, *, is_member: bool) -> Downloader:
         membership = Membership.objects.active().filter(user=user).select_related("organisation").first()
         if membership is not None:
             organisation = membership.organisation
-            return Downloader(user, True, organisation, organisation.name, organisation.country)
+            return Downloader(user, True, organisation, organisation.name, str(organisation.country))
     request = AccessRequest.objects.filter(user=user).order_by("-created_at").first()
     if request is None:
         return Downloader(user, is_member)
-    return Downloader(user, is_member, None, request.organisation, request.country)
+    return Downloader(user, is_member, None, request.organisation, str(request.country))
 
 
 # --- the words of the notice ------------------------------------------------------------------------------

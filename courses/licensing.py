@@ -18,6 +18,14 @@ The rules:
   including those who bought or were granted it) and sale.
 - An item without a licence (data from before licences existed) keeps its own level and price; the editor
   cannot publish it again without choosing one.
+- The revenue share of a sale (the licence version's `revenue_share` of what it earned) is owed once, to
+  the item's copyright holders, in equal parts; an item that credits no copyright holder owes it to all
+  its credited contributors, in equal parts. Authors and funders next to a copyright holder are credited,
+  not paid: the licence is the copyright holders' to grant, so the share is theirs. Equal parts are the
+  default of co-owned works where no agreement divides them; a licence record says no other split today
+  (a partner's agreement that divides it otherwise is settled outside the portal). The parts are cents
+  that add up to the share: the cents left over by the division go one each to the first holders in the
+  item's credit order. Reports (courses/reports.py, payments/reports.py) split with `share_parts`.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ import datetime
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -39,6 +48,7 @@ from .models.base import AccessLevel
 if TYPE_CHECKING:
     from .models.licensing import Licence
 
+COPYRIGHT_HOLDER = "copyright_holder"  # Role.COPYRIGHT_HOLDER (courses/models/licensing.py)
 LEVELS = list(AccessLevel.values)  # from the widest audience to the narrowest
 ENDED_AGREEMENT_LEVEL = AccessLevel.MEMBERS
 PLACEHOLDERS = frozenset({"contributor", "title", "year", "licence"})
@@ -104,6 +114,33 @@ def ceiling_within(levels: Iterable[str], today: datetime.date, field: str = "li
     if ENDED_AGREEMENT_LEVEL in levels:
         condition |= Q(**{f"{ends}__lt": today})
     return condition
+
+
+# --- the revenue share ------------------------------------------------------------------------------------
+
+CENT = Decimal("0.01")
+
+
+def share_holders(credits: Iterable[tuple[int, str]]) -> list[int]:
+    """Who is owed an item's revenue share, from its credits (contributor id, role) in credit order: its
+    copyright holders, else every contributor credited; each once, first credited first."""
+    credits = list(credits)
+    holders = [contributor for contributor, role in credits if role == COPYRIGHT_HOLDER]
+    return list(dict.fromkeys(holders or [contributor for contributor, _role in credits]))
+
+
+def share_parts(share: Decimal, holders: list[int]) -> dict[int, Decimal]:
+    """`share` (to the cent) split equally among `holders`: parts to the cent that add up to `share`, the
+    cents left over one each to the first holders. No holder: no parts (the share is owed to no one
+    credited, and reports say so)."""
+    if not holders:
+        return {}
+    cents = int((share / CENT).to_integral_value())
+    part, left_over = divmod(abs(cents), len(holders))
+    sign = -1 if cents < 0 else 1
+    return {
+        holder: sign * (part + (1 if index < left_over else 0)) * CENT for index, holder in enumerate(holders)
+    }
 
 
 # --- acceptance of the terms ----------------------------------------------------------------------------

@@ -212,6 +212,9 @@ class Overview:
     rows: list[Row]
     downloads: Downloads  # every download in the period, whoever's
     has_revenue: bool
+    revenue: Money = field(default_factory=Money)  # every sale once, whoever's items
+    share: Money = field(default_factory=Money)  # every share due once: the rows' shares add up to it
+    unattributed: Money = field(default_factory=Money)  # shares of items that credit no contributor
 
     @property
     def currencies(self) -> list[str]:
@@ -311,17 +314,39 @@ def _keys(**conditions) -> set[uuid.UUID]:
     }
 
 
+def item_credits(keys: Iterable[uuid.UUID] | None = None) -> dict[uuid.UUID, list[tuple[int, str]]]:
+    """Each item's credits (contributor id, role) in credit order, of all its language versions; of every
+    item, or of those with these translation keys. Two queries."""
+    credited: dict[uuid.UUID, list[tuple[int, str]]] = defaultdict(list)
+    for credits in (CourseContributor, MaterialContributor):
+        rows = credits.objects.all()
+        if keys is not None:
+            rows = rows.filter(page__translation_key__in=keys)
+        for key, contributor_id, role in rows.values_list(
+            "page__translation_key", "contributor_id", "role"
+        ).order_by("sort_order", "pk"):
+            credited[key].append((contributor_id, role))
+    return credited
+
+
+def share_parts_of(row: Revenue, licences: dict[int, Licence], credits) -> tuple[Decimal, dict[int, Decimal]]:
+    """The share due on one revenue row, and each holder's part of it (`licensing.share_parts`)."""
+    share = share_of(row, licences)
+    return share, licensing.share_parts(share, licensing.share_holders(credits))
+
+
 def contributors_overview(period: Period) -> Overview:
-    """Every contributor: published items credited to it, and downloads of its materials in the period."""
+    """Every contributor: published items credited to it, and downloads of its materials in the period.
+    Its revenue is that of the items credited to it (an item of two contributors counts in both rows); its
+    share due is its part of their shares, so that the rows' shares add up to what is owed."""
     rows = {
         contributor.pk: Row(key=str(contributor.pk), name=contributor.name, contributor=contributor)
         for contributor in Contributor.objects.all()
     }
-    credited: dict[uuid.UUID, set[int]] = defaultdict(set)
-    for credits in (CourseContributor, MaterialContributor):
-        for contributor_id, key in credits.objects.values_list("contributor_id", "page__translation_key"):
-            credited[key].add(contributor_id)
-    for key in _keys(live=True) & credited.keys():
+    credits = item_credits()
+    credited = {key: {contributor_id for contributor_id, _role in pairs} for key, pairs in credits.items()}
+    live = _keys(live=True)
+    for key in live & credited.keys():
         for contributor_id in credited[key]:
             rows[contributor_id].items += 1
 
@@ -332,14 +357,22 @@ def contributors_overview(period: Period) -> Overview:
         for contributor_id in credited.get(key, ()):
             rows[contributor_id].downloads.add(audience, count)
 
-    if has_revenue := has_revenue_sources():
+    has_revenue = has_revenue_sources()
+    overview = Overview(period=period, rows=list(rows.values()), downloads=total, has_revenue=has_revenue)
+    if has_revenue:
         licences = Licence.objects.in_bulk()
-        for revenue in _revenue(credited, period):
-            share = share_of(revenue, licences)
-            for contributor_id in credited.get(revenue.translation_key, ()):
-                rows[contributor_id].revenue.add(revenue.currency, Decimal(revenue.amount))
-                rows[contributor_id].share.add(revenue.currency, share)
-    return Overview(period=period, rows=list(rows.values()), downloads=total, has_revenue=has_revenue)
+        # Items credited to someone, and those published today (whose shares no one credited is owed).
+        for revenue in _revenue(live | credited.keys(), period):
+            key, currency = revenue.translation_key, revenue.currency
+            share, parts = share_parts_of(revenue, licences, credits.get(key, ()))
+            overview.revenue.add(currency, Decimal(revenue.amount))
+            overview.share.add(currency, share)
+            if not parts and share:
+                overview.unattributed.add(currency, share)
+            for contributor_id in credited.get(key, ()):
+                rows[contributor_id].revenue.add(currency, Decimal(revenue.amount))
+                rows[contributor_id].share.add(currency, parts.get(contributor_id, Decimal("0.00")))
+    return overview
 
 
 def licences_overview(period: Period) -> Overview:
@@ -371,16 +404,27 @@ def licences_overview(period: Period) -> Overview:
         total.add(audience, count)
         row_for(code).downloads.add(audience, count)
 
+    revenue_total, share_total = Money(), Money()
     if has_revenue := has_revenue_sources():
         for revenue in _revenue(_keys(), period):
             licence = licences.get(revenue.licence_id)
             row = row_for(licence.code if licence is not None else None)
+            share = share_of(revenue, licences)
             row.revenue.add(revenue.currency, Decimal(revenue.amount))
-            row.share.add(revenue.currency, share_of(revenue, licences))
+            row.share.add(revenue.currency, share)
+            revenue_total.add(revenue.currency, Decimal(revenue.amount))
+            share_total.add(revenue.currency, share)
     result = list(rows.values())
     if without.items or without.downloads.total or without.revenue:
         result.append(without)
-    return Overview(period=period, rows=result, downloads=total, has_revenue=has_revenue)
+    return Overview(
+        period=period,
+        rows=result,
+        downloads=total,
+        has_revenue=has_revenue,
+        revenue=revenue_total,
+        share=share_total,
+    )
 
 
 # --- one contributor's or one licence's report ------------------------------------------------------------
@@ -468,13 +512,20 @@ def _report(
     )
 
 
-def _add_revenue(report: Report, keys, items: dict[uuid.UUID, Item], licences, *, code=None) -> None:
-    """Add the revenue of these items (of those sold under licence `code`, if given) to the report."""
+def _add_revenue(
+    report: Report, keys, items: dict[uuid.UUID, Item], licences, *, code=None, contributor=None
+) -> None:
+    """Add the revenue of these items (of those sold under licence `code`, if given) to the report, and
+    the share due on it: the whole share, or `contributor`'s part of it (`licensing.share_parts`)."""
+    credits = item_credits(keys) if contributor is not None else {}
     for revenue in _revenue(keys, report.period):
         licence = licences.get(revenue.licence_id)
         if code is not None and (licence is None or licence.code != code):
             continue  # sold under another licence: that licence's revenue
         amount, share = Decimal(revenue.amount), share_of(revenue, licences)
+        if contributor is not None:
+            _share, parts = share_parts_of(revenue, licences, credits.get(revenue.translation_key, ()))
+            share = parts.get(contributor.pk, Decimal("0.00"))
         if (item := items.get(revenue.translation_key)) is not None:
             item.revenue.add(revenue.currency, amount)
             item.share.add(revenue.currency, share)
@@ -503,7 +554,7 @@ def contributor_report(
     events = DownloadEvent.objects.filter(material__translation_key__in=Subquery(materials))
     report = _report(period=period, items=items, events=events, licences=licences, today=today)
     if report.has_revenue:
-        _add_revenue(report, roles.keys(), items, licences)
+        _add_revenue(report, roles.keys(), items, licences, contributor=contributor)
     return report
 
 

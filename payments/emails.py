@@ -1,4 +1,5 @@
-"""The receipt e-mail, written in the buyer's language from templates in templates/payments/emails/."""
+"""The buyer's e-mails (the receipt, the notice of a refund), written in the buyer's language from templates
+in templates/payments/emails/."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -6,8 +7,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .models import Order
-from .selectors import item_links
+from courses.reports import Money
+
+from .models import Order, Refund
+from .selectors import item_links, purchase_in_force
 
 
 def send_receipt(order: Order) -> None:
@@ -27,6 +30,30 @@ def send_receipt(order: Order) -> None:
         subject = render_to_string("payments/emails/receipt_subject.txt", context).strip()
         text = render_to_string("payments/emails/receipt_body.txt", context)
         html = render_to_string("payments/emails/receipt_body.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [buyer.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def send_refund_notice(refund: Refund) -> None:
+    """Tell the buyer that a refund is done: how much, for which order, and whether they keep the item (as
+    the refund left it: a full refund withdraws it; a partial one as the coordinator chose)."""
+    order = refund.order
+    buyer = order.buyer
+    with translation.override(buyer.language or settings.LANGUAGE_CODE):
+        site_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        context = {
+            "order": order,
+            "buyer": buyer,
+            "amount": str(Money({order.currency: refund.amount})),
+            "fully_refunded": order.amount_refunded >= order.amount,
+            "keeps_access": purchase_in_force(order),
+            "had_item": order.item_id is not None,
+            "purchases_url": f"{site_url}{reverse('payments:purchases')}",
+        }
+        subject = render_to_string("payments/emails/refund_subject.txt", context).strip()
+        text = render_to_string("payments/emails/refund_body.txt", context)
+        html = render_to_string("payments/emails/refund_body.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [buyer.email])
     message.attach_alternative(html, "text/html")
     message.send()

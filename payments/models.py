@@ -149,7 +149,10 @@ class Refund(models.Model):
         verbose_name=_("refunded by"),
     )
     created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    # When the buyer was told by e-mail that this refund is done (Stripe says "succeeded"); told once.
+    buyer_notified_at = models.DateTimeField(_("buyer told on"), null=True, blank=True)
 
+    SUCCEEDED = "succeeded"  # the money is on its way back: the buyer is told
     # Refunds that give (or will give) money back; failed and cancelled ones do not count.
     COUNTED = ("pending", "requires_action", "succeeded")
 

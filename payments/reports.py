@@ -13,9 +13,12 @@ What is counted:
   the revenue of a period does not change when a refund comes in a later month, its net does.
 - An item is a course or a material with all its language versions (one translation key). A sold item
   that has since been deleted keeps the title it was sold under, and has no contributors.
-- A contributor's sales are those of the items it is credited on today; its share due is the revenue share
-  of the licence version each sale was made under, rounded to the cent per item, currency and version, as
-  the licensing reports round it.
+- A contributor's sales are those of the items it is credited on today (an item of two contributors counts
+  in both rows). The share due on a sale is the revenue share of the licence version it was made under,
+  rounded to the cent per item, currency and version, as the licensing reports round it; it is owed once,
+  split among the item's holders as the licence rules say (`courses.licensing.share_parts`): a
+  contributor's row shows its part, and the parts add up to the items' shares. The share of an item that
+  credits no one is reported apart (`unattributed`).
 """
 
 from __future__ import annotations
@@ -32,8 +35,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from wagtail.models import Page
 
-from courses.models import Contributor, CourseContributor, Licence, MaterialContributor
-from courses.reports import Period, Revenue, share_of
+from courses import licensing
+from courses.models import Contributor, Licence
+from courses.reports import Period, Revenue, item_credits, share_of
 
 from .models import Order, Refund
 
@@ -140,6 +144,8 @@ class SalesReport:
     refunds: list[Refund]  # made in the period, whatever the month of the sale; newest first
     refunds_total: dict[str, Decimal]
     flagged: dict[str, Amounts]  # paid in the period, under review: counted nowhere else
+    share_total: dict[str, Decimal]  # by currency: every share due once (the items' shares added up)
+    unattributed: dict[str, Decimal]  # by currency: shares due on items that credit no contributor
 
     @property
     def orders(self) -> int:
@@ -165,17 +171,6 @@ def _titles(keys: set[uuid.UUID]) -> dict[uuid.UUID, tuple[str, int]]:
         if key not in shown or rank < shown[key][0]:
             shown[key] = (rank, title, pk)
     return {key: (title, pk) for key, (_rank, title, pk) in shown.items()}
-
-
-def _credits(keys: set[uuid.UUID]) -> dict[uuid.UUID, set[int]]:
-    credited: dict[uuid.UUID, set[int]] = defaultdict(set)
-    for credits in (CourseContributor, MaterialContributor):
-        pairs = credits.objects.filter(page__translation_key__in=keys).values_list(
-            "page__translation_key", "contributor_id"
-        )
-        for key, contributor_id in pairs:
-            credited[key].add(contributor_id)
-    return credited
 
 
 def _by_net(rows):
@@ -213,23 +208,31 @@ def sales_report(period: Period) -> SalesReport:
     keys = {item for item, _currency, _licence in sales if isinstance(item, uuid.UUID)}
     licences = Licence.objects.in_bulk({licence for _item, _currency, licence in sales if licence})
     titles = _titles(keys) if keys else {}
-    credited = _credits(keys) if keys else {}
-    contributors = Contributor.objects.in_bulk({pk for ids in credited.values() for pk in ids})
+    credited = item_credits(keys) if keys else {}
+    contributors = Contributor.objects.in_bulk({pk for pairs in credited.values() for pk, _role in pairs})
 
     items: dict[tuple, ItemRow] = {}
     by_contributor: dict[tuple, ContributorRow] = {}
+    share_total: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    unattributed: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for (item, currency, licence_id), amounts in sales.items():
         amounts.share = share_of(Revenue(item, currency, amounts.net, licence_id), licences)
         if (item, currency) not in items:
             title, page_id = titles.get(item, (fallback_titles[item], None))
             items[(item, currency)] = ItemRow(str(item), title, page_id, currency, Amounts())
         items[(item, currency)].amounts.add(amounts)
-        for contributor_id in credited.get(item, ()):
+        share_total[currency] += amounts.share
+        credits = credited.get(item, ())
+        parts = licensing.share_parts(amounts.share, licensing.share_holders(credits))
+        if not parts and amounts.share:
+            unattributed[currency] += amounts.share
+        for contributor_id in dict.fromkeys(contributor_id for contributor_id, _role in credits):
             row = by_contributor.setdefault(
                 (contributor_id, currency),
                 ContributorRow(contributors[contributor_id], currency, Amounts()),
             )
-            row.amounts.add(amounts)
+            part = parts.get(contributor_id, ZERO)
+            row.amounts.add(Amounts(amounts.orders, amounts.paid, amounts.refunded, part))
 
     currencies = sorted(totals)
     month_rows = []
@@ -269,4 +272,6 @@ def sales_report(period: Period) -> SalesReport:
         refunds=refunds,
         refunds_total=dict(sorted(refunds_total.items())),
         flagged=flagged,
+        share_total=dict(sorted(share_total.items())),
+        unattributed=dict(sorted(unattributed.items())),
     )

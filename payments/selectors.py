@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from courses.models import MaterialPage
+from courses.models import Entitlement, MaterialPage
 
 from .models import Order
 
@@ -36,3 +36,12 @@ def orders_for(user) -> list[Order]:
     for order in orders:
         order.links = item_links(order)
     return orders
+
+
+def purchase_in_force(order: Order) -> bool:
+    """Whether the access this order gave is still in force (a refund may have withdrawn it)."""
+    return (
+        Entitlement.objects.in_force()
+        .filter(source=Entitlement.Source.PURCHASE, reference=order.reference)
+        .exists()
+    )

@@ -551,6 +551,11 @@ def _refund_store(order: Order, refund: dict, *, by=None, reason: str = "") -> R
     if not created and stored.status != (refund.get("status") or stored.status):
         stored.status = refund["status"]
         stored.save(update_fields=["status"])
+    if stored.status == Refund.SUCCEEDED and stored.buyer_notified_at is None:
+        # Done at Stripe: the buyer is told, once (the task checks again), after this transaction commits,
+        # so that the e-mail says what the refund did to their access. A pending refund waits for its
+        # `refund.updated`; a failed one is never announced.
+        tasks.email_refund_queue(stored.pk)
     return stored
 
 

@@ -1,4 +1,4 @@
-"""Background tasks of the payments app: the buyer's receipt."""
+"""Background tasks of the payments app: the buyer's receipt, and the notice of a refund."""
 
 from functools import partial
 
@@ -8,8 +8,8 @@ from django_tasks import task
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from .emails import send_receipt
-from .models import Order
+from .emails import send_receipt, send_refund_notice
+from .models import Order, Refund
 
 
 @task()
@@ -34,6 +34,28 @@ def email_receipt(order_id: int) -> None:
         Order.objects.filter(pk=order_id).update(receipt_sent_at=timezone.now())
 
 
+@task()
+def email_refund(refund_id: int) -> None:
+    """Tell the buyer once that a refund is done, as `email_receipt` sends a receipt once: the refund's row
+    stays locked while the e-mail is sent, and is marked in the same transaction."""
+    with transaction.atomic():
+        refund = (
+            Refund.objects.select_for_update(of=("self",))
+            .select_related("order__buyer", "order__item")
+            .filter(pk=refund_id, status=Refund.SUCCEEDED, buyer_notified_at__isnull=True)
+            .first()
+        )
+        if refund is None:
+            return
+        send_refund_notice(refund)
+        Refund.objects.filter(pk=refund_id).update(buyer_notified_at=timezone.now())
+
+
+def email_refund_queue(refund_id: int) -> None:
+    """Queue the notice of a refund that the current transaction records as done (see `_queue`)."""
+    _queue(email_refund, refund_id, Refund)
+
+
 def email_receipt_queue(order_id: int) -> None:
     """Queue the receipt of an order that the current transaction marks paid, to be sent once it commits.
 
@@ -41,9 +63,13 @@ def email_receipt_queue(order_id: int) -> None:
     that very transaction: the task commits with the payment or not at all, with no commit of its own, and
     nothing is lost if the process dies just after the commit. Any other backend (the demo's immediate one
     sends the e-mail at once) is given the task only once the transaction has committed."""
-    if isinstance(email_receipt.get_backend(), DatabaseBackend) and router.db_for_write(
+    _queue(email_receipt, order_id, Order)
+
+
+def _queue(email_task, pk: int, model) -> None:
+    if isinstance(email_task.get_backend(), DatabaseBackend) and router.db_for_write(
         DBTaskResult
-    ) == router.db_for_write(Order):
-        email_receipt.enqueue(order_id)
+    ) == router.db_for_write(model):
+        email_task.enqueue(pk)
     else:
-        transaction.on_commit(partial(email_receipt.enqueue, order_id))
+        transaction.on_commit(partial(email_task.enqueue, pk))

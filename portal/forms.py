@@ -3,7 +3,14 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .countries import NetworkCountries
 from .models import Membership, Organisation, User
+
+
+def country_choices():
+    """The network's countries first, then every other, named in the reader's language (evaluated when
+    the form is built, in the language of the page)."""
+    return [("", _("Choose your country")), *NetworkCountries()]
 
 
 class SignupForm(forms.Form):
@@ -26,7 +33,7 @@ class AccessRequestForm(forms.Form):
     """What an external user tells the network when asking for authorisation."""
 
     organisation = forms.CharField(label=_("Your organisation"), max_length=200)
-    country = forms.CharField(label=_("Country"), max_length=100)
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
     role = forms.CharField(
         label=_("Your role in the organisation"),
         max_length=200,

@@ -8,8 +8,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from payments import views as payments_views
+from portal.admin.exports import formula_safe_admin_urls
 
 urlpatterns = [
+    # Wagtail's own CSV exports, at their usual addresses, formula-safe (portal/admin/exports.py).
+    path("admin/", include(formula_safe_admin_urls())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),

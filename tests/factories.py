@@ -44,7 +44,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Cooperativa {n}")
-    country = "Perú"
+    country = "PE"
 
     class Meta:
         model = Organisation

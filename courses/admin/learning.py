@@ -26,9 +26,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from portal.spreadsheets import CsvExport, csv_response
+
 from .. import learning
 from ..models import CoursePage, Enrolment, LessonCompletion, QuizAttempt
-from .reports import csv_response  # UTF-8 with a BOM, formula-looking text neutralised
 
 URL_NAMESPACE = "learning_statistics"
 PERMISSION = "courses.view_learning_statistics"
@@ -354,7 +355,7 @@ class CoursesView(StatisticsView):
         return context
 
 
-class CourseView(StatisticsView):
+class CourseView(CsvExport, StatisticsView):
     template_name = "courses/learning/admin/course.html"
 
     def get(self, request, *args, **kwargs):

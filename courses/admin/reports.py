@@ -7,9 +7,7 @@ and how (in the page's help text), and a CSV with the same tables that Excel ope
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import math
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,11 +15,10 @@ from decimal import Decimal
 from django import forms
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -33,6 +30,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permissions import policy_registry
+
+from portal.countries import country_name
+from portal.spreadsheets import CsvExport, csv_response
 
 from .. import reports
 from ..models import Contributor, Licence, Role
@@ -108,34 +108,6 @@ def presets(today: datetime.date) -> list[tuple[str, reports.Period]]:
 
 
 # --- CSV --------------------------------------------------------------------------------------------------
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value):
-    """A value as a spreadsheet reads it safely: text that a spreadsheet would run as a formula starts
-    with an apostrophe; numbers stay numbers, dates are ISO."""
-    if value is None:
-        return ""
-    if isinstance(value, int | Decimal) and not isinstance(value, bool):
-        return value
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_response(filename: str, rows) -> HttpResponse:
-    """UTF-8 with a byte-order mark, so that Excel shows accents right."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([csv_cell(value) for value in row])
-    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    add_never_cache_headers(response)
-    return response
 
 
 def csv_filename(*parts: str, period: reports.Period) -> str:
@@ -294,7 +266,7 @@ def month_chart(months: list[reports.MonthRow], *, title: str) -> Chart:
 # --- the views --------------------------------------------------------------------------------------------
 
 
-class ReportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class ReportView(CsvExport, PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     """A report for a period chosen in the GET form; `?export=csv` downloads it."""
 
     permission_required = PERMISSION
@@ -369,6 +341,17 @@ class OverviewView(ReportView):
             if overview.has_revenue:
                 values += money_values(row.revenue, row.share, currencies)
             rows.append(values)
+        blank = [""] * len(self.extra_headings())
+        if overview.has_revenue and overview.unattributed:
+            rows.append(
+                [gettext("No contributor credited"), *blank, "", *[""] * len(audience_headings())]
+                + money_values(reports.Money(), overview.unattributed, currencies)
+            )
+        # Each download and each sale once, whoever's rows count them: the shares above add up to it.
+        total = [gettext("Total"), *blank, "", *audience_values(overview.downloads)]
+        if overview.has_revenue:
+            total += money_values(overview.revenue, overview.share, currencies)
+        rows.append(total)
         return rows
 
     def extra_headings(self) -> list[str]:
@@ -606,7 +589,8 @@ def licence_label(licence) -> str:
 
 
 def country_label(country: str) -> str:
-    return country or gettext("Not known")
+    """A download's country in the reader's language (older text that named no country, as written)."""
+    return country_name(country) or gettext("Not known")
 
 
 def page_edit_url(item: reports.Item) -> str:

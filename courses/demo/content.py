@@ -128,21 +128,21 @@ __all__ = ["COURSES", "MATERIALS"]
 ORGANISATIONS = [
     {
         "name": "Cooperativa Café Sierra Nevada",
-        "country": "Colombia",
+        "country": "CO",
         "kind": "cooperative",
         "status": "active",
         "member_since": date(2011, 3, 14),
     },
     {
         "name": "Asociación de Apicultoras Flor de Campo",
-        "country": "México",
+        "country": "MX",
         "kind": "association",
         "status": "active",
         "member_since": date(2016, 9, 1),
     },
     {
         "name": "Cooperativa Agraria Cacaotera Río Ene",
-        "country": "Perú",
+        "country": "PE",
         "kind": "cooperative",
         "status": "lapsed",
         "member_since": date(2009, 5, 20),
@@ -192,7 +192,7 @@ USERS = [
         "language": "es",
         "authorised": {
             "organisation": "Fondo Solidario de Crédito",
-            "country": "Ecuador",
+            "country": "EC",
             "role": "Asesora de crédito",
             "purpose": "Capacitar a las cooperativas a las que presta el fondo.",
         },

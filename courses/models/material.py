@@ -210,6 +210,7 @@ class DownloadEvent(models.Model):
         related_name="+",
         verbose_name=_("organisation"),
     )
+    # A country code (portal/countries.py); older free text that named no country, as it was typed.
     country = models.CharField(_("country"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from courses.models import Contributor, CourseContributor, MaterialContributor
+from portal.countries import country_choices
 from portal.models import AccessRequest, Membership
 
 from ..models import Order
@@ -42,7 +43,7 @@ def countries_of_buyers():
     countries = (
         with_buyer_country(Order.objects.order_by()).values_list("buyer_country", flat=True).distinct()
     )
-    return [(country, country) for country in sorted(set(countries)) if country]
+    return country_choices(countries)
 
 
 def items_sold():

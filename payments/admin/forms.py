@@ -55,6 +55,8 @@ class RefundForm(forms.Form):
     seen_refunded = forms.DecimalField(
         required=False, widget=forms.HiddenInput, max_digits=8, decimal_places=2
     )
+    # Sent by the confirmation page only: the order's page asks first (payments/admin/orders.py).
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("Reason"),
         max_length=255,

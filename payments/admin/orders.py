@@ -31,6 +31,7 @@ from wagtail.log_actions import registry as log_registry
 from courses.models import Entitlement
 from portal.admin.access_requests import person_label
 from portal.admin.views import ServiceFormView
+from portal.countries import country_name
 
 from .. import services
 from ..models import Order, StripeEvent
@@ -115,7 +116,12 @@ class OrderIndexView(IndexView):
                 classname="order-amount",
             ),
             StatusColumn("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-            Column("buyer_country", label=_("Country"), sort_key="buyer_country"),
+            Column(
+                "buyer_country",
+                label=_("Country"),
+                accessor=lambda order: country_name(order.buyer_country),
+                sort_key="buyer_country",
+            ),
             DateColumn("created_at", label=_("Ordered on"), sort_key="created_at"),
             DateColumn("paid_at", label=_("Paid on"), sort_key="paid_at"),
         ]
@@ -155,7 +161,7 @@ class OrderInspectView(InspectView):
         return person_label(self.object.buyer)
 
     def get_country_display_value(self):
-        return self.object.buyer_country or gettext("Not known")
+        return country_name(self.object.buyer_country) or gettext("Not known")
 
     def get_item_display_value(self):
         order = self.object
@@ -243,6 +249,41 @@ class RefundView(ServiceFormView):
     def get_page_subtitle(self):
         return str(self.object)
 
+    def form_valid(self, form):
+        # Money leaves at once and cannot be taken back: the coordinator confirms first, with the amount
+        # and what happens to the buyer's access in view. Nothing is sent to Stripe before.
+        if not form.cleaned_data["confirmed"]:
+            self.confirming = True
+            return self.render_to_response(
+                self.get_context_data(form=form, confirmation=self.get_confirmation(form))
+            )
+        return super().form_valid(form)
+
+    def get_confirmation(self, form) -> dict:
+        order, data = self.object, form.cleaned_data
+        amount = data["amount"] or refundable(order)
+        withdraws = amount >= refundable(order) or data["revoke"]
+        values = {"item": order.item_title}
+        consequence = (
+            gettext("The buyer loses access to “%(item)s”.")
+            if withdraws
+            else gettext("The buyer keeps access to “%(item)s”.")
+        ) % values
+        return {
+            "question": gettext("Refund %(amount)s to %(buyer)s for order %(reference)s?")
+            % {
+                "amount": money(amount, order.currency),
+                "buyer": order.buyer.get_full_name() or order.buyer.email,
+                "reference": order.reference,
+            },
+            "consequence": consequence,
+            "withdraws": withdraws,
+            # What the coordinator sent, sent again with the confirmation (a stale form is still refused).
+            "fields": [
+                (name, form.data.get(name, "")) for name in ("amount", "revoke", "reason", "seen_refunded")
+            ],
+        }
+
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse(self.index_url_name), "label": Order._meta.verbose_name_plural.capitalize()},
@@ -292,6 +333,11 @@ class RefundView(ServiceFormView):
             " ".join(reasons) if reasons else gettext("Nothing was refunded: see the form below."),
         )
         return super().form_invalid(form)
+
+    def get_page_title(self):
+        if getattr(self, "confirming", False):
+            return gettext("Confirm the refund")
+        return super().get_page_title()
 
     def get_success_message(self):
         values = {

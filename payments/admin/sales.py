@@ -91,8 +91,10 @@ class SalesReportView(ReportView):
         "Sales: the orders paid in the period (whatever happened to them since), by the day they were paid. "
         "Refunded: what has been given back of those sales, whenever it was. Net revenue: paid less "
         "refunded. "
-        "Share due: for each sale, the revenue share of the licence version it was made under; an item's "
-        "contributors share it as their agreement says. Orders under review are counted apart."
+        "Share due: for each sale, the revenue share of the licence version it was made under, owed once: to "
+        "the item's copyright holders in equal parts, or, when it credits none, to all its contributors in "
+        "equal parts; a contributor's row shows its part, and the parts add up to the total. Orders under "
+        "review are counted apart."
     )
 
     @cached_property
@@ -139,6 +141,15 @@ class SalesReportView(ReportView):
         rows += [
             [row.contributor.name, row.currency.upper(), *amount_values(row.amounts), row.amounts.share]
             for row in report.contributors
+        ]
+        # The contributors' parts of each share, and the shares owed to no one credited, add up to this.
+        rows += [
+            [gettext("No contributor credited"), currency.upper(), "", "", "", "", amount]
+            for currency, amount in report.unattributed.items()
+        ]
+        rows += [
+            [gettext("Total"), currency.upper(), "", "", "", "", amount]
+            for currency, amount in report.share_total.items()
         ]
         rows += [
             [],

@@ -27,6 +27,7 @@ from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewS
 
 from .. import services
 from ..models import AccessRequest
+from ..spreadsheets import FormulaSafeExportMixin
 from .filters import AccessRequestFilterSet
 from .forms import ApproveForm, RejectForm, RevokeForm
 from .views import ServiceFormView
@@ -66,7 +67,7 @@ def decision_url(decision: str, access_request: AccessRequest, next_url: str = "
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
-class AccessRequestIndexView(IndexView):
+class AccessRequestIndexView(FormulaSafeExportMixin, IndexView):
     def get_edit_url(self, instance):
         return None  # no free editing: titles and menus lead to the inspect page
 
@@ -84,7 +85,7 @@ class AccessRequestIndexView(IndexView):
                 sort_key="user__email",
             ),
             Column("organisation", label=_("Organisation"), sort_key="organisation"),
-            Column("country", label=_("Country"), sort_key="country"),
+            Column("country", label=_("Country"), accessor="country_label", sort_key="country"),
             StatusTagColumn(
                 "status",
                 label=_("Status"),
@@ -248,7 +249,7 @@ class DecisionView(ServiceFormView):
         return [
             (_("Person"), person_label(request.user)),
             (_("Organisation"), request.organisation),
-            (_("Country"), request.country),
+            (_("Country"), request.country_label),
             (_("Role in the organisation"), request.role),
             (_("Purpose"), request.purpose),
             (_("Asked from"), page.get_admin_display_title() if page else "—"),
@@ -333,14 +334,18 @@ class AccessRequestViewSet(SnippetViewSet):
     list_export = [
         "user.email",
         "organisation",
-        "country",
+        "country_label",
         "role",
         "get_status_display",
         "created_at",
         "decided_at",
         "expires_at",
     ]
-    export_headings = {"user.email": _("E-mail"), "get_status_display": _("Status")}
+    export_headings = {
+        "user.email": _("E-mail"),
+        "country_label": _("Country"),
+        "get_status_display": _("Status"),
+    }
 
     def get_queryset(self, request):
         return AccessRequest.objects.select_related("user", "decided_by")

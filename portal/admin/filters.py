@@ -5,16 +5,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
+from ..countries import country_choices
 from ..models import AccessRequest, Membership, Organisation
 
 
 def countries_in_use(model):
-    """Choices of the countries the records name. Countries are free text on the forms, so a fixed list
-    would miss some; the callable is evaluated when the form is built, so new countries appear at once."""
+    """Choices of the countries the records name, by name in the reader's language: the filter lists only
+    countries it would find something in. Evaluated when the form is built, so new countries appear at
+    once."""
 
     def choices():
-        countries = model.objects.order_by("country").values_list("country", flat=True).distinct()
-        return [(country, country) for country in countries if country]
+        return country_choices(model.objects.order_by().values_list("country", flat=True).distinct())
 
     return choices
 

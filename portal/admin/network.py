@@ -37,14 +37,14 @@ class OrganisationViewSet(ModelViewSet):
     index_view_class = OrganisationIndexView
     list_display = [
         "name",
-        "country",
+        Column("country", label=_("Country"), accessor="country_label", sort_key="country"),
         "kind",
         "status",
         "member_since",
         Column("members", label=_("Confirmed members"), sort_key="members"),
     ]
     filterset_class = OrganisationFilterSet
-    search_fields = ["name", "country"]
+    search_fields = ["name", "country", "country_as_written"]
     search_backend_name = None
     copy_view_enabled = False
     panels = [

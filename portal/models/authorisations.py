@@ -5,6 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from ..countries import NetworkCountries, country_label
 
 
 class AccessRequestQuerySet(models.QuerySet):
@@ -35,7 +38,10 @@ class AccessRequest(models.Model):
         verbose_name=_("user"),
     )
     organisation = models.CharField(_("organisation"), max_length=200)
-    country = models.CharField(_("country"), max_length=100)
+    country = CountryField(_("country"), countries=NetworkCountries)
+    # The country as the user typed it before countries were chosen from a list, when it matched no country
+    # (migration 0003): shown to coordinators instead of a blank.
+    country_as_written = models.CharField(_("country as written"), max_length=100, blank=True, editable=False)
     role = models.CharField(_("role in the organisation"), max_length=200)
     purpose = models.TextField(_("what you will use the materials for"), max_length=2000)
     accepted_terms = models.BooleanField(_("accepted the portal's terms"), default=False)
@@ -81,6 +87,10 @@ class AccessRequest(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_status_display()}"
+
+    @property
+    def country_label(self) -> str:
+        return country_label(self.country, self.country_as_written)
 
     @property
     def is_in_force(self) -> bool:

@@ -5,6 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from ..countries import NetworkCountries, country_label
 
 
 class Organisation(models.Model):
@@ -20,7 +23,10 @@ class Organisation(models.Model):
         LAPSED = "lapsed", _("Lapsed")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    country = models.CharField(_("country"), max_length=100)
+    country = CountryField(_("country"), countries=NetworkCountries)
+    # The country as it was typed before countries were chosen from a list, when it matched no country
+    # (migration 0003): shown to coordinators until they choose the country.
+    country_as_written = models.CharField(_("country as written"), max_length=100, blank=True, editable=False)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.COOPERATIVE)
     status = models.CharField(
         _("member status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
@@ -34,6 +40,10 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def country_label(self) -> str:
+        return country_label(self.country, self.country_as_written)
 
 
 class MembershipQuerySet(models.QuerySet):

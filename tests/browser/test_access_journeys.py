@@ -106,7 +106,7 @@ def test_an_external_user_signs_up_asks_for_authorisation_and_downloads_once_app
 
     expect(page.locator("main .callout")).to_contain_text("Manual de certificación")
     page.fill("input[name=organisation]", "ONG Manos Unidas")
-    page.fill("input[name=country]", "Bolivia")
+    page.select_option("select[name=country]", "BO")
     page.fill("input[name=role]", "Asesora técnica")
     page.fill("textarea[name=purpose]", "Capacitar a las cooperativas de café que acompañamos.")
     page.check("input[name=accepted_terms]")
@@ -147,7 +147,7 @@ def test_a_member_downloads_a_members_only_file_that_an_external_user_cannot_ope
     AccessRequest.objects.create(
         user=external,
         organisation="NGO",
-        country="Perú",
+        country="PE",
         role="Researcher",
         purpose="Study",
         accepted_terms=True,

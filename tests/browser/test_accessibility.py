@@ -149,7 +149,7 @@ def build_portal(locales) -> dict:
     AccessRequest.objects.create(
         user=buyer,
         organisation="Fondo Solidario",
-        country="Ecuador",
+        country="EC",
         role="Asesora",
         purpose="Capacitar",
         accepted_terms=True,

@@ -50,7 +50,7 @@ def shop(locales, live_server, settings):
     AccessRequest.objects.create(
         user=buyer,
         organisation="Fondo Solidario",
-        country="Ecuador",
+        country="EC",
         role="Asesora",
         purpose="Capacitar",
         accepted_terms=True,
@@ -124,6 +124,8 @@ def test_an_authorised_user_buys_downloads_and_loses_access_after_a_refund(
 
     order.refresh_from_db()
     assert order.status == Order.Status.REFUNDED
+    notices = [message for message in mail.outbox if "Su reembolso de Cla@se" in message.subject]
+    assert len(notices) == 1 and "Usted ya no tiene acceso" in notices[0].body  # told, in Spanish
     assert not Entitlement.objects.in_force().filter(user=shop["buyer"], page=material).exists()
     page.goto(f"{live_server.url}{material.url}")
     expect(page.locator(".lock-notice form.buy-form")).to_be_visible()  # buyable again, not open
@@ -144,5 +146,10 @@ def refund_in_the_admin(chromium_browser, live_server, order):
     admin.get_by_role("link", name="Orders").first.click()
     admin.get_by_role("link", name=order.reference).first.click()
     admin.get_by_role("button", name="Refund").click()
+    # Nothing is refunded before the coordinator confirms, with the amount and the loss of access in view.
+    expect(admin.locator("#refund-question")).to_contain_text("Refund USD 12.50 to Ana Compradora")
+    expect(admin.locator("#refund-consequence")).to_contain_text("The buyer loses access to")
+    assert Order.objects.get(pk=order.pk).status == Order.Status.PAID
+    admin.get_by_role("button", name="Confirm the refund").click()
     expect(admin.locator(".messages")).to_contain_text("refund")
     admin.context.close()

@@ -82,7 +82,7 @@ def authorise(user) -> AccessRequest:
     return AccessRequest.objects.create(
         user=user,
         organisation="Fondo Solidario",
-        country="Perú",
+        country="PE",
         role="Analista",
         purpose="Formación",
         accepted_terms=True,

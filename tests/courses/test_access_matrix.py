@@ -62,7 +62,7 @@ def request_for(user, status, **fields):
     return AccessRequest.objects.create(
         user=user,
         organisation="Fondo",
-        country="Perú",
+        country="PE",
         role="Analista",
         purpose="Formación",
         accepted_terms=True,

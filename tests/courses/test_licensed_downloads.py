@@ -75,7 +75,7 @@ def member(db):
     membership = factories.MembershipFactory(
         user__full_name="Ana Quispe",
         organisation__name="Cooperativa Sierra Nevada",
-        organisation__country="Perú",
+        organisation__country="PE",
     )
     return membership.user
 
@@ -106,7 +106,7 @@ def test_a_member_gets_the_pdf_with_a_notice_page_and_their_name_and_licence_on_
     assert event.audience == DownloadEvent.Audience.MEMBER
     assert (event.organisation.name, event.country, event.licence) == (
         "Cooperativa Sierra Nevada",
-        "Perú",
+        "PE",
         factories.shipped("CC-BY-NC-4.0"),
     )
 
@@ -174,7 +174,7 @@ def test_an_external_user_is_named_with_the_organisation_they_gave(client, tree,
     AccessRequest.objects.create(
         user=user,
         organisation="Fondo Solidario",
-        country="Ecuador",
+        country="EC",
         role="Analista",
         purpose="Formación",
         accepted_terms=True,
@@ -190,7 +190,7 @@ def test_an_external_user_is_named_with_the_organisation_they_gave(client, tree,
     event = DownloadEvent.objects.get()
     assert (event.audience, event.country, event.organisation) == (
         DownloadEvent.Audience.EXTERNAL,
-        "Ecuador",
+        "EC",
         None,
     )
 

@@ -54,7 +54,7 @@ def approved_external():
     AccessRequest.objects.create(
         user=user,
         organisation="Fondo",
-        country="Perú",
+        country="PE",
         role="Analista",
         purpose="Formación",
         accepted_terms=True,

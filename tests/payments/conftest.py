@@ -20,7 +20,7 @@ def buyer(db):
     AccessRequest.objects.create(
         user=user,
         organisation="Fondo Solidario",
-        country="Ecuador",
+        country="EC",
         role="Asesora",
         purpose="Capacitar",
         accepted_terms=True,

@@ -20,7 +20,7 @@ ACCOUNT_URL = "/en/account/"
 ORGANISATION_URL = "/en/account/organisation/"
 REQUEST = {
     "organisation": "Fondo Solidario",
-    "country": "Ecuador",
+    "country": "EC",
     "role": "Asesora técnica",
     "purpose": "Capacitar a las cooperativas que acompañamos.",
     "accepted_terms": "on",
@@ -63,7 +63,7 @@ def test_a_request_from_a_locked_item_remembers_it_and_returns_to_it(signed_in, 
     access_request = AccessRequest.objects.get(user=user)
     assert access_request.status == AccessRequest.Status.PENDING
     assert access_request.requested_page_id == authorised_material.pk
-    assert (access_request.organisation, access_request.country) == ("Fondo Solidario", "Ecuador")
+    assert (access_request.organisation, access_request.country) == ("Fondo Solidario", "EC")
     item_html = signed_in.get(response["Location"]).content.decode()
     assert "Your request has been sent" in item_html
     assert 'href="/es/account/#authorisation"' in item_html  # the locked item now says: wait for a decision

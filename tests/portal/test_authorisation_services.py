@@ -19,7 +19,7 @@ from .. import factories
 
 FORM = {
     "organisation": "Fondo Solidario",
-    "country": "Perú",
+    "country": "PE",
     "role": "Analista",
     "purpose": "Formar a socios",
 }

@@ -195,7 +195,10 @@ def test_every_address_refuses_a_post_without_its_csrf_token_except_the_stripe_w
     checked, not_refused, unresolved = [], [], []
     for path, view in routes:
         try:
-            if resolve(path).func != view:
+            resolved = resolve(path).func
+            if resolved != view and _shadowed(resolved, view):
+                continue  # served at the same address by the portal's formula-safe copy, checked itself
+            if resolved != view:
                 unresolved.append(path)
                 continue
         except Resolver404:
@@ -214,6 +217,17 @@ def test_every_address_refuses_a_post_without_its_csrf_token_except_the_stripe_w
     assert not_refused == [] and unresolved == []
     assert len(checked) > 300
     print(f"CSRF: {len(checked)} addresses refuse a POST without the token")
+
+
+def _shadowed(resolved, view) -> bool:
+    """Whether Wagtail's view `view` is served at its address by a subclass (portal/admin/exports.py)."""
+    shadow, original = getattr(resolved, "view_class", None), getattr(view, "view_class", None)
+    return (
+        shadow is not None
+        and original is not None
+        and shadow is not original
+        and issubclass(shadow, original)
+    )
 
 
 def _written_tables(queries) -> set[str]:
@@ -415,7 +429,7 @@ def test_asking_for_authorisation_goes_back_to_a_page_of_the_portal_only(tree, u
             f"/es/account/authorisation/?item={target}",
             {
                 "organisation": "ONG Andina",
-                "country": "Perú",
+                "country": "PE",
                 "role": "Técnica",
                 "purpose": "Formar a promotores",
                 "accepted_terms": "on",
