@@ -204,7 +204,7 @@ USERS = [
         "language": "es",
         "pending": {
             "organisation": "Universidad de San Carlos",
-            "country": "Guatemala",
+            "country": "GT",
             "role": "Docente de extensión agrícola",
             "purpose": "Usar los materiales de gobernanza en un curso para organizaciones de productores.",
         },

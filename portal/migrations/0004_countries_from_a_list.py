@@ -34,7 +34,7 @@ def to_text(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0002_settings_authorisations_partner_domains"),
+        ("portal", "0003_settings_usual_decision_days"),
     ]
 
     operations = [

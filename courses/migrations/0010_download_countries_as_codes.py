@@ -18,8 +18,8 @@ def to_codes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0008_index_page_titles_for_catalogue_order"),
-        ("portal", "0003_countries_from_a_list"),
+        ("courses", "0009_home_page_invitation_to_visitors"),
+        ("portal", "0004_countries_from_a_list"),
     ]
 
     operations = [migrations.RunPython(to_codes, migrations.RunPython.noop)]
