@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from .. import page_cache
 from ..blocks import LessonBodyBlock
-from ..forms import LicensedPageForm
+from ..forms import LicensedPageForm, PortalPageForm
 from .base import GatedItem
 from .gating import GatedPageMixin
 from .licensing import with_licensing
@@ -138,6 +138,7 @@ class LessonPage(GatedPageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
+    base_form_class = PortalPageForm
 
     class Meta:
         verbose_name = _("lesson")
