@@ -6,7 +6,8 @@ a slow link. Instead the accepted upload is stored where the material will keep 
 which no address serves), recorded with its owner, and named on the form again with a token; sent back
 without a new file, the form takes the kept one, without copying it. Only the editor who sent it can claim
 it (the token is looked up with its owner), and a kept upload left unused for a day is removed: each time a
-new one is kept, and by `manage.py clear_kept_uploads` (daily).
+new one is kept, and by `manage.py clear_kept_uploads` (daily). One a saved form used is the material's
+file from then on: only its row goes.
 """
 
 from __future__ import annotations
@@ -78,21 +79,23 @@ def find(token: str, *, owner) -> KeptFile | None:
 
 
 def claim(file: KeptFile) -> str:
-    """The kept file becomes the material's: its row goes (it will not be removed), its stored name stays."""
-    KeptUpload.objects.filter(pk=file.kept.pk).delete()
+    """The kept file becomes the material's: it will not be removed. The token still names it for the rest
+    of the day, for the same form may be sent again (the admin's autosave, then the editor's own save)."""
+    KeptUpload.objects.filter(pk=file.kept.pk, claimed_at__isnull=True).update(claimed_at=timezone.now())
     return file.kept.stored_name
 
 
 def clear_expired() -> int:
-    """Remove the kept uploads of more than a day, and their files."""
+    """Remove the kept uploads of more than a day and their files (the rows only of those a form used)."""
     storage = private_storage()
     removed = 0
     for kept in KeptUpload.objects.filter(created_at__lt=timezone.now() - KEEP_FOR):
-        try:
-            storage.delete(kept.stored_name)
-        except STORAGE_ERRORS:  # tried again next time
-            logger.warning("Could not remove the kept upload %s", kept.stored_name)
-            continue
+        if kept.claimed_at is None:
+            try:
+                storage.delete(kept.stored_name)
+            except STORAGE_ERRORS:  # tried again next time
+                logger.warning("Could not remove the kept upload %s", kept.stored_name)
+                continue
+            removed += 1
         kept.delete()
-        removed += 1
     return removed

@@ -18,6 +18,8 @@ class KeptUpload(models.Model):
     stored_name = models.CharField(max_length=255)  # in the private storage
     size = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # When a saved form used it: from then on the file is a material's, and is never removed with the row.
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return self.name

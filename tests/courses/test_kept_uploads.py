@@ -92,7 +92,38 @@ def test_a_file_sent_with_a_refused_price_is_kept_and_saved_once_the_price_is_fi
     assert material_file.filename == "guia-prima.pdf" and material_file.size == len(GUIDE)
     with material_file.file.open("rb") as stored:
         assert stored.read() == GUIDE
-    assert not KeptUpload.objects.exists(), "once saved with the page it is no longer a kept upload"
+
+    # Once a saved form used it, the file is the material's: the daily clean-up removes only the record.
+    KeptUpload.objects.update(created_at=timezone.now() - datetime.timedelta(hours=25))
+    call_command("clear_kept_uploads")
+    assert not KeptUpload.objects.exists() and material_file.file.storage.exists(material_file.file.name)
+
+
+@pytest.mark.django_db
+def test_the_form_may_be_sent_again_with_the_same_kept_file(client, tree):
+    """The admin saves a draft on its own (autosave) with the form as it stands, then the editor saves it:
+    both posts carry the kept file's token."""
+    editor(client)
+    token = kept_token(
+        client.post(add_url(tree), material_form(price="15.00", file=upload())).content.decode()
+    )
+    draft = material_form(price="", kept=token)
+    del draft["action-submit"]
+
+    assert client.post(add_url(tree), draft).status_code == 302
+    material = MaterialPage.objects.get()
+    [row] = material.get_latest_revision_as_object().files.all()
+    again = material_form(price="", kept=token)
+    again.update(
+        nested_form_data(
+            {"files": inline_formset([{"id": row.pk, "title": row.title, "file": ""}], initial=1)}
+        )
+    )
+    edit_url = reverse("wagtailadmin_pages:edit", args=(material.pk,))
+    assert client.post(edit_url, again).status_code == 302
+
+    [material_file] = MaterialPage.objects.get().get_latest_revision_as_object().files.all()
+    assert material_file.size == len(GUIDE) and material_file.filename == "guia-prima.pdf"
 
 
 @pytest.mark.django_db

@@ -173,3 +173,24 @@ def test_readers_never_get_what_a_preview_showed(client, course, editor):
     assert "Lección 1 de 1" in lesson_html
     client.logout()
     assert "Precio mínimo y prima" not in client.get(course.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_preview_panel_may_show_the_preview_in_its_frame_and_published_pages_stay_unframeable(
+    client, tree, course, editor
+):
+    """The admin shows the preview in a frame of its own address: the public site's policy (no frame at all,
+    `frame-ancestors 'none'`) must let the preview into that frame, or the panel says "refused to connect"."""
+    lesson = draft_lesson(course, editor)
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=(lesson.pk,))
+    client.post(url, lesson_form("Precio mínimo", "<p>Texto.</p>"))
+
+    lesson_panel = client.get(url, {"in_preview_panel": "true"})
+    catalogue = client.get(reverse("wagtailadmin_pages:view_draft", args=(tree.courses.pk,)))
+
+    for response in (lesson_panel, catalogue):
+        assert response.status_code == 200
+        assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert lesson_panel["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'none'" in client.get(course.url)["Content-Security-Policy"]
