@@ -5,6 +5,7 @@ from .learning import Certificate, Enrolment, LessonCompletion, QuizAttempt
 from .licensing import Contributor, CourseContributor, Licence, LicenceAcceptance, MaterialContributor, Role
 from .material import DownloadEvent, MaterialFile, MaterialPage, MaterialPageTag
 from .pages import CourseIndexPage, HomePage, MaterialIndexPage
+from .uploads import KeptUpload
 
 __all__ = [
     "AccessLevel",
@@ -20,6 +21,7 @@ __all__ = [
     "Entitlement",
     "GatedItem",
     "HomePage",
+    "KeptUpload",
     "LessonCompletion",
     "LessonPage",
     "Licence",

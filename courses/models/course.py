@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from .. import page_cache
 from ..blocks import LessonBodyBlock
-from ..forms import LicensedPageForm
+from ..forms import LicensedPageForm, PortalPageForm
 from .base import GatedItem
 from .gating import GatedPageMixin
 from .licensing import with_licensing
@@ -87,31 +87,40 @@ class CoursePage(GatedPageMixin, GatedItem, Page):
         """The whole number that picks the plural form for `hours` (gettext plurals take integers)."""
         return math.ceil(self.estimated_hours)
 
-    def lessons(self):
-        return LessonPage.objects.live().child_of(self)
+    def lessons(self, *, drafts: bool = False):
+        """The live lessons; with `drafts`, those not published yet too (for a preview)."""
+        lessons = LessonPage.objects.child_of(self)
+        return lessons if drafts else lessons.live()
 
-    LESSON_FIELDS = ("id", "title", "url_path", "path", "depth", "duration_minutes")
+    LESSON_FIELDS = ("id", "title", "url_path", "path", "depth", "live", "duration_minutes")
 
     def keep_outline(self, request):
         """The live lessons in order (without their bodies) and the quizzes in them (learning.Outline), kept
         in the process's memory until lessons are published again: a page view then unpickles titles and
-        addresses, not every lesson's body."""
+        addresses, not every lesson's body.
+
+        A preview lists the lessons not published yet too, for the reviewer to see the course as it will be
+        once they are: that outline is read afresh and never kept, so no reader is ever given a draft."""
         if not hasattr(self, "_outline"):
-            self._outline = page_cache.kept(request, f"outline:{self.pk}", self._read_outline)
+            if getattr(request, "is_preview", False):
+                self._outline = self._read_outline(drafts=True)
+            else:
+                self._outline = page_cache.kept(request, f"outline:{self.pk}", self._read_outline)
         return self._outline
 
-    def _read_outline(self):
+    def _read_outline(self, *, drafts: bool = False):
         from ..learning import Outline, outline_of  # courses/learning.py reads the models
 
         # Two reads, once per generation and process: the bodies only to find the quizzes, the lessons kept
         # without them.
-        quizzes = outline_of(self.read_lessons(with_body=True)).quizzes
-        return Outline(tuple(self.read_lessons(with_body=False)), quizzes)
+        quizzes = outline_of(self.read_lessons(with_body=True, drafts=drafts)).quizzes
+        return Outline(tuple(self.read_lessons(with_body=False, drafts=drafts)), quizzes)
 
-    def read_lessons(self, *, with_body: bool) -> list:
-        """The live lessons in order; with their bodies when the quizzes in them are needed."""
+    def read_lessons(self, *, with_body: bool, drafts: bool = False) -> list:
+        """The live lessons in order (with `drafts`, every lesson); with their bodies when the quizzes in
+        them are needed."""
         fields = (*self.LESSON_FIELDS, "body") if with_body else self.LESSON_FIELDS
-        return list(self.lessons().only(*fields).order_by("path"))
+        return list(self.lessons(drafts=drafts).only(*fields).order_by("path"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -129,6 +138,7 @@ class LessonPage(GatedPageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
+    base_form_class = PortalPageForm
 
     class Meta:
         verbose_name = _("lesson")
@@ -143,13 +153,19 @@ class LessonPage(GatedPageMixin, Page):
         return self._course
 
     def get_context(self, request, *args, **kwargs):
-        if not hasattr(self, "_course"):  # kept in memory until pages are published again
+        # Kept in memory until pages are published again; a preview (of a lesson perhaps not saved yet,
+        # without an id) reads its course afresh.
+        if not hasattr(self, "_course") and not getattr(request, "is_preview", False):
             self._course = page_cache.kept(request, f"course-of:{self.pk}", lambda: self.gated_item)
         context = super().get_context(request, *args, **kwargs)
         course = self.gated_item
         outline = course.keep_outline(request)
-        siblings = outline.lessons
-        position = next(i for i, lesson in enumerate(siblings) if lesson.pk == self.pk)
+        siblings = list(outline.lessons)
+        position = next((i for i, lesson in enumerate(siblings) if lesson.pk == self.pk), None)
+        if position is None:
+            # Not in the outline: a lesson not saved yet, in a preview. It takes its place in the tree.
+            position = sum(1 for lesson in siblings if lesson.path < self.path)
+            siblings.insert(position, self)
         context.update(
             course=course,
             outline=outline,

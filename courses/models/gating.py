@@ -5,9 +5,10 @@ from django.utils.cache import add_never_cache_headers
 from .. import access, page_cache
 from ..routing import WithoutViewRestrictions
 from .base import AccessLevel
+from .preview import FramedPreview
 
 
-class GatedPageMixin(WithoutViewRestrictions):
+class GatedPageMixin(FramedPreview, WithoutViewRestrictions):
     """Mixed into pages whose body the access policy guards. `gated_item` is what the policy decides on."""
 
     @property

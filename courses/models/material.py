@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..forms import MaterialPageForm
+from ..kept_uploads import KeptUploadField
 from ..storage import material_upload_to, private_storage
 from ..validators import validate_material_file_size, validate_material_file_type
 from ..widgets import PrivateFileInput
@@ -117,10 +118,22 @@ class MaterialPage(GatedPageMixin, GatedItem, Page):
         return strip_tags(self.description.replace("</p>", "</p> ").replace("<li>", " <li>")).strip()
 
 
+class MaterialFileField(models.FileField):
+    """A file field whose admin form shows an upload kept from a refused form (courses/kept_uploads.py).
+    Only the form differs: in the database and the migrations it is Django's FileField."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": KeptUploadField, **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.FileField", args, kwargs
+
+
 class MaterialFile(Orderable):
     page = ParentalKey(MaterialPage, on_delete=models.CASCADE, related_name="files")
     title = models.CharField(_("title"), max_length=255, blank=True)
-    file = models.FileField(
+    file = MaterialFileField(
         _("file"),
         storage=private_storage,
         upload_to=material_upload_to,
@@ -140,8 +153,13 @@ class MaterialFile(Orderable):
 
     def clean(self):
         super().clean()
-        # Only a newly uploaded file is read (one already stored was checked when it came in).
-        if self.file and not getattr(self.file, "_committed", True):
+        # Only a newly uploaded file is read (one already stored, or kept from a refused form, was checked
+        # when it came in).
+        if (
+            self.file
+            and not getattr(self.file, "_committed", True)
+            and not getattr(self.file.file, "already_checked", False)
+        ):
             try:
                 validate_material_file_type(self.file, self.file.name)
             except ValidationError as error:

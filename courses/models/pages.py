@@ -8,14 +8,18 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .. import access, page_cache
+from ..forms import PortalPageForm
 from ..routing import WithoutViewRestrictions
 from .licensing import with_licensing
+from .preview import FramedPreview
 
 PAGE_SIZE = 12
 
 
-class ListingPage(WithoutViewRestrictions, Page):
+class ListingPage(FramedPreview, WithoutViewRestrictions, Page):
     """Abstract: a page the same for every visitor who is not signed in (it lists what is open to them)."""
+
+    base_form_class = PortalPageForm
 
     class Meta:
         abstract = True
