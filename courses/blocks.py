@@ -91,7 +91,7 @@ class ChoiceBlock(blocks.StructBlock):
 class QuestionBlock(blocks.StructBlock):
     prompt = blocks.CharBlock(label=_("Question"))
     choices = blocks.ListBlock(ChoiceBlock(), min_num=2, label=_("Answers"))
-    explanation = blocks.TextBlock(required=False, label=_("Explanation shown after answering"))
+    explanation = blocks.TextBlock(required=False, label=_("Explanation (shown once the quiz is passed)"))
 
     def clean(self, value):
         value = super().clean(value)

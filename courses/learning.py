@@ -557,16 +557,19 @@ def quiz_submit(*, user, lesson: LessonPage, block_id: str, answers: Mapping) ->
         if enrolment is not None
         else None
     )
-    quizzes.check_attempt(quizzes.standing_of(quizzes.rules_of(quiz), record, timezone.now()))
+    rules = quizzes.rules_of(quiz)
+    quizzes.check_attempt(quizzes.standing_of(rules, record, timezone.now()))
     missing = quizzes.unanswered(answers, len(_items(quiz["questions"])))
     if missing:
         raise quizzes.QuizRefused("unanswered", missing=missing)
     if enrolment is None:
         enrolment = _enrolment(user, course)
     if record is None:
-        record, _created = QuizAttempt.objects.select_for_update().get_or_create(
+        record, created = QuizAttempt.objects.select_for_update().get_or_create(
             enrolment=enrolment, block_id=block_id, defaults={"lesson": lesson}
         )
+        if not created:  # a first attempt sent at the same moment from another tab counted first
+            quizzes.check_attempt(quizzes.standing_of(rules, record, timezone.now()))
     result = score_quiz(quiz, answers)
     record.lesson = lesson
     record.attempts += 1

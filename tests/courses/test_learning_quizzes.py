@@ -138,7 +138,7 @@ def test_a_passed_quiz_takes_no_more_attempts(client, learner, lesson):
     assert "Ya aprobó este cuestionario" in flashed(response)
     quiz = quiz_html(client, lesson.url)
     assert "<form" not in quiz and "Responder de nuevo" not in quiz
-    assert 'class="choice correct"' in quiz and "La asamblea es la máxima autoridad." in quiz
+    assert 'class="choice correct' in quiz and "La asamblea es la máxima autoridad." in quiz
 
 
 # --- point 5: passing by trial and error -----------------------------------------------------------------
@@ -158,14 +158,14 @@ def test_an_existing_quiz_shows_the_score_only_after_a_failed_attempt_unless_the
     assert "33%" in quiz and "1 de 3 correctas" in quiz
     assert 'class="question right"' not in quiz and 'class="question wrong"' not in quiz
     assert "La asamblea es la máxima autoridad." not in quiz  # explanations wait for the pass
-    assert 'class="choice correct"' not in quiz
+    assert 'class="choice correct' not in quiz
     assert "Responder de nuevo" in quiz and "intentos de" not in quiz  # nothing to count down
 
     # The editor may choose to show which questions were wrong, still without the right options.
     with_quiz_rules(lesson, failed_feedback="questions")
     quiz = quiz_html(client, lesson.url)
     assert quiz.count('class="question right"') == 1 and quiz.count('class="question wrong"') == 2
-    assert 'class="choice correct"' not in quiz
+    assert 'class="choice correct' not in quiz
 
 
 @pytest.mark.django_db
