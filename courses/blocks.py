@@ -7,6 +7,10 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 from wagtailmedia.blocks import VideoChooserBlock
 
+from . import quizzes
+
+MAX_WAIT_MINUTES = 60 * 24 * 30  # a month
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Text"))
@@ -87,7 +91,7 @@ class ChoiceBlock(blocks.StructBlock):
 class QuestionBlock(blocks.StructBlock):
     prompt = blocks.CharBlock(label=_("Question"))
     choices = blocks.ListBlock(ChoiceBlock(), min_num=2, label=_("Answers"))
-    explanation = blocks.TextBlock(required=False, label=_("Explanation shown after answering"))
+    explanation = blocks.TextBlock(required=False, label=_("Explanation (shown once the quiz is passed)"))
 
     def clean(self, value):
         value = super().clean(value)
@@ -108,6 +112,33 @@ class QuizBlock(blocks.StructBlock):
         help_text=_("Share of questions answered correctly needed to pass."),
     )
     questions = blocks.ListBlock(QuestionBlock(), min_num=1, label=_("Questions"))
+    # The attempt rules (courses/quizzes.py); older quizzes read as unlimited attempts, no wait, score only.
+    max_attempts = blocks.IntegerBlock(
+        required=False,
+        min_value=1,
+        label=_("Maximum attempts"),
+        help_text=_("Leave blank for unlimited attempts. Counted per learner; a passed quiz takes no more."),
+    )
+    wait_minutes = blocks.IntegerBlock(
+        required=False,
+        min_value=0,
+        max_value=MAX_WAIT_MINUTES,
+        default=0,
+        label=_("Wait between attempts (minutes)"),
+        help_text=_("How long a learner waits after an attempt before the next one. 0: no wait."),
+    )
+    failed_feedback = blocks.ChoiceBlock(
+        choices=[
+            (quizzes.SCORE_ONLY, _("The score only")),
+            (quizzes.WRONG_QUESTIONS, _("The score and which questions were wrong")),
+        ],
+        default=quizzes.SCORE_ONLY,
+        label=_("After a failed attempt, show"),
+        help_text=_(
+            "Marking the wrong questions helps learners but makes passing by trial and error easier. "
+            "The right answers and the explanations are shown once the quiz is passed."
+        ),
+    )
 
     class Meta:
         icon = "tasks"

@@ -9,8 +9,9 @@ enrolment and certificates.
   authorised users, buyers of a priced course (an entitlement). Marking a lesson done or answering a quiz
   enrols them too, under the same rule; losing access stops further progress, never what was earned.
 - A quiz is scored on submit: the share of questions answered right (every correct answer chosen, and
-  only those), passed at the block's pass mark. Retries are allowed; the best score is kept, and a quiz
-  once passed stays passed. Passing every quiz of a lesson marks that lesson done.
+  only those), passed at the block's pass mark. Only complete answers count, and retries within the quiz's
+  attempt rules (courses/quizzes.py); the best score is kept, and a quiz once passed stays passed (and
+  takes no more attempts). Passing every quiz of a lesson marks that lesson done.
 - "Resume" opens the first lesson not yet finished (not done, or with a quiz not passed).
 - When everything is done the enrolment is completed and a certificate is issued once, written in the
   learner's language, with its facts copied (name, organisation, course, hours, date, credits, licence)
@@ -41,7 +42,7 @@ from wagtail.models import Page
 
 from portal.compiled_query import CompiledQuery
 
-from . import access, licensing
+from . import access, licensing, quizzes
 from .aggregates import joined_subquery, split_ints
 from .models import (
     Certificate,
@@ -500,6 +501,7 @@ class Outcome:
     progress: Progress
     certificate: Certificate | None = None
     newly_completed: bool = False
+    attempt: QuizAttempt | None = None  # the learner's record of the quiz just answered (quiz_submit)
 
 
 def _allowed(user, course: CoursePage) -> None:
@@ -567,17 +569,34 @@ def quiz_of(lesson: LessonPage, block_id: str) -> Mapping | None:
 @transaction.atomic
 def quiz_submit(*, user, lesson: LessonPage, block_id: str, answers: Mapping) -> tuple[QuizResult, Outcome]:
     """Score one attempt, keep the best score, and mark the lesson done once all its quizzes are passed.
-    Raises LookupError for a block id that is not a quiz of this lesson, NotAllowed without access."""
+    Raises LookupError for a block id that is not a quiz of this lesson, NotAllowed without access, and
+    QuizRefused, recording nothing, for answers with a question left out or an attempt the quiz's rules do
+    not allow now (passed already, no attempts left, a wait still running: courses/quizzes.py)."""
     quiz = quiz_of(lesson, block_id)
     if quiz is None:
         raise LookupError(block_id)
     course = _course_of(lesson)
     _allowed(user, course)
-    enrolment = _enrolment(user, course)
-    result = score_quiz(quiz, answers)
-    record, _created = QuizAttempt.objects.select_for_update().get_or_create(
-        enrolment=enrolment, block_id=block_id, defaults={"lesson": lesson}
+    enrolment = Enrolment.objects.filter(user=user, course=course).first()
+    record = (
+        QuizAttempt.objects.select_for_update().filter(enrolment=enrolment, block_id=block_id).first()
+        if enrolment is not None
+        else None
     )
+    rules = quizzes.rules_of(quiz)
+    quizzes.check_attempt(quizzes.standing_of(rules, record, timezone.now()))
+    missing = quizzes.unanswered(answers, len(_items(quiz["questions"])))
+    if missing:
+        raise quizzes.QuizRefused("unanswered", missing=missing)
+    if enrolment is None:
+        enrolment = _enrolment(user, course)
+    if record is None:
+        record, created = QuizAttempt.objects.select_for_update().get_or_create(
+            enrolment=enrolment, block_id=block_id, defaults={"lesson": lesson}
+        )
+        if not created:  # a first attempt sent at the same moment from another tab counted first
+            quizzes.check_attempt(quizzes.standing_of(rules, record, timezone.now()))
+    result = score_quiz(quiz, answers)
     record.lesson = lesson
     record.attempts += 1
     record.last_score = result.score
@@ -593,7 +612,9 @@ def quiz_submit(*, user, lesson: LessonPage, block_id: str, answers: Mapping) ->
     if passed >= set(quiz_ids):
         _mark_done(enrolment, lesson)
     _touch(enrolment)
-    return result, _conclude(enrolment, course)
+    outcome = _conclude(enrolment, course)
+    outcome.attempt = record
+    return result, outcome
 
 
 @transaction.atomic

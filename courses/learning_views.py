@@ -15,11 +15,12 @@ from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import certificates, learning
+from . import certificates, learning, quizzes
 from .models import CoursePage, LessonPage
 from .models.licensing import with_licensing
 
@@ -109,31 +110,32 @@ def quiz_submit(request, lesson_id: int, block_id: str):
     quiz = learning.quiz_of(lesson, block_id)
     if quiz is None:
         raise Http404
+    back_to_quiz = redirect(f"{lesson.get_url(request)}#quiz-{block_id}")
+    answers = learning.answers_from(request.POST, quiz)
     try:
         result, outcome = learning.quiz_submit(
-            user=request.user,
-            lesson=lesson,
-            block_id=block_id,
-            answers=learning.answers_from(request.POST, quiz),
+            user=request.user, lesson=lesson, block_id=block_id, answers=answers
         )
     except learning.NotAllowed as refusal:
         return _refused(request, course, refusal)
+    except quizzes.QuizRefused as refusal:
+        if refusal.reason == "unanswered":
+            # Shown in the quiz itself, with what was answered still checked (courses/templatetags).
+            quizzes.keep_draft(request.session, block_id, answers)
+        else:
+            messages.warning(request, refusal.message)
+        return back_to_quiz
     values = {"correct": result.correct, "total": result.total, "score": result.score}
     if result.passed:
         messages.success(request, _("Passed: %(correct)s of %(total)s right (%(score)s%%).") % values)
     else:
-        messages.warning(
-            request,
-            _(
-                "Not passed yet: %(correct)s of %(total)s right (%(score)s%%). "
-                "Read the feedback and try again."
-            )
-            % values,
-        )
+        standing = quizzes.standing_of(quizzes.rules_of(quiz), outcome.attempt, timezone.now())
+        summary = _("Not passed yet: %(correct)s of %(total)s right (%(score)s%%).") % values
+        messages.warning(request, f"{summary} {quizzes.next_step_text(standing)}".strip())
     _announce(request, outcome)
     if outcome.newly_completed:  # the last thing to do: on to the course page and its certificate
         return redirect(course.get_url(request) + "#progress")
-    return redirect(f"{lesson.get_url(request)}#quiz-{block_id}")
+    return back_to_quiz
 
 
 @never_cache

@@ -7,10 +7,13 @@ courses/learning.py, once per page (constant queries whatever the size of the co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import template
+from django.utils import timezone
+from django.utils.translation import gettext
 
-from .. import learning, learning_glance
+from .. import learning, learning_glance, quizzes
 
 register = template.Library()
 
@@ -45,7 +48,9 @@ class QuestionView:
     prompt: str
     multiple: bool  # more than one right answer: check boxes instead of radio buttons
     choices: list[ChoiceView]
-    feedback: learning.QuestionFeedback | None
+    feedback: learning.QuestionFeedback | None  # marked right or wrong: once passed, or if the quiz says so
+    missing: bool = False  # left unanswered in a form sent back to finish
+    explained: bool = False  # the explanation is shown (once passed)
 
     @property
     def field_name(self) -> str:
@@ -60,20 +65,67 @@ class QuizView:
     questions: list[QuestionView]
     attempt: object | None  # the learner's QuizAttempt
     result: learning.QuizResult | None  # the last attempt, scored again against the quiz as it is now
+    standing: quizzes.Standing | None = None  # None for a visitor
+    answering: bool = True  # an empty (or sent back) form to answer; else the last attempt, to read
+    again_url: str = ""
 
     @property
     def passed(self) -> bool:
         return bool(self.attempt and self.attempt.passed)
 
+    @property
+    def missing_count(self) -> int:
+        return sum(question.missing for question in self.questions)
 
-@register.simple_tag
-def quiz_view(value, block_id, state=None) -> QuizView:
-    """A quiz block with the learner's last answers and the feedback on each question."""
+    @property
+    def unanswered_text(self) -> str:
+        return quizzes.unanswered_text(self.missing_count)
+
+    @property
+    def next_step_text(self) -> str:
+        """After a failed attempt: when and how often the learner may try again."""
+        return quizzes.next_step_text(self.standing) if self.standing is not None else ""
+
+    @property
+    def attempts_left_text(self) -> str:
+        standing = self.standing
+        if standing is None or standing.attempts_left is None or not standing.may_attempt:
+            return ""
+        return quizzes.attempts_left_text(standing)
+
+    @property
+    def wait_rule_text(self) -> str:
+        rules = self.standing.rules if self.standing is not None else None
+        if rules is None or not rules.wait or not self.answering:
+            return ""
+        return gettext("Between one attempt and the next, you wait %(wait)s.") % {
+            "wait": quizzes.duration_text(rules.wait)
+        }
+
+
+AGAIN = "again"  # ?again=<block id>: an empty form to answer the quiz again (nothing is recorded)
+
+
+@register.simple_tag(takes_context=True)
+def quiz_view(context, value, block_id, state=None) -> QuizView:
+    """A quiz block as the learner stands with it: a form to answer (empty, or sent back with questions
+    left out), or their last attempt to read, marked as the quiz's rules allow (courses/quizzes.py)."""
+    request = context.get("request")
+    signed_in = request is not None and request.user.is_authenticated
     attempt = state.attempts.get(block_id) if state is not None and block_id else None
     result = learning.score_quiz(value, attempt.last_answers) if attempt is not None else None
+    rules = quizzes.rules_of(value)
+    standing = quizzes.standing_of(rules, attempt, timezone.now()) if signed_in else None
+    draft = quizzes.take_draft(request.session, block_id) if signed_in and block_id else None
+    if standing is None:
+        answering = True
+    else:
+        asked_again = request.GET.get(AGAIN) == block_id
+        answering = standing.may_attempt and (attempt is None or draft is not None or asked_again)
+    marked = not answering and result is not None and (attempt.passed or rules.marks_wrong_questions)
+    chosen = (draft or {}) if answering else (result and {f.number - 1: f.chosen for f in result.feedback})
     questions = []
     for index, question in enumerate(value["questions"]):
-        feedback = result.feedback[index] if result is not None else None
         choices = list(question["choices"])
         questions.append(
             QuestionView(
@@ -84,15 +136,28 @@ def quiz_view(value, block_id, state=None) -> QuizView:
                     ChoiceView(
                         i,
                         choice["text"],
-                        feedback is not None and i in feedback.chosen,
+                        i in (chosen or {}).get(index, ()),
                         bool(choice["correct"]) and bool(attempt and attempt.passed),
                     )
                     for i, choice in enumerate(choices)
                 ],
-                feedback=feedback,
+                feedback=result.feedback[index] if marked else None,
+                missing=draft is not None and not draft.get(index),
+                explained=marked and bool(attempt.passed),
             )
         )
-    return QuizView(block_id or "", value["title"], value["pass_mark"], questions, attempt, result)
+    again_url = f"{request.path}?{urlencode({AGAIN: block_id})}#quiz-{block_id}" if signed_in else ""
+    return QuizView(
+        block_id or "",
+        value["title"],
+        value["pass_mark"],
+        questions,
+        attempt,
+        result,
+        standing,
+        answering,
+        again_url,
+    )
 
 
 @dataclass(frozen=True)

@@ -245,6 +245,11 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
     page.goto(base + portal["quiz_lesson"].url)
     page.check(".quiz input[name=q0][value='1']")
     page.locator(".quiz form button[type=submit]").click()
+    expect(page.locator(".quiz [role=alert]")).to_be_visible()
+    audit(page, "quiz lesson (sent back with questions unanswered)", findings)
+    page.check(".quiz input[name=q1][value='1']")
+    page.check(".quiz input[name=q2][value='2']")
+    page.locator(".quiz form button[type=submit]").click()
     expect(page.locator(".quiz-result.failed")).to_be_visible()
     audit(page, "quiz lesson (answered)", findings)
     for name, url in (("account", "/es/account/"), ("my learning", "/es/account/learning/")):

@@ -74,6 +74,19 @@ def quiz_url(lesson) -> str:
     return reverse("courses:quiz_submit", kwargs={"lesson_id": lesson.pk, "block_id": quiz_id(lesson)})
 
 
+def with_quiz_rules(lesson, **rules) -> LessonPage:
+    """Publish the lesson again with its quizzes' attempt rules changed as an editor would (max_attempts,
+    wait_minutes, failed_feedback), keeping the quiz block ids."""
+    lesson = LessonPage.objects.get(pk=lesson.pk)
+    body = [dict(item) for item in lesson.body.raw_data]
+    for item in body:
+        if item["type"] == "quiz":
+            item["value"] = {**item["value"], **rules}
+    lesson.body = body
+    lesson.save_revision().publish()
+    return LessonPage.objects.get(pk=lesson.pk)
+
+
 def enrol_url(course) -> str:
     return reverse("courses:enrol", kwargs={"course_id": course.pk})
 

@@ -41,7 +41,9 @@ def learners(course, django_capture_on_commit_callbacks):
     first, second, third = lessons_of(course)
     people = {key: member(f"Learner {key}") for key in "ABCDE"}
     with django_capture_on_commit_callbacks(execute=True):
-        learning.quiz_submit(user=people["A"], lesson=second, block_id=quiz_id(second), answers={0: [1]})
+        learning.quiz_submit(
+            user=people["A"], lesson=second, block_id=quiz_id(second), answers={0: [1], 1: [1], 2: [2]}
+        )
         for lesson in (first, second, third):
             learning.lesson_complete(user=people["A"], lesson=lesson)
         learning.quiz_submit(
@@ -49,7 +51,9 @@ def learners(course, django_capture_on_commit_callbacks):
         )
     learning.lesson_complete(user=people["B"], lesson=first)
     learning.lesson_complete(user=people["B"], lesson=second)
-    learning.quiz_submit(user=people["B"], lesson=second, block_id=quiz_id(second), answers={0: [0]})
+    learning.quiz_submit(
+        user=people["B"], lesson=second, block_id=quiz_id(second), answers={0: [0], 1: [1], 2: [2]}
+    )
     learning.lesson_complete(user=people["C"], lesson=first)
     learning.enrol(user=people["D"], course=course)
     learning.lesson_complete(user=people["E"], lesson=first)
