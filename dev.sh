@@ -56,9 +56,11 @@ case "$cmd" in
     [ -s var/secret_key ] || "$PY" -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key
     SECRET_KEY=${SECRET_KEY:-$(cat var/secret_key)}
     export SECRET_KEY
+    port=${PORT:-8000}
+    # Every address the portal writes (e-mails, certificates, the sitemap, the site record) is this one.
+    export PORTAL_BASE_URL=${PORTAL_BASE_URL:-http://127.0.0.1:$port}
     "$PY" manage.py migrate --noinput -v 0
     "$PY" manage.py load_demo
-    port=${PORT:-8000}
     echo
     echo "Cla@se is running at http://127.0.0.1:$port/  (admin: http://127.0.0.1:$port/admin/)"
     "$PY" manage.py demo_logins
@@ -87,7 +89,8 @@ case "$cmd" in
     env -u DATABASE_URL DJANGO_SETTINGS_MODULE=portal.settings.test "$PY" manage.py makemigrations --check --dry-run
     echo "→ production settings pass the deployment checks"
     DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-      ALLOWED_HOSTS=clase.example.org "$PY" manage.py check --deploy --fail-level WARNING
+      ALLOWED_HOSTS=clase.example.org PORTAL_BASE_URL=https://clase.example.org \
+      "$PY" manage.py check --deploy --fail-level WARNING
     echo "→ tests on ${DATABASE_URL:-SQLite}"
     exec "$VENV/bin/pytest" "$@"
     ;;

@@ -10,6 +10,7 @@ _VAR = Path(__file__).resolve().parent.parent / "var" / "bench"
 
 os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+os.environ.setdefault("PORTAL_BASE_URL", "http://127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # plain HTTP on loopback, no proxy in front
 os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")  # persistent connections, as a production server keeps
 os.environ.setdefault("STATIC_ROOT", str(_VAR / "static"))

@@ -467,7 +467,7 @@ def verification_path(code: str, language: str) -> str:
 
 
 def verification_url(certificate: Certificate) -> str:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = settings.PORTAL_BASE_URL
     return base + verification_path(certificate.display_code, certificate.language)
 
 

@@ -47,6 +47,7 @@ from wagtail.models import Locale, Page
 
 from . import access, page_cache
 from .models import CoursePage, MaterialPage
+from .search_terms import full_text_query, one_of, typed
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,11 @@ TYPES = {"course": CoursePage, "material": MaterialPage}
 
 def _language_codes() -> set[str]:
     return {code for code, _name in settings.LANGUAGES}
+
+
+def language_filter(request) -> str:
+    """A listing's language filter: one of the portal's languages, else none (an unknown value is ignored)."""
+    return one_of(request, "language", _language_codes())
 
 
 class Topic(NamedTuple):
@@ -123,11 +129,10 @@ class MaterialFilters:
 
     @classmethod
     def from_request(cls, request, *, locale_id: int) -> MaterialFilters:
-        language = request.GET.get("language", "")
         return cls(
             locale_id=locale_id,
-            topic=request.GET.get("topic", "")[:100],
-            language=language if language in _language_codes() else "",
+            topic=typed(request, "topic", 100),
+            language=language_filter(request),
             topics=SimpleLazyObject(lambda: topics_in_use(locale_id, request)),
         )
 
@@ -155,15 +160,13 @@ class SiteSearch:
 
     @classmethod
     def from_request(cls, request) -> SiteSearch:
-        type_ = request.GET.get("type", "")
-        language = request.GET.get("language", "")
         return cls(
             # the active language's locale, without a query: the same row until pages are deleted
             locale=page_cache.kept(request, f"locale:{translation.get_language()}", Locale.get_active),
-            query=request.GET.get("q", "").strip()[:200],
-            type=type_ if type_ in TYPES else "",
-            language=language if language in _language_codes() else "",
-            topic=request.GET.get("topic", "")[:100],
+            query=typed(request, "q", 200),
+            type=one_of(request, "type", TYPES),
+            language=language_filter(request),
+            topic=typed(request, "topic", 100),
         )
 
     def matching_ids(self):
@@ -187,13 +190,16 @@ class SiteSearch:
 
     def results(self):
         pages = Page.objects.live().filter(self.matching_ids())
-        if self.query:
-            if connection.vendor == "sqlite":
-                # SQLite's backend re-runs the full-text match per row to rank by relevance (seconds at
-                # 10,000 items); the embedded default orders matches by title instead.
-                return pages.order_by("title").search(self.query, order_by_relevance=False)
-            return pages.search(self.query)
-        return pages.order_by("title")
+        if not self.query:
+            return pages.order_by("title")
+        words = full_text_query(self.query)
+        if words is None:  # only punctuation typed: no word can match it
+            return pages.none()
+        if connection.vendor == "sqlite":
+            # SQLite's backend re-runs the full-text match per row to rank by relevance (seconds at 10,000
+            # items); the embedded default orders matches by title instead.
+            return pages.order_by("title").search(words, order_by_relevance=False)
+        return pages.search(words)
 
     def scope(self) -> tuple:
         """What decides the results (for the cache of listings)."""

@@ -31,7 +31,7 @@ def email_certificate(certificate_id: int) -> None:
         with translation.override(certificate.language):
             context = {
                 "certificate": certificate,
-                "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+                "site_url": settings.PORTAL_BASE_URL,
                 "verification_url": learning.verification_url(certificate),
                 "hours": certificates.hours_text(certificate),
             }

@@ -16,7 +16,7 @@ from .selectors import item_links, purchase_in_force
 def send_receipt(order: Order) -> None:
     buyer = order.buyer
     with translation.override(buyer.language or settings.LANGUAGE_CODE):
-        site_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        site_url = settings.PORTAL_BASE_URL
         links = item_links(order)
         context = {
             "order": order,

@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers the deployment checks)
         from .roles import ensure_roles
 
         # Groups need the permissions that post_migrate creates, so they are set up after every migrate.

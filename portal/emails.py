@@ -8,7 +8,7 @@ from django.utils import translation
 
 def send_to(*, recipients: list[str], language: str, template: str, context: dict) -> None:
     with translation.override(language):
-        context = {"site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"), **context}
+        context = {"site_url": settings.PORTAL_BASE_URL, **context}
         subject = render_to_string(f"portal/emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"portal/emails/{template}_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)

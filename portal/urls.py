@@ -7,15 +7,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses.sitemap import PortalSitemap
 from payments import views as payments_views
 from portal.admin.exports import formula_safe_admin_urls
+
+from .robots import robots_txt
 
 urlpatterns = [
     # Wagtail's own CSV exports, at their usual addresses, formula-safe (portal/admin/exports.py).
     path("admin/", include(formula_safe_admin_urls())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}),
+    path("robots.txt", robots_txt),
     path("i18n/setlang/", set_language, name="set_language"),
     # Stripe calls it without a language prefix; signed by Stripe instead of a CSRF token.
     path("payments/webhook/", payments_views.webhook, name="payments_webhook"),

@@ -221,7 +221,7 @@ def portal_environment(*, database_url, redis_url, s3_endpoint, mail_port, stati
         "SECRET_KEY": secret_key,
         "ALLOWED_HOSTS": HOST,
         "CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
-        "WAGTAILADMIN_BASE_URL": f"https://{HOST}",
+        "PORTAL_BASE_URL": f"https://{HOST}",
         "DATABASE_URL": database_url,
         "DATABASE_CONN_MAX_AGE": "60",
         "REDIS_URL": redis_url,

@@ -92,11 +92,11 @@ class CourseIndexPage(ListingPage):
         verbose_name = _("course catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from ..search import listed_page
+        from ..search import language_filter, listed_page
         from .course import CoursePage
 
         context = super().get_context(request, *args, **kwargs)
-        language = request.GET.get("language", "")
+        language = language_filter(request)
 
         def courses():  # only built when the listing's page is not kept already
             courses = CoursePage.objects.live().child_of(self).order_by("title")

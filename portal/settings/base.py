@@ -169,6 +169,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Cla@se · "
+ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"  # the portal's name and address in its e-mails
 # Failed logins are throttled per IP and per account (allauth's rate limits, backed by the cache).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
@@ -390,7 +391,11 @@ STRIPE_API_BASE = env("STRIPE_API_BASE")
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
 WAGTAIL_SITE_NAME = "Cla@se"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address the portal is served on, as its readers reach it: every address it writes for use elsewhere
+# (e-mails, the certificate's verification address and QR code, the sitemap, robots.txt, the pages' language
+# alternates) starts with it. The demo sets it from PORT; production must set it (portal/checks.py).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL  # Wagtail's own e-mails (workflow notifications)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Page addresses in plain ASCII (rendicion-de-cuentas), in the admin's slugify and the server's alike: an

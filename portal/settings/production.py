@@ -5,6 +5,9 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *
 
 DEBUG = False
+# No default: a missing or loopback address fails `check --deploy` (portal/checks.py).
+PORTAL_BASE_URL = env("PORTAL_BASE_URL").rstrip("/")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment.")
 

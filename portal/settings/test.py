@@ -21,7 +21,7 @@ STORAGES["default"] = {
 if not AWS_STORAGE_BUCKET_NAME:
     STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Stripe: the tests start the stand-in and point STRIPE_API_BASE at it (the `settings` fixture).
 # Fixed, whatever the environment holds: the tests never reach a real Stripe account.

@@ -9,8 +9,10 @@ licences existed) get theirs, published as a new revision; items that have one a
 import uuid
 from collections import defaultdict
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -69,6 +71,7 @@ class Command(BaseCommand):
                 self.ensure_credits()
             else:
                 self.build_site(locales)
+            self.ensure_site_address()
             self.ensure_learning()
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
 
@@ -224,12 +227,23 @@ class Command(BaseCommand):
     def make_default_site(self, home: HomePage) -> None:
         """Point the default site at the Spanish home page and remove Wagtail's welcome page."""
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, "Cla@se", home
+        site.site_name, site.root_page = "Cla@se", home
         site.save()
         plain_page = ContentType.objects.get_for_model(Page)
         for welcome in Page.objects.filter(depth=2, content_type=plain_page):
             welcome.delete()
-        self.stdout.write("Site: localhost:80 now opens the Spanish home page")
+        self.stdout.write("Site: the default site now opens the Spanish home page")
+
+    def ensure_site_address(self) -> None:
+        """The default site's host and port are those of PORTAL_BASE_URL (the demo's set from PORT), so that
+        Wagtail's own full addresses (the admin's "view live", previews) are the ones the portal is served
+        on; renewed on every run, as the port may change between runs."""
+        address = urlsplit(settings.PORTAL_BASE_URL)
+        port = address.port or (443 if address.scheme == "https" else 80)
+        updated = Site.objects.filter(is_default_site=True).update(hostname=address.hostname, port=port)
+        Site.clear_site_root_paths_cache()
+        if updated:
+            self.stdout.write(f"Site: {address.hostname}:{port}")
 
     def cover_image(self, course: dict):
         image = get_image_model()(
