@@ -55,7 +55,7 @@ def test_the_decision_email_links_to_the_address_the_portal_is_served_on(served_
         user=external,
         accepted_terms=True,
         organisation="ONG",
-        country="Perú",
+        country="PE",
         role="Analista",
         purpose="Formar",
     )

@@ -211,7 +211,7 @@ def test_the_way_into_a_priced_material_is_shown_whole_and_follows_the_reader_al
     page.goto(f"{live_server.url}{material.url}")
     assert path_states(page) == ["Hecho", "Hecho", "Paso actual", "Pendiente", "Pendiente"]
     AccessRequest.objects.create(
-        user=external, organisation="NGO", country="Perú", role="Researcher", purpose="Study"
+        user=external, organisation="NGO", country="PE", role="Researcher", purpose="Study"
     )
     page.reload()
     assert path_states(page) == ["Hecho", "Hecho", "Hecho", "Paso actual", "Pendiente"]

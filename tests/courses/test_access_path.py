@@ -34,7 +34,7 @@ def priced_material(tree):
 
 def request_for(user, status=AccessRequest.Status.PENDING):
     return AccessRequest.objects.create(
-        user=user, organisation="ONG", country="Perú", role="Asesor", purpose="Formar", status=status
+        user=user, organisation="ONG", country="PE", role="Asesor", purpose="Formar", status=status
     )
 
 

@@ -164,7 +164,7 @@ def test_a_signed_in_external_is_shown_their_own_next_step(client, home, user):
     AccessRequest.objects.create(
         user=user,
         organisation="Fondo",
-        country="Perú",
+        country="PE",
         role="Analista",
         purpose="Formación",
         accepted_terms=True,
