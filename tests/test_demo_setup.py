@@ -26,17 +26,51 @@ ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED_SECRET = "whsec_standin"
 
 
+# Paths into the repository's own folders (var/ holds what the commands make; /… are site addresses).
+OWN_FOLDERS = {
+    "bench",
+    "courses",
+    "docs",
+    "payments",
+    "portal",
+    "scripts",
+    "static",
+    "templates",
+    "tests",
+    ".ci",
+}
+
+
+def names_outside_and_missing(markdown: Path) -> tuple[list[str], list[str]]:
+    """What a Markdown file of the repository names outside it, and what it names that does not exist.
+
+    A link is read from the file's own folder (`../courses/access.py` from docs/); a path in a code span is
+    read from the repository's root, as a reader at the root would type it."""
+    text = markdown.read_text()
+    links = set(re.findall(r"\]\(([^)#\s]+)\)", text))
+    spans = set(re.findall(r"`([\w./-]+/[\w./-]*)`", text))
+    outside, missing = [], []
+    for link in links:
+        target = (markdown.parent / link).resolve()
+        if ":" in link or not target.is_relative_to(ROOT):
+            outside.append(link)
+        elif not target.exists():
+            missing.append(link)
+    own = [path for path in spans if path.split("/")[0] in OWN_FOLDERS]
+    missing += [path for path in own if not (ROOT / path.split("::")[0]).exists()]
+    return sorted(outside), sorted(missing)
+
+
 def test_the_readme_names_only_files_of_the_repository_and_each_exists():
-    readme = (ROOT / "README.md").read_text()
-    named = set(re.findall(r"\]\(([^)#\s]+)\)", readme))  # Markdown links
-    named |= set(re.findall(r"`([\w./-]+/[\w./-]*)`", readme))  # paths in code spans
-    outside = sorted(path for path in named if path.startswith("../"))
-    # Paths into the repository's own folders (var/ holds what the commands make; /… are site addresses).
-    own = {"bench", "courses", "docs", "payments", "portal", "scripts", "static", "templates", "tests", ".ci"}
-    missing = sorted(
-        path for path in named if path.split("/")[0] in own and not (ROOT / path.split("::")[0]).exists()
-    )
-    assert outside == [] and missing == []
+    assert names_outside_and_missing(ROOT / "README.md") == ([], [])
+
+
+def test_the_readme_fits_a_newcomers_reading_and_each_docs_page_links_to_files_that_exist():
+    assert len((ROOT / "README.md").read_text().splitlines()) <= 250
+    pages = sorted((ROOT / "docs").glob("*.md"))
+    assert pages, "the README's details live in docs/"
+    found = {page.name: names_outside_and_missing(page) for page in pages}
+    assert found == {page.name: ([], []) for page in pages}
 
 
 @pytest.mark.django_db

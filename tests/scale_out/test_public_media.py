@@ -5,7 +5,7 @@ files stay in the private storage.
 
 The "default" storage is built by the very block of portal/settings/base.py that production runs, pointed at
 a moto S3 server in this process (the project's local S3 endpoint). The media bucket is public through its
-policy, as the README says to configure it; moto evaluates that policy for requests without credentials.
+policy, as docs/deployment.md configures it; moto evaluates that policy for requests without credentials.
 """
 
 import io

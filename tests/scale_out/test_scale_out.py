@@ -1,7 +1,7 @@
 """Scale out: two app servers and two background workers, one PostgreSQL database, one Redis and one S3
 endpoint, all on loopback, serve the same portal; a journey goes through both servers in turn.
 
-The test runs scripts/scale_out.py as an operator would (README, "Scale out"), against the PostgreSQL server
+The test runs scripts/scale_out.py as an operator would (docs/scale-out.md), against the PostgreSQL server
 of this test run (a database of its own, created and dropped by the script) and the machine's Redis (a
 database number of its own). The script starts everything with the production settings, checks each step
 and stops everything it started; what it checks is printed, and this test asserts on those lines.
