@@ -40,7 +40,7 @@ def check_public_media_shared(app_configs=None, **kwargs):
             checks.Warning(
                 "Public media (Wagtail images and renditions, documents, videos) are on this server's disk "
                 "while material files are in an S3 bucket.",
-                hint="Set AWS_MEDIA_BUCKET_NAME to a bucket readable by everyone (README, Scale out).",
+                hint="Set AWS_MEDIA_BUCKET_NAME to a bucket readable by everyone (docs/deployment.md).",
                 id="courses.W010",
             )
         ]

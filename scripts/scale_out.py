@@ -323,7 +323,7 @@ class Processes:
 
 
 def start_app_server(processes: Processes, name: str, env: dict, dirs: dict[str, Path]) -> int:
-    """gunicorn as the README runs it (fewer workers: two cores here); its port."""
+    """gunicorn as docs/deployment.md runs it (fewer workers: two cores here); its port."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", "2", "--timeout", "60", "--log-level", "warning"]

@@ -28,7 +28,7 @@ CSRF_COOKIE_SECURE = True
 USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST")
 # Rate limits (log-in, sign-up, password reset, certificate look-ups) count per visitor's address: behind the
 # proxy, REMOTE_ADDR is the proxy's for everyone, so the address is the last hop the proxy adds to
-# X-Forwarded-For (README, Production deployment). 0 when gunicorn faces the visitors itself.
+# X-Forwarded-For (docs/deployment.md). 0 when gunicorn faces the visitors itself.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1"))
 
 if env("EMAIL_HOST"):
