@@ -712,7 +712,7 @@ def journey(*, a: int, b: int, database_url: str, endpoint: str, s3, sink: MailS
         fields = {
             **form_fields(form.text, "csrfmiddlewaretoken"),
             "organisation": "Cooperativa de prueba",
-            "country": "Perú",
+            "country": "PE",
             "role": "Asesora técnica",
             "purpose": "Formar a las socias en costos de producción.",
             "accepted_terms": "on",

@@ -232,7 +232,12 @@ def test_each_page_names_its_translations_and_describes_itself_in_its_head(
 
 def django(settings_module: str, code: str, **environment) -> subprocess.CompletedProcess:
     env = {
-        **{name: value for name, value in os.environ.items() if name != "DATABASE_URL"},
+        # Neither the test database nor the browser tests' async switch (never set in production).
+        **{
+            name: value
+            for name, value in os.environ.items()
+            if name not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        },
         "DJANGO_SETTINGS_MODULE": settings_module,
         "SECRET_KEY": "a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "clase.example.org",

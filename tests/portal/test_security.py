@@ -50,6 +50,7 @@ def test_production_settings_pass_the_deployment_checks_with_https_only_cookies_
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "x" * 60 + "-not-a-real-production-key-but-long-and-random-enough-A1b2C3",
         "ALLOWED_HOSTS": "clase.example.org",
+        "PORTAL_BASE_URL": "https://clase.example.org",
     }
     environment.pop("DATABASE_URL", None)
     environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests; never in production
