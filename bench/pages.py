@@ -40,6 +40,7 @@ ENDPOINTS = (
     Endpoint("material", targets=("cached",)),
     Endpoint("material library", targets=("cached", "listing")),
     Endpoint("search", targets=("cached", "listing")),
+    Endpoint("member: home", MEMBER, ("member page",)),  # "Continue learning" and the cards' progress
     Endpoint("member: course", MEMBER, ("member page",)),
     Endpoint("member: lesson", MEMBER, ("member page",)),
     Endpoint("member: material", MEMBER, ("member page",)),
@@ -128,6 +129,7 @@ def discover_paths(unlicensed, licensed):
         "lesson": lesson_of(course),
         "material": first(models.MaterialPage, **public),
         "material library": library,
+        "member: home": first(models.HomePage, **spanish),
         "member: course": members_course,
         "member: lesson": lesson_of(members_course),
         "member: material": first(models.MaterialPage, **members),
