@@ -27,12 +27,7 @@ def send_receipt(order: Order) -> None:
             "files": [(title, f"{site_url}{url}") for title, url in links.files],
             "purchases_url": f"{site_url}{reverse('payments:purchases')}",
         }
-        subject = render_to_string("payments/emails/receipt_subject.txt", context).strip()
-        text = render_to_string("payments/emails/receipt_body.txt", context)
-        html = render_to_string("payments/emails/receipt_body.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [buyer.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
+        send_to_buyer(buyer, "receipt", context)
 
 
 def send_refund_notice(refund: Refund) -> None:
@@ -41,7 +36,7 @@ def send_refund_notice(refund: Refund) -> None:
     order = refund.order
     buyer = order.buyer
     with translation.override(buyer.language or settings.LANGUAGE_CODE):
-        site_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        site_url = settings.PORTAL_BASE_URL
         context = {
             "order": order,
             "buyer": buyer,
@@ -51,9 +46,15 @@ def send_refund_notice(refund: Refund) -> None:
             "had_item": order.item_id is not None,
             "purchases_url": f"{site_url}{reverse('payments:purchases')}",
         }
-        subject = render_to_string("payments/emails/refund_subject.txt", context).strip()
-        text = render_to_string("payments/emails/refund_body.txt", context)
-        html = render_to_string("payments/emails/refund_body.html", context)
+        send_to_buyer(buyer, "refund", context)
+
+
+def send_to_buyer(buyer, name: str, context: dict) -> None:
+    """Render templates/payments/emails/<name>_{subject.txt,body.txt,body.html} (in the language active
+    here) and send them to the buyer as one message with a plain-text and an HTML part."""
+    subject = render_to_string(f"payments/emails/{name}_subject.txt", context).strip()
+    text = render_to_string(f"payments/emails/{name}_body.txt", context)
+    html = render_to_string(f"payments/emails/{name}_body.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [buyer.email])
     message.attach_alternative(html, "text/html")
     message.send()
