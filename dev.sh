@@ -85,6 +85,8 @@ case "$cmd" in
     ensure_chromium
     echo "→ ruff"
     "$VENV/bin/ruff" check .
+    echo "→ the import structure (import-linter contracts in pyproject.toml)"
+    "$VENV/bin/lint-imports"
     echo "→ migrations are up to date"
     env -u DATABASE_URL DJANGO_SETTINGS_MODULE=portal.settings.test "$PY" manage.py makemigrations --check --dry-run
     echo "→ production settings pass the deployment checks"

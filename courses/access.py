@@ -241,7 +241,7 @@ _USER_WITH_FACTS = CompiledQuery(_user_with_facts)
 
 def user_with_viewer(user_pk):
     """The user of this id with what the policy knows of them already loaded (`viewer_for` then costs no
-    query), or None: every signed-in request reads its user (portal/auth_backends.py) and then asks the
+    query), or None: every signed-in request reads its user (courses/auth_backends.py) and then asks the
     policy, so both come in one query."""
     from portal.models import User
 

@@ -143,8 +143,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
 # Django's and allauth's, each reading a request's user with the access policy's facts (one query).
 AUTHENTICATION_BACKENDS = [
-    "portal.auth_backends.ModelBackend",
-    "portal.auth_backends.AuthenticationBackend",
+    "courses.auth_backends.ModelBackend",
+    "courses.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,4 +1,4 @@
-"""A signed-in request reads its user and the access policy's facts in one query (portal/auth_backends.py),
+"""A signed-in request reads its user and the access policy's facts in one query (courses/auth_backends.py),
 and signing in, out and being switched off behave as Django's own backends do."""
 
 import pytest

@@ -1,5 +1,6 @@
 """The authentication backends: Django's and allauth's, reading a signed-in request's user together with
 what the access policy knows of them (courses/access.py `user_with_viewer`), in one query instead of two.
+They live beside the policy, not in portal/: who someone is (portal) knows nothing of what they may read.
 
 Nothing else changes: Django still checks the session's password hash and `is_active` on the user read
 here, and logging in (`authenticate`) is the parent backends' own.
@@ -11,11 +12,11 @@ from django.core.exceptions import ValidationError
 
 from portal.models import User
 
+from .access import user_with_viewer
+
 
 class UserWithAccessFacts:
     def get_user(self, user_id):
-        from courses.access import user_with_viewer  # the policy imports the portal's models
-
         try:
             pk = User._meta.pk.to_python(user_id)
         except ValidationError:
