@@ -10,7 +10,6 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
@@ -28,43 +27,19 @@ from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewS
 from .. import services
 from ..models import AccessRequest
 from ..spreadsheets import FormulaSafeExportMixin
+from .access_request_labels import (
+    PENDING,
+    SEARCH_FIELDS,
+    URL_NAMESPACE,
+    decision_url,
+    decisions_for,
+    person_label,
+    status_label,
+)
+from .bulk_actions import DECISION_BULK_ACTIONS
 from .filters import AccessRequestFilterSet
 from .forms import ApproveForm, RejectForm, RevokeForm
 from .views import ServiceFormView
-
-PENDING = AccessRequest.Status.PENDING
-URL_NAMESPACE = "access_requests"
-
-
-def status_label(access_request: AccessRequest) -> str:
-    """The status as coordinators need it: an approval past its end date says so."""
-    if access_request.has_expired:
-        return gettext("Expired")
-    return access_request.get_status_display()
-
-
-def person_label(user) -> str:
-    name = user.get_full_name()
-    return user.email if name == user.email else f"{name} ({user.email})"
-
-
-# The decisions open for a request in each state: (decision, label, CSS class of its button).
-_APPROVE = ("approve", _("Approve"), "")
-_REJECT = ("reject", _("Reject"), "serious")
-_REVOKE = ("revoke", _("Revoke"), "serious")
-
-
-def decisions_for(access_request: AccessRequest) -> list[tuple]:
-    if access_request.status == PENDING:
-        return [_APPROVE, _REJECT]
-    if access_request.is_in_force:
-        return [_REVOKE]
-    return []
-
-
-def decision_url(decision: str, access_request: AccessRequest, next_url: str = "") -> str:
-    url = reverse(f"{URL_NAMESPACE}:{decision}", args=[quote(access_request.pk)])
-    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
 class AccessRequestIndexView(FormulaSafeExportMixin, IndexView):
@@ -111,8 +86,6 @@ class AccessRequestIndexView(FormulaSafeExportMixin, IndexView):
         return buttons
 
     def get_context_data(self, *args, **kwargs):
-        from .bulk_actions import DECISION_BULK_ACTIONS  # imported late: bulk actions import this module
-
         context = super().get_context_data(*args, **kwargs)
         # Only the decisions, not the "Delete" that Wagtail offers on every snippet (nobody may delete).
         if self.user_has_permission("change"):
@@ -327,7 +300,7 @@ class AccessRequestViewSet(SnippetViewSet):
     copy_view_enabled = False
     index_template_name = "portal/admin/access_request_index.html"
     filterset_class = AccessRequestFilterSet
-    search_fields = ["user__email", "user__full_name", "organisation"]
+    search_fields = SEARCH_FIELDS
     search_backend_name = None  # requests are not in the search index: search the database
     ordering = "-created_at"
     list_per_page = 50

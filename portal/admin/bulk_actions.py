@@ -18,7 +18,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .. import services
 from ..models import AccessRequest
-from .access_requests import URL_NAMESPACE, AccessRequestViewSet, person_label, status_label
+from .access_request_labels import SEARCH_FIELDS, URL_NAMESPACE, person_label, status_label
 from .filters import AccessRequestFilterSet
 from .forms import ApproveForm, RejectForm, show_service_error
 
@@ -38,7 +38,7 @@ class DecisionBulkAction(PermissionCheckedMixin, SnippetBulkAction):
         queryset = AccessRequestFilterSet(self.request.GET, queryset=AccessRequest.objects.all()).qs
         if query := self.request.GET.get("q", "").strip():
             lookups = Q()
-            for field in AccessRequestViewSet.search_fields:
+            for field in SEARCH_FIELDS:
                 lookups |= Q(**{f"{field}__icontains": query})
             queryset = queryset.filter(lookups)
         return queryset.values_list("pk", flat=True)

@@ -5,7 +5,7 @@ from django.utils.http import urlencode
 from wagtail.admin.ui.components import Component
 
 from ..models import AccessRequest
-from .access_requests import URL_NAMESPACE
+from .access_request_labels import URL_NAMESPACE
 
 
 class PendingRequestsPanel(Component):
