@@ -28,10 +28,10 @@ import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
-from . import page
 from .decode import DecodeError, parse_form
 from .events import DEFAULT_RETRY_DELAYS, Deliverer, check_webhook_url
 from .ids import new_id
+from .page import check_payment, checkout_page, language, message_page
 from .state import ApiError, RequestContext, State
 
 # Well-known placeholders, not secrets: the stand-in only ever accepts test keys (a live one is refused).
@@ -348,7 +348,7 @@ class _Handler(BaseHTTPRequestHandler):
     # -- the hosted page ----------------------------------------------------------------------------
 
     def _language(self, session: dict | None) -> str:
-        return page.language(session and session.get("locale"), self.headers.get("Accept-Language"))
+        return language(session and session.get("locale"), self.headers.get("Accept-Language"))
 
     def _view(self, session_id: str):
         return self.standin.apply(lambda: self.standin.state.hosted_view(session_id))
@@ -357,12 +357,12 @@ class _Handler(BaseHTTPRequestHandler):
         """Not found, already paid or expired: say so, with the way back the portal gave."""
         lang = self._language(session)
         if session is None:
-            html = page.message_page(lang, "not_found_title", "not_found")
+            html = message_page(lang, "not_found_title", "not_found")
             return self._html(404, html)
         if session["status"] == "complete":
-            html = page.message_page(lang, "paid_title", "paid", (_success_url(session), "continue"))
+            html = message_page(lang, "paid_title", "paid", (_success_url(session), "continue"))
         else:
-            html = page.message_page(lang, "expired_title", "expired", (session.get("cancel_url"), "back"))
+            html = message_page(lang, "expired_title", "expired", (session.get("cancel_url"), "back"))
         self._html(status, html)
 
     def pay_page(self, session_id):
@@ -370,7 +370,7 @@ class _Handler(BaseHTTPRequestHandler):
         if view is None or view[0]["status"] != "open":
             return self._closed_page(view and view[0], 200)
         session, line_items = view
-        self._html(200, page.checkout_page(session, line_items, self._language(session)))
+        self._html(200, checkout_page(session, line_items, self._language(session)))
 
     def pay(self, session_id):
         view = self._view(session_id)
@@ -379,10 +379,10 @@ class _Handler(BaseHTTPRequestHandler):
         session, line_items = view
         lang = self._language(session)
         form = dict(parse_qsl(self.body.decode("utf-8", "replace"), keep_blank_values=True))
-        attempt = page.check_payment(form, needs_email=not session.get("customer_email"))
+        attempt = check_payment(form, needs_email=not session.get("customer_email"))
         if attempt.outcome != "succeeded":
             status = 402 if attempt.outcome == "declined" else 400
-            return self._html(status, page.checkout_page(session, line_items, lang, attempt))
+            return self._html(status, checkout_page(session, line_items, lang, attempt))
         try:
             session = self.standin.apply(
                 lambda: self.standin.state.complete_session(
@@ -397,7 +397,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._closed_page(self._view(session_id)[0], 409)
         if session.get("success_url"):
             return self._redirect(_success_url(session))
-        self._html(200, page.message_page(lang, "paid_title", "paid_no_return"))
+        self._html(200, message_page(lang, "paid_title", "paid_no_return"))
 
     # -- TEST-ONLY controls -------------------------------------------------------------------------
 
