@@ -241,7 +241,9 @@ def _requested_number(number) -> int:
         return 1
 
 
-def listed_page(request, scope: tuple, results, per_page: int, number):
+def listed_page(
+    request, scope: tuple, results, per_page: int, number, *, heading_level="2", eager_first=True
+):
     """One page of a listing in its order: (page_obj, items paired with the access policy's decisions, their
     cards). `results` is a queryset or search results, or a function that makes them (a warm page then does
     not even build the search).
@@ -265,7 +267,7 @@ def listed_page(request, scope: tuple, results, per_page: int, number):
     page_obj = KnownCountPaginator((), per_page, count).get_page(page_number)
     page_obj.object_list = items
     pairs = access.with_decisions(request, items)
-    return page_obj, pairs, cards(request, pairs)
+    return page_obj, pairs, cards(request, pairs, heading_level, eager_first=eager_first)
 
 
 def _live_ids(ids: list[int]) -> set[int]:
@@ -360,43 +362,56 @@ def _card_key(request, item, decision, heading_level: str, generation, today, la
     )
 
 
-def cards(request, items, heading_level: str = "2") -> list[str]:
+def cards(request, items, heading_level: str = "2", *, eager_first: bool = True) -> list[str]:
     """The HTML of each item's card (templates/includes/item_card.html), for its decision: a page's cards
     together from this process's memory, else each from the shared cache, else rendered (credits loaded in
     one query per page type for all the cards missing) and stored. The keys hold the generation, so the
     process's memory is only used while it is known (the shared cache reachable).
 
     The first card's image is the largest thing painted first: it is fetched at once with a high priority,
-    the others lazily (a card's HTML is kept apart for the first place)."""
+    the others lazily (a card's HTML is kept apart for the first place); `eager_first=False` where something
+    else opens the page (the home page's hero image)."""
     if getattr(request, "is_preview", False):  # a preview shows drafts' content: never stored
-        return _render_cards(request, items, heading_level)
+        return _render_cards(request, items, heading_level, first_of_page=eager_first)
     generation = page_cache.generation(request)
     today = timezone.localdate().isoformat()
     language = translation.get_language()
     keys = [
-        _card_key(request, item, decision, heading_level, generation, today, language, first=index == 0)
+        _card_key(
+            request,
+            item,
+            decision,
+            heading_level,
+            generation,
+            today,
+            language,
+            first=eager_first and index == 0,
+        )
         for index, (item, decision) in enumerate(items)
     ]
     if not generation:
-        return _shared_cards(request, items, keys, heading_level)
+        return _shared_cards(request, items, keys, heading_level, eager_first)
     # A page of cards mostly comes back with the same decisions (a member's, a visitor's): kept whole in
     # memory, one entry per page (not per card, which would crowd out the other pages' entries).
     local = caches[page_cache.LOCAL]
     whole_key = "cards:" + hashlib.sha256("|".join(keys).encode()).hexdigest()[:32]
     whole = local.get(whole_key)
     if whole is None:
-        whole = _shared_cards(request, items, keys, heading_level)
+        whole = _shared_cards(request, items, keys, heading_level, eager_first)
         local.set(whole_key, whole, timeout=page_cache.TIMEOUT)
     return whole
 
 
-def _shared_cards(request, items, keys: list[str], heading_level: str) -> list[str]:
+def _shared_cards(request, items, keys: list[str], heading_level: str, eager_first: bool) -> list[str]:
     """The cards of these keys from the shared cache, the missing ones rendered and stored."""
     found = _cache_get_many(keys)
     missing = [(key, pair) for key, pair in zip(keys, items, strict=True) if key not in found]
     if missing:
         rendered = _render_cards(
-            request, [pair for _key, pair in missing], heading_level, first_of_page=keys[0] == missing[0][0]
+            request,
+            [pair for _key, pair in missing],
+            heading_level,
+            first_of_page=eager_first and keys[0] == missing[0][0],
         )
         fresh = {key: html for (key, _pair), html in zip(missing, rendered, strict=True)}
         _cache_set_many(fresh)

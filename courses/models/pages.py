@@ -7,10 +7,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .. import access, page_cache
+from .. import page_cache
 from ..forms import PortalPageForm
 from ..routing import WithoutViewRestrictions
-from .licensing import with_licensing
 from .preview import FramedPreview
 
 PAGE_SIZE = 12
@@ -63,20 +62,42 @@ class HomePage(ListingPage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from ..search import listed_page
         from .course import CoursePage
         from .material import MaterialPage
 
         context = super().get_context(request, *args, **kwargs)
-        courses = with_licensing(
-            CoursePage.objects.live().descendant_of(self).select_related("cover_image")
-        ).order_by("-first_published_at")[:3]
-        materials = with_licensing(
-            MaterialPage.objects.live().descendant_of(self).select_related("cover_image")
-        ).order_by("-first_published_at")[:4]
-        context["courses"] = access.with_decisions(request, courses)
-        context["materials"] = access.with_decisions(request, materials)
-        context["course_index"] = CourseIndexPage.objects.live().child_of(self).first()
-        context["material_index"] = MaterialIndexPage.objects.live().child_of(self).first()
+
+        def latest(model):  # only built when the list is not kept already
+            return lambda: model.objects.live().descendant_of(self).order_by("-first_published_at", "pk")
+
+        # Kept and their cards cached like a catalogue's page (courses/search.py); the hero image opens the
+        # page, so no card image is fetched eagerly.
+        lists = {"courses": (CoursePage, 3), "materials": (MaterialPage, 4)}
+        for name, (model, size) in lists.items():
+            _page, context[name], context[f"{name}_cards"] = listed_page(
+                request,
+                (f"home-{name}", self.pk),
+                latest(model),
+                size,
+                1,
+                heading_level="3",
+                eager_first=False,
+            )
+        if request.user.is_authenticated:  # a visitor's page is stored whole and the same for everyone
+            from ..learning_glance import with_reader_state
+
+            context["courses_cards"] = with_reader_state(
+                request, context["courses"], context["courses_cards"]
+            )
+        context["course_index"], context["material_index"] = page_cache.kept(
+            request,
+            f"home-indexes:{self.pk}",
+            lambda: (
+                CourseIndexPage.objects.live().child_of(self).first(),
+                MaterialIndexPage.objects.live().child_of(self).first(),
+            ),
+        )
         return context
 
 

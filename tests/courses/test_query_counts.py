@@ -94,3 +94,16 @@ def test_a_members_material_page_is_one_query_and_lists_a_file_added_at_its_next
     html = client.get(material.url).content.decode()
     assert "Guía de campo" in html and "Anexo de costos" in html
     assert f"/download/{added.pk}/" in html
+
+
+@pytest.mark.django_db
+def test_a_members_home_page_lists_the_latest_items_from_what_is_kept(client, tree, member):
+    """The home page a member lands on after signing in: its latest courses and materials are kept and their
+    cards cached like a catalogue's, so a warm view reads only which of them are still live (one query per
+    list), the reader's enrolments, and the user with the policy's facts."""
+    for _ in range(3):
+        factories.CoursePageFactory(parent=tree.courses, access_level=AccessLevel.MEMBERS)
+        factories.credit(factories.MaterialPageFactory(parent=tree.materials), factories.ContributorFactory())
+    client.force_login(member)
+
+    assert queries_for(client, tree.home.url) <= 4
