@@ -1,10 +1,11 @@
 from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth.models import Group
 from wagtail.models import Collection, Locale, Page, Site
 
 from courses.models import AccessLevel
-from portal.roles import setup_roles
+from portal.roles import COORDINATORS, EDITORS, setup_roles
 
 from . import factories
 
@@ -94,3 +95,18 @@ def user(db):
 @pytest.fixture
 def member(db):
     return factories.MembershipFactory().user
+
+
+# A member of each editorial group (portal/roles.py); files that need other people define their own.
+@pytest.fixture
+def editor(db):
+    user = factories.UserFactory(email="editor@clase.example")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+@pytest.fixture
+def coordinator(db):
+    user = factories.UserFactory(email="coordinator@clase.example")
+    user.groups.add(Group.objects.get(name=COORDINATORS))
+    return user

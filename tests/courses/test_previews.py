@@ -3,28 +3,11 @@ draft course with draft lessons, a draft material, an unpublished page. Every pr
 will look (never an error), and nothing of a draft is kept for readers (courses/page_cache.py)."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from portal.roles import COORDINATORS, EDITORS
-
 from .. import factories
-
-
-@pytest.fixture
-def editor(db):
-    user = factories.UserFactory(email="editor@clase.example")
-    user.groups.add(Group.objects.get(name=EDITORS))
-    return user
-
-
-@pytest.fixture
-def coordinator(db):
-    user = factories.UserFactory(email="coordinator@clase.example")
-    user.groups.add(Group.objects.get(name=COORDINATORS))
-    return user
 
 
 @pytest.fixture

@@ -1,26 +1,9 @@
 """Editors write and submit; learning coordinators review and publish (Wagtail moderation workflow)."""
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import Page
 
-from portal.roles import COORDINATORS, EDITORS
-
 from .. import factories
-
-
-@pytest.fixture
-def editor(db):
-    user = factories.UserFactory(email="editor@clase.example")
-    user.groups.add(Group.objects.get(name=EDITORS))
-    return user
-
-
-@pytest.fixture
-def coordinator(db):
-    user = factories.UserFactory(email="coordinator@clase.example")
-    user.groups.add(Group.objects.get(name=COORDINATORS))
-    return user
 
 
 @pytest.mark.django_db
