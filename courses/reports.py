@@ -34,7 +34,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import number_format
 
-from . import licensing
+from .licensing import rules as licensing
 from .models import (
     AccessLevel,
     Contributor,

@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from courses import access, licensing
-from courses import services as courses_services
+from courses.access import policy as access
+from courses.access import services as courses_services
+from courses.licensing import rules as licensing
 from courses.models import Entitlement, Licence
 
 from . import gateway, tasks

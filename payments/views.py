@@ -20,9 +20,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
-from courses import access
-from courses import services as courses_services
-from courses.forms import AcceptTermsForm
+from courses.access import policy as access
+from courses.access import services as courses_services
+from courses.catalogue.forms import AcceptTermsForm
 from courses.models import CoursePage, MaterialPage
 
 from . import gateway, selectors, services

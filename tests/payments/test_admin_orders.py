@@ -17,7 +17,7 @@ from django.utils.html import escape
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
-from courses import access
+from courses.access import policy as access
 from courses.models import Entitlement
 from payments import services
 from payments.models import Order, Refund

@@ -10,8 +10,8 @@ from django.test import Client
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from courses import access
-from courses import services as courses_services
+from courses.access import policy as access
+from courses.access import services as courses_services
 from courses.models import Entitlement
 from payments import services
 from payments.models import Order, Refund

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from courses import licensing, reports
+from courses import reports
+from courses.licensing import rules as licensing
 from payments import reports as sales_reports
 
 from .. import factories

@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from courses import reports as licensing_reports
-from courses import services as courses_services
+from courses.licensing import changes as licensing_changes
 from courses.reports import Period, Revenue
 from payments import reports, services
 from payments.models import Order
@@ -125,7 +125,7 @@ def test_revenue_is_net_of_refunds_per_licence_version_and_only_of_sales_in_the_
     sold(manual, at(2026, 1, 10), licence=agreement)  # 12.50 under version 1
     sold(english, at(2026, 2, 10), licence=agreement, refunded="2.50", status=Order.Status.PARTIALLY_REFUNDED)
     sold(manual, at(2026, 3, 10), licence=agreement, refunded="12.50", status=Order.Status.REFUNDED)
-    revised = courses_services.licence_new_version(
+    revised = licensing_changes.licence_new_version(
         licence=agreement, changes={"revenue_share": Decimal("30")}, by=None
     )
     sold(manual, at(2026, 4, 10), licence=revised)  # 12.50 under version 2
