@@ -2,7 +2,8 @@
 
 An order is the record of one purchase: who bought what, at which price and currency (taken from the item on
 the server when the order was made, never from the browser), under which licence version. Its state moves
-only through `payments.services`, driven by signed Stripe events and by coordinators' refunds.
+only through `payments.checkout`, `payments.fulfilment` and `payments.refunds`, driven by signed Stripe
+events and by coordinators' refunds.
 """
 
 import secrets

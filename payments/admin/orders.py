@@ -3,7 +3,7 @@ told the portal about it, its refunds, the access it gave and its audit log, and
 
 Orders are records of money: the permission policy (wagtail_hooks) refuses "add", "change" and "delete"
 to everyone, superusers included; the edit address (which admin searches and logs link to) leads to the
-order's page. The only action is the refund, which `payments.services.refund_order` carries out.
+order's page. The only action is the refund, which `payments.refunds.refund_order` carries out.
 """
 
 import json
@@ -33,7 +33,7 @@ from portal.admin.access_requests import person_label
 from portal.admin.views import ServiceFormView
 from portal.countries import country_name
 
-from .. import services
+from .. import refunds
 from ..models import Order, StripeEvent
 from .filters import OrderFilterSet, with_buyer_country
 from .forms import RefundForm, can_be_refunded, money, refundable
@@ -316,7 +316,7 @@ class RefundView(ServiceFormView):
                 % {"reference": order.reference, "refunded": money(order.amount_refunded, order.currency)}
             )
         self.refunded = cleaned_data["amount"] or refundable(order)
-        self.result = services.refund_order(
+        self.result = refunds.refund_order(
             order=order,
             by=self.request.user,
             amount=cleaned_data["amount"],
