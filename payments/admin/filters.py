@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
-from courses.models import Contributor, CourseContributor, MaterialContributor
+from courses.licensing.models import Contributor, CourseContributor, MaterialContributor
 from portal.countries import country_choices
 from portal.models import AccessRequest, Membership
 

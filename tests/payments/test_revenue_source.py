@@ -16,7 +16,7 @@ from wagtail.users.models import UserProfile
 from courses import reports as licensing_reports
 from courses.licensing import changes as licensing_changes
 from courses.reports import Period, Revenue
-from payments import reports, services
+from payments import fulfilment, reports
 from payments.models import Order
 from portal.roles import COORDINATORS
 
@@ -38,7 +38,7 @@ def licensing_url(name, *args, **query) -> str:
 
 def sold(item, when, *, licence, refunded="0", status=None) -> Order:
     order = open_order(factories.UserFactory(), item, licence=licence)
-    services.fulfil(session=session_for(order))
+    fulfilment.fulfil(session=session_for(order))
     changes = {"created_at": when, "paid_at": when, "amount_refunded": Decimal(refunded)}
     if status is not None:
         changes["status"] = status
