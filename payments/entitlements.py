@@ -1,8 +1,8 @@
 """What an order does to its buyer's access: a paid order grants its item, a refund withdraws it.
 
-The one module of `payments` that writes entitlements, and it does so only through `courses.access.services`, as
-every other app does. A purchase's entitlement carries the order's reference: a refund withdraws exactly what
-its order granted, never a coordinator's grant or another purchase of the same item.
+The one module of `payments` that writes entitlements, and it does so only through `courses.access.services`,
+as every other app does. A purchase's entitlement carries the order's reference: a refund withdraws exactly
+what its order granted, never a coordinator's grant or another purchase of the same item.
 """
 
 from django.utils.translation import gettext as _
