@@ -110,3 +110,21 @@ def coordinator(db):
     user = factories.UserFactory(email="coordinator@clase.example")
     user.groups.add(Group.objects.get(name=COORDINATORS))
     return user
+
+
+def take_redis_down(settings) -> None:
+    """From here on, the production cache backend (portal/speed/cache.py) with Redis unreachable: a port on
+    this machine that nothing listens on, so every command is refused at once, as when Redis is down."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "portal.speed.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        },
+    }
+
+
+@pytest.fixture
+def redis_down(settings):
+    take_redis_down(settings)

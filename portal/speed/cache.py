@@ -50,7 +50,8 @@ class ResilientRedisCache(RedisCache):
         self._class = OneClientPerPool
 
     get = _quietly(RedisCache.get, lambda key, default=None, version=None: default)
-    get_many = _quietly(RedisCache.get_many, {})
+    # A new empty answer each time: callers fill it in with what they computed instead.
+    get_many = _quietly(RedisCache.get_many, lambda keys, version=None: {})
     has_key = _quietly(RedisCache.has_key, False)
     set = _quietly(RedisCache.set, None)
     set_many = _quietly(RedisCache.set_many, lambda data, *args, **kwargs: list(data))

@@ -57,13 +57,9 @@ class KnownRoutesMiddleware:
         # from this cache and not loaded yet.
         session = getattr(request, "session", None)
         session_key = getattr(session, "key_to_read_ahead", lambda: None)()
-        try:
-            found = cache.get_many(
-                [page_cache.GENERATION_KEY, key, NO_RESTRICTIONS_KEY, *([session_key] if session_key else [])]
-            )
-        except Exception:
-            logger.warning("The route cache is unreachable", exc_info=True)
-            return None
+        found = cache.get_many(
+            [page_cache.GENERATION_KEY, key, NO_RESTRICTIONS_KEY, *([session_key] if session_key else [])]
+        )
         if session_key:
             session.read_ahead(found.get(session_key))
         generation = found.get(page_cache.GENERATION_KEY) or page_cache.start_generation()
@@ -106,14 +102,11 @@ class KnownRoutesMiddleware:
         page, args, kwargs = route
         if args or kwargs or not isinstance(page, Page):
             return  # a sub-route of a page (none in the portal today): always ask the page
-        try:
-            cache.set(
-                key,
-                {"generation": generation, "site": site, "model": page._meta.label, "page": page.pk},
-                timeout=page_cache.TIMEOUT,
-            )
-        except Exception:
-            logger.warning("The route cache could not store a route", exc_info=True)
+        cache.set(
+            key,
+            {"generation": generation, "site": site, "model": page._meta.label, "page": page.pk},
+            timeout=page_cache.TIMEOUT,
+        )
 
 
 def view_restrictions_exist() -> bool:

@@ -51,10 +51,7 @@ def generation(request=None) -> int:
     known = getattr(request, "_clase_generation", None)
     if known is not None:
         return known
-    try:
-        value = cache.get(GENERATION_KEY) or start_generation()
-    except Exception:
-        value = 0
+    value = cache.get(GENERATION_KEY) or start_generation()
     if request is not None:
         request._clase_generation = value
     return value
@@ -76,10 +73,7 @@ def new_generation(**_kwargs) -> None:
 
 
 def _bump() -> None:
-    try:
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
-    except Exception:  # the cache being down must not stop a publication
-        logger.warning("The page cache could not be invalidated", exc_info=True)
+    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def _key(request) -> str:
@@ -107,19 +101,14 @@ class AnonymousPageCacheMiddleware:
             response.headers.pop(MARKER, None)
             return response
         key = _key(request)
-        try:
-            found = cache.get_many([GENERATION_KEY, key])
-        except Exception:
-            logger.warning("The page cache is unreachable: serving uncached", exc_info=True)
-            found, key = {}, None
-        generation = found.get(GENERATION_KEY) or start_generation()
-        if key is not None:  # read in this round trip: `kept` and the fragments need not ask again
-            request._clase_generation = generation
+        found = cache.get_many([GENERATION_KEY, key])
+        # Read in this round trip: `kept` and the fragments need not ask again.
+        generation = request._clase_generation = found.get(GENERATION_KEY) or start_generation()
         stored = found.get(key)
         if stored is not None and stored["generation"] == generation:
             return self._rebuild(stored)
         response = self.get_response(request)
-        if key is not None and self._storable(response):
+        if self._storable(response):
             self._store(key, generation, response)
         response.headers.pop(MARKER, None)
         return response
@@ -136,14 +125,9 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _store(key: str, generation: int, response) -> None:
         headers = [(name, value) for name, value in response.items() if name != MARKER]
-        try:
-            cache.set(
-                key,
-                {"generation": generation, "headers": headers, "content": response.content},
-                timeout=TIMEOUT,
-            )
-        except Exception:
-            logger.warning("The page cache could not store a page", exc_info=True)
+        cache.set(
+            key, {"generation": generation, "headers": headers, "content": response.content}, timeout=TIMEOUT
+        )
 
     @staticmethod
     def _rebuild(stored) -> HttpResponse:

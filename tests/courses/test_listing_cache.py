@@ -14,11 +14,11 @@ from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
 from courses.access import services
-from courses.catalogue import search as listings
 from courses.models import AccessLevel
 from portal.models import AccessRequest
 
 from .. import factories
+from ..conftest import take_redis_down
 
 CARD = re.compile(r'<article class="card">.*?</article>', re.S)
 TITLE = re.compile(r'class="card-title"><a href="[^"]*">([^<]*)</a>')
@@ -199,15 +199,13 @@ def test_an_agreement_that_ends_at_midnight_changes_the_badges_the_next_day(clie
 
 
 @pytest.mark.django_db
-def test_listings_are_served_uncached_when_the_cache_is_down(client, tree, shelf, member):
+def test_listings_are_served_uncached_when_the_cache_is_down(client, tree, shelf, member, settings, caplog):
     client.force_login(member)
-    unreachable = mock.Mock(
-        **{f"{method}.side_effect": ConnectionError for method in ("get", "set", "get_many", "set_many")}
-    )
-    with mock.patch.object(listings, "cache", unreachable):
-        library = client.get(tree.materials.url)
+    take_redis_down(settings)
 
-    assert unreachable.get_many.called
+    library = client.get(tree.materials.url)
+
+    assert "Redis is unreachable" in caplog.text  # the listing asked the real backend, which answered "miss"
     assert set(cards(library)) == {
         "Guía abierta de calidad",
         "Plan interno de calidad",

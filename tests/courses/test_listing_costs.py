@@ -4,19 +4,17 @@ warm page costs the same few queries whatever the catalogue holds, and still sho
 the reader's own words and filters, and their own locks."""
 
 import re
-from unittest import mock
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.search.backends import get_search_backend
 
-from courses.catalogue import search as listings
 from courses.models import AccessLevel, MaterialPage
-from portal.speed import known_routes as routing
 from portal.speed import page_cache
 
 from .. import factories
+from ..conftest import take_redis_down
 
 SEARCH = "/es/search/"
 
@@ -124,7 +122,7 @@ def test_a_member_and_a_visitor_see_their_own_locks_on_the_same_kept_page(client
 
 
 @pytest.mark.django_db
-def test_a_warm_listing_is_still_served_when_the_shared_cache_goes_down(client, tree, member):
+def test_a_warm_listing_is_still_served_when_the_shared_cache_goes_down(client, tree, member, settings):
     add_materials(tree, 3)
     client.force_login(member)
     for url in (tree.materials.url, f"{SEARCH}?q=cacao"):
@@ -132,22 +130,10 @@ def test_a_warm_listing_is_still_served_when_the_shared_cache_goes_down(client, 
     # taken offline without a new generation: nothing kept in memory may show it once the generation is
     # unknown (the shared cache down), nor while it is known (the live ids are read every time)
     MaterialPage.objects.filter(title="Ficha de cacao 00").update(live=False)
-    # as the resilient Redis backend answers while Redis is down (portal/speed/cache.py): misses, nothing kept
-    unreachable = mock.Mock(
-        **{
-            "get.return_value": None,
-            "get_many.return_value": {},
-            "add.return_value": False,
-            "set.return_value": None,
-        }
-    )
-    with (
-        mock.patch.object(routing, "cache", unreachable),
-        mock.patch.object(page_cache, "cache", unreachable),
-        mock.patch.object(listings, "cache", unreachable),
-    ):
-        library = client.get(tree.materials.url)
-        search = client.get(SEARCH, {"q": "cacao"})
+    take_redis_down(settings)  # the resilient backend then answers every read with a miss
+
+    library = client.get(tree.materials.url)
+    search = client.get(SEARCH, {"q": "cacao"})
 
     assert titles(library) == ["Ficha de cacao 01", "Ficha de cacao 02"]
     assert sorted(titles(search)) == ["Ficha de cacao 01", "Ficha de cacao 02"]  # by relevance on PostgreSQL

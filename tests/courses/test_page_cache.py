@@ -11,6 +11,7 @@ from courses.models import AccessLevel
 from portal.speed import page_cache
 
 from .. import factories
+from ..conftest import take_redis_down
 
 
 def cached(response) -> bool:
@@ -94,14 +95,7 @@ def test_a_licence_revised_to_members_only_closes_the_stored_page_at_once(client
 
 @pytest.mark.django_db
 def test_the_site_still_serves_when_the_cache_is_down(client, public_material, settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "portal.speed.cache.ResilientRedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.25},
-        },
-    }
+    take_redis_down(settings)
     responses = [client.get(public_material.url) for _ in range(2)]
     assert [response.status_code for response in responses] == [200, 200]
     assert not any(cached(response) for response in responses)

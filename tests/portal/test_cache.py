@@ -40,3 +40,15 @@ def test_a_connection_dropped_by_redis_is_opened_again_by_the_next_command(share
     assert cache.get("greeting") == "hola"
     cache.set("greeting", "olá")
     assert cache.get("greeting") == "olá"
+
+
+def test_while_redis_is_down_every_read_is_a_fresh_miss():
+    """The answer to a read while Redis is down is a new empty one each time: a caller that fills it in
+    (the listings add the cards they rendered) must not hand its values to the next read, which would serve
+    another request's or another moment's content while Redis stays down."""
+    down = ResilientRedisCache("redis://127.0.0.1:9/0", {"OPTIONS": {"socket_connect_timeout": 0.25}})
+    first = down.get_many(["card:0:1"])
+    first["card:0:1"] = "<article>another request's card</article>"
+
+    assert down.get_many(["card:0:1"]) == {}
+    assert down.get("card:0:1") is None
