@@ -4,7 +4,7 @@ is not.
 
 Wagtail's own fields keep their checks: a document's extension (WAGTAILDOCS_EXTENSIONS) and size
 (WAGTAILDOCS_MAX_UPLOAD_SIZE); an image's extension against its real format, its size and its pixels
-(WAGTAILIMAGES_*). Wired in portal/settings/base.py (WAGTAILDOCS_DOCUMENT_FORM_BASE, WAGTAILMEDIA)."""
+(WAGTAILIMAGES_*). Wired in portal/settings/cms.py (WAGTAILDOCS_DOCUMENT_FORM_BASE, WAGTAILMEDIA)."""
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile

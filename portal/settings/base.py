@@ -1,26 +1,33 @@
-"""Settings shared by every environment; what differs between machines comes from the environment."""
+"""Settings shared by every environment; what differs between machines comes from the environment.
 
-import os
+This module holds what the whole portal is made of (apps, middleware, templates, languages, files and their
+storages, security headers, its address, logging) and gathers the other topics, one module each:
+
+- environment.py: the checkout's directory and the helpers that read environment variables;
+- database.py: the database (DATABASE_URL, else SQLite) and its connections;
+- accounts.py: the user model, sign-up and sign-in (django-allauth) and their rate limits;
+- caches.py: the shared and the per-process caches, and sessions;
+- services.py: the mail server, Stripe and background tasks;
+- cms.py: Wagtail (search, page addresses, uploads of images, documents and media).
+
+dev.py, test.py and production.py start from all of it and change what their environment needs.
+
+The storages and the content security policy (which names where public media come from) stay here: the
+tests run this very file (runpy) with a deployment's environment variables to see what production builds,
+and a module it imports would keep the values of the environment it was first imported in. Hence also the
+absolute imports: a file run on its own has no package to be relative to.
+"""
+
 from pathlib import Path
 
-import dj_database_url
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    return env(name, "1" if default else "0").strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
-
+from portal.settings.accounts import *
+from portal.settings.caches import *
+from portal.settings.cms import *
+from portal.settings.database import *
+from portal.settings.environment import *
+from portal.settings.services import *
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = env_bool("DEBUG")
@@ -108,76 +115,6 @@ TEMPLATES = [
     },
 ]
 
-# Embedded default: SQLite next to the code. Production and CI's second run set DATABASE_URL.
-DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
-        conn_health_checks=True,
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default serves several threads (runserver, the test live server): take the write lock
-    # when a transaction starts and wait for it, rather than failing with "database is locked" when two
-    # transactions that began by reading both try to write. Write-ahead log, synced at checkpoints: readers
-    # never wait for the writer, and a commit (a download logged) costs no fsync of its own; a power cut
-    # may lose the last commits, never corrupt the file (SQLite's documented guarantee for WAL + NORMAL).
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
-    }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend, with a health check of reused connections that costs no round trip
-    # (portal/postgresql/base.py).
-    DATABASES["default"]["ENGINE"] = "portal.speed.postgresql"
-    # The queries asked on every request (portal/speed/compiled_query.py) are prepared once they have run this
-    # many times on a connection, so PostgreSQL stops planning them anew; Django's other queries bind on
-    # the client and are never prepared. Behind a pooler in transaction mode that cannot keep prepared
-    # statements, set DATABASE_PREPARE_THRESHOLD to an empty value.
-    threshold = env("DATABASE_PREPARE_THRESHOLD", "5")
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["prepare_threshold"] = int(threshold) if threshold else None
-
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-AUTH_USER_MODEL = "portal.User"
-# Django's and allauth's, each reading a request's user with the access policy's facts (one query).
-AUTHENTICATION_BACKENDS = [
-    "courses.access.auth_backends.ModelBackend",
-    "courses.access.auth_backends.AuthenticationBackend",
-]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-LOGIN_URL = "account_login"
-# The home page in the language of the page the visitor signed in or out on (worked out per request), not
-# "/", which would pick a language from the browser's and could switch a Spanish reader to English.
-LOGIN_REDIRECT_URL = LOGOUT_REDIRECT_URL = reverse_lazy("wagtail_serve", args=[""])
-
-# django-allauth: e-mail is the login, and it must be verified before the account is used.
-ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "Cla@se · "
-ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"  # the portal's name and address in its e-mails
-# Failed logins are throttled per IP and per account (allauth's rate limits, backed by the cache).
-ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/h/ip",
-    "reset_password": "20/m/ip,5/m/key",
-}
-
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", "Español"), ("en", "English"), ("pt", "Português")]
 WAGTAIL_I18N_ENABLED = True
@@ -187,6 +124,8 @@ TIME_ZONE = "America/Panama"
 USE_I18N = True
 USE_TZ = True
 
+# Files: static files, public media (images, documents, videos) and the private files of materials, on the
+# local disk or, when buckets are named, on S3.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -305,13 +244,6 @@ PERMISSIONS_POLICY = {
 }
 
 
-def origin_of(url: str) -> list[str]:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url or "")
-    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
-
-
 # Content security policy of the public site: scripts, styles, fonts and images from the portal itself,
 # video embeds from YouTube and Vimeo, forms posting to the portal (and on to Stripe Checkout, which the buy
 # form redirects to). Wagtail's admin relies on inline scripts and styles, and keeps its own protections.
@@ -347,79 +279,11 @@ def public_media_origin() -> list[str]:
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += public_media_origin()
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] += public_media_origin()
 
-# Sessions are read from the cache (Redis in production) and written through to the database, which keeps
-# them when the cache is flushed or down.
-# Django's cached_db, read ahead with the route (portal/speed/sessions.py).
-SESSION_ENGINE = "portal.speed.sessions"
-
-REDIS_URL = env("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "portal.speed.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            # Fail fast when Redis is down: the portal then serves uncached (portal/speed/cache.py).
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Each process's own memory, for what is keyed by the shared cache's generation
-# (portal/speed/page_cache.py):
-# the parts of signed-in pages that every reader shares, and the header's links, read without a round trip.
-CACHES["local"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "clase-local",
-    "OPTIONS": {"MAX_ENTRIES": 5000},
-}
-
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(env("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = env("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "15"))  # a hung mail server must not hold a worker (and a row lock)
-# The name is quoted: an unquoted "@" in it makes SMTP backends reject the address.
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", '"Cla@se" <clase@localhost>')
-
-# Stripe (used from the payments issue on): keys and base address from the environment only.
-STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
-STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
-STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
-STRIPE_API_BASE = env("STRIPE_API_BASE")
-
-# Background work (e-mails, stamping, reports). The embedded default and the tests run tasks at once;
-# production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
-
-WAGTAIL_SITE_NAME = "Cla@se"
 # The address the portal is served on, as its readers reach it: every address it writes for use elsewhere
 # (e-mails, the certificate's verification address and QR code, the sitemap, robots.txt, the pages' language
 # alternates) starts with it. The demo sets it from PORT; production must set it (portal/checks.py).
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL  # Wagtail's own e-mails (workflow notifications)
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_ENABLE_UPDATE_CHECK = False
-# Page addresses in plain ASCII (rendicion-de-cuentas), in the admin's slugify and the server's alike: an
-# address with accents is shown percent-encoded wherever it is shared (courses/catalogue/forms.py: typed
-# slugs too).
-WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
-# Documents, videos and audio are checked as material files are: the content must be what the name says
-# (courses/catalogue/upload_forms.py); videos and audio of the kinds browsers play, up to
-# MATERIAL_MAX_UPLOAD_SIZE.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.catalogue.upload_forms.DocumentForm"
-WAGTAILMEDIA = {
-    "MEDIA_MODEL": "wagtailmedia.Media",
-    "MEDIA_FORM_BASE": "courses.catalogue.upload_forms.MediaForm",
-    "VIDEO_EXTENSIONS": ["m4v", "mov", "mp4", "webm"],
-    "AUDIO_EXTENSIONS": ["m4a", "mp3", "ogg", "wav"],
-}
-WAGTAIL_USER_CUSTOM_FIELDS = ["full_name", "language"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGGING = {
@@ -430,4 +294,3 @@ LOGGING = {
 }
 
 PORTAL_CONTENT_LABELS = {"es": _("Spanish"), "en": _("English"), "pt": _("Portuguese")}
-WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin

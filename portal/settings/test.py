@@ -1,6 +1,7 @@
 """Tests: fast hashing, in-memory e-mail, throw-away file directories; DATABASE_URL picks the database."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *
 

@@ -1,7 +1,7 @@
 """PostgreSQL drops the portal's connections while it serves (what a restart or a failover does to it).
 
 gunicorn serves the portal with persistent connections (DATABASE_CONN_MAX_AGE=60, as production and the
-benchmark run it) and conn_health_checks (portal/settings/base.py). The server's connection is terminated
+benchmark run it) and conn_health_checks (portal/settings/database.py). The server's connection is terminated
 from a second connection; the very next request is answered 200, not 500: at the start of each request
 Django checks a connection it reuses (a `SELECT 1`), finds it dead, drops it and opens a new one.
 """

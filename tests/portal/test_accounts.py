@@ -99,9 +99,9 @@ def test_password_reset_does_not_reveal_whether_an_address_exists(client):
 
 
 # --- throttling without revealing who has an account -------------------------------------------------------
-# portal/settings/base.py, ACCOUNT_RATE_LIMITS: failed log-ins 10 a minute per address and 5 in 5 minutes per
-# e-mail; sign-ups 20 an hour per address. Behind the proxy, the address is the visitor's own (the last hop of
-# X-Forwarded-For, ALLAUTH_TRUSTED_PROXY_COUNT in portal/settings/production.py), not the proxy's.
+# portal/settings/accounts.py, ACCOUNT_RATE_LIMITS: failed log-ins 10 a minute per address and 5 in 5 minutes
+# per e-mail; sign-ups 20 an hour per address. Behind the proxy, the address is the visitor's own (the last
+# hop of X-Forwarded-For, ALLAUTH_TRUSTED_PROXY_COUNT in portal/settings/production.py), not the proxy's.
 
 THROTTLED = "Too many failed login attempts"
 

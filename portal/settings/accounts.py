@@ -1,0 +1,41 @@
+"""Accounts: the user model, how people sign up and sign in (django-allauth, e-mail as the login) and the
+limits on failed attempts."""
+
+from django.urls import reverse_lazy
+
+AUTH_USER_MODEL = "portal.User"
+# Django's and allauth's, each reading a request's user with the access policy's facts (one query).
+AUTHENTICATION_BACKENDS = [
+    "courses.access.auth_backends.ModelBackend",
+    "courses.access.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+# The home page in the language of the page the visitor signed in or out on (worked out per request), not
+# "/", which would pick a language from the browser's and could switch a Spanish reader to English.
+LOGIN_REDIRECT_URL = LOGOUT_REDIRECT_URL = reverse_lazy("wagtail_serve", args=[""])
+
+# django-allauth: e-mail is the login, and it must be verified before the account is used.
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Cla@se · "
+ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"  # the portal's name and address in its e-mails
+# Failed logins are throttled per IP and per account (allauth's rate limits, backed by the cache).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/h/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
