@@ -5,7 +5,7 @@ the same from one revision to the next), never to revisions: editing a published
 progress. Which lessons and quizzes count is read from the course as it is now (courses/learning/progress.py),
 so a lesson that is deleted or unpublished simply stops counting.
 
-Written only through the services of courses/learning/progress.py.
+Written only through courses/learning/services.py.
 """
 
 from django.conf import settings
@@ -93,7 +93,7 @@ class Certificate(models.Model):
     """A course completed, as the certificate states it: the facts are copied when it is issued, so the
     certificate and its public verification page say the same thing for good, whatever changes later.
 
-    Found by its code's digest, never by a sequential id (see courses/learning/progress.py,
+    Found by its code's digest, never by a sequential id (see courses/learning/certificates.py,
     `certificate_lookup`).
     """
 

@@ -1,6 +1,9 @@
-"""The rules of a quiz's attempts, as the editor set them on the quiz block, and what they allow now.
+"""Quizzes: the rules of a quiz's attempts, as the editor set them on the quiz block, and what they allow
+now; then how an attempt is scored (pure functions, at the end).
 
-A quiz is answered for real or not at all: a form with a question unanswered is sent back (nothing is
+A quiz is scored on submit: the share of questions answered right (every correct answer chosen, and only
+those), passed at the block's pass mark. It is answered for real or not at all: a form with a question
+unanswered is sent back (nothing is
 counted), and "answer again" opens an empty form without counting anything. Beyond that, each quiz says:
 
 - the most attempts a learner may make (blank: unlimited). Counted against the limit as it is now, so an
@@ -13,7 +16,7 @@ Quizzes saved before these rules existed read as unlimited, no wait, score only:
 course is locked out, and per-question marks (which let an automated client find every answer in a few
 tries) are no longer shown unless an editor asks for them.
 
-The services (courses/learning/progress.py `quiz_submit`) refuse an attempt the rules do not allow, and the
+The services (courses/learning/services.py `quiz_submit`) refuse an attempt the rules do not allow, and the
 quiz template tells the learner beforehand what they allow, both from `standing_of`.
 """
 

@@ -3,7 +3,8 @@ learning", and the public verification of certificates.
 
 Every action is a POST with the CSRF token, signed in, on the learner's own progress only (the user is
 always `request.user`; no address names another learner), and answers with a redirect (POST/redirect/GET),
-so everything works without JavaScript. The rules themselves live in courses/learning/progress.py.
+so everything works without JavaScript. The rules themselves live in courses/learning/ (what a learner does:
+services.py).
 """
 
 from __future__ import annotations

@@ -129,7 +129,7 @@ class Command(BaseCommand):
 
     def ensure_learning(self) -> None:
         """Give the demo member some progress, so that "My learning" has something to show: the first
-        lessons of a course, through the same rules as the site (courses/learning/progress.py)."""
+        lessons of a course, through the same rules as the site (courses/learning/services.py)."""
         member = User.objects.filter(email=content.LEARNING["email"]).first()
         if member is None or member.enrolments.exists():
             self.stdout.write("Learning: the demo member's progress left unchanged.")
