@@ -12,7 +12,7 @@ One module per report screen, and one for each piece they share:
 - `screen`: who may read the reports, and the view every report screen is made from (payments' sales
   report too): the period from the GET form, the CSV export.
 - `period_filter`: the period form, its presets and its query string.
-- `month_chart`: the geometry of a month chart (templates/includes/month_bars_svg.html draws it).
+- `month_chart`: the geometry of a month chart (templates/includes/month_chart.html draws it).
 - `columns`: the columns of downloads and money, and the CSV's file name.
 - `urls`: the addresses.
 """

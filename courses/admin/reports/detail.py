@@ -113,6 +113,8 @@ class DetailView(ReportView):
             top_items=[(item, page_edit_url(item)) for item in report.top_items],
             countries=[(row, country_label(row.country)) for row in report.countries],
             chart=downloads_chart(report.months, title=gettext("Downloads by month")),
+            # The month chart's table: each month with its downloads (templates/includes/month_chart.html).
+            month_rows=[(row, row.downloads) for row in report.months],
             overview_url=self.overview_url(),
         )
         return context

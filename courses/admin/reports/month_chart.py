@@ -1,7 +1,7 @@
 """The month charts of the admin's reports: a stacked bar per month, drawn on the server as inline SVG.
 
-`month_bars_chart` computes the geometry that templates/includes/month_bars_svg.html draws, for every
-month chart, so that they all look and read alike: the downloads of a contributor's or licence's report
+`month_bars_chart` computes the geometry that templates/includes/month_chart.html draws, for every month
+chart, so that they all look and read alike: the downloads of a contributor's or licence's report
 (`downloads_chart`, here) and the revenue of payments' sales report (payments/admin/sales.py).
 """
 
