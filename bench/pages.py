@@ -59,9 +59,10 @@ def ready_site():
     """Make the run's preconditions true (see the module's docstring); return the member and the two files."""
     from allauth.account.models import EmailAddress
 
-    from courses import access, page_cache
+    from courses.access import policy as access
     from courses.models import AccessLevel, DownloadEvent, MaterialFile
     from portal.models import User
+    from portal.speed import page_cache
 
     member = User.objects.filter(email=MEMBER_EMAIL).first()
     if member is None:

@@ -5,8 +5,8 @@
 For each catalogue size: a prepared site (bench/sites.py: migrate, load_demo, generate_catalogue,
 collectstatic, kept between runs and reused unless --fresh), its private files copied into a bucket of a
 moto S3 server started here (bench/s3.py), so that downloads are signed S3 addresses as in production.
-Then two gunicorn servers on free loopback ports with the same number of workers: the portal with
-bench.settings (production settings, DEBUG off) and a bare Wagtail site made by `wagtail start`
+Then two gunicorn servers (bench/servers.py) on free loopback ports with the same number of workers: the
+portal with bench.settings (production settings, DEBUG off) and a bare Wagtail site made by `wagtail start`
 (var/bench/bare/, the reference for what a page costs). The demo member signs in through the login form,
 one session per client. For each endpoint (bench/pages.py): a warm-up, then a fixed window during which
 a few client processes send GET requests over keep-alive http.client connections (only requests completed
@@ -15,8 +15,9 @@ each page in-process with django.test.Client, as its visitor (anonymous or the m
 
 The two references (plain, bare Wagtail) are loaded at the start and at the end of every round. Prints
 one table per size, with each endpoint's ratio to the plain HttpResponse endpoint and to the bare Wagtail
-page and a verdict per target of the hardening issue, and writes var/bench/results-<size>.json
-(results-postgresql-<size>.json on PostgreSQL). Every server is stopped at the end, even on errors.
+page and a verdict per target of the hardening issue (bench/report.py), and writes
+var/bench/results-<size>.json (results-postgresql-<size>.json on PostgreSQL). Every server is stopped at the
+end, even on errors. This module: the command line, the measuring loop and one run per catalogue size.
 """
 
 import argparse
@@ -26,11 +27,9 @@ import json
 import os
 import platform
 import signal
-import socket
 import subprocess
 import sys
-import time
-from contextlib import ExitStack, closing, contextmanager
+from contextlib import ExitStack, closing
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -39,31 +38,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import s3  # noqa: E402
-from bench.load import Target, percentile_ms, run_clients, sign_in, statistics, warm_up_pool  # noqa: E402
-from bench.pages import ENDPOINTS, LOGIN, MEMBER, PLAIN  # noqa: E402
-from bench.sites import VAR, django_env, manage, portal_site, prepare_bare, prepare_portal  # noqa: E402
-
-# bench/webhooks.py imports these from here.
-__all__ = ["VAR", "django_env", "gunicorn", "manage", "percentile_ms"]
+from bench.load import Target, run_clients, sign_in, statistics, warm_up_pool  # noqa: E402
+from bench.pages import ENDPOINTS, LOGIN, MEMBER  # noqa: E402
+from bench.report import REFERENCES, judge, print_constant_queries, print_table, write_json  # noqa: E402
+from bench.servers import gunicorn  # noqa: E402
+from bench.sites import VAR, portal_site, prepare_bare, prepare_portal  # noqa: E402
 
 SIGNED = "X-Amz-Signature="  # what a download's Location must carry
-REFERENCES = ("plain", "bare Wagtail home")  # every ratio is to one of these (see `judge`)
-
-
-# The hardening issue's performance targets: label, and whether a measured row meets it (given the plain
-# endpoint's and the bare Wagtail page's rows of the same run).
-TARGETS = {
-    "cached": ("≥0.8×plain", lambda row, plain, bare: row["rps"] >= 0.8 * plain["rps"]),
-    "member page": (
-        "≥1×bare, ≤8 q",
-        lambda row, plain, bare: row["rps"] >= bare["rps"] and (row["queries"] or 0) <= 8,
-    ),
-    "listing": (
-        "p50≤2×bare",
-        lambda row, plain, bare: row["p50_ms"] is not None and row["p50_ms"] <= 2 * bare["p50_ms"],
-    ),
-    "download": ("≥0.5×plain", lambda row, plain, bare: row["rps"] >= 0.5 * plain["rps"]),
-}
 
 
 def parse_args(argv=None):
@@ -117,63 +98,6 @@ def inspect_pages(env):
         text=True,
     )
     return json.loads(result.stdout)
-
-
-# --- the servers ------------------------------------------------------------------------------------------
-
-
-def free_port():
-    with closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def gunicorn(env, label, workers, *, app="portal.wsgi:application", cwd=ROOT, ready_path=PLAIN):
-    port = free_port()
-    log = VAR / f"gunicorn-{label}.log"
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        app,
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-    ]
-    command += ["--error-logfile", str(log), "--log-level", "warning"]
-    print(
-        f"→ gunicorn {app} on 127.0.0.1:{port} ({workers} workers), log in {log.relative_to(ROOT)}",
-        flush=True,
-    )
-    process = subprocess.Popen(command, env=env, cwd=cwd)
-    try:
-        wait_until_ready(process, port, log, ready_path)
-        yield port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_until_ready(process, port, log, path=PLAIN, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {process.returncode}; see {log}")
-        try:
-            with closing(http.client.HTTPConnection("127.0.0.1", port, timeout=10)) as connection:
-                connection.request("GET", path)
-                if connection.getresponse().status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer {path} within {timeout} s; see {log}")
 
 
 # --- the load ---------------------------------------------------------------------------------------------
@@ -294,86 +218,6 @@ def run_size(size, args, pool, bare_site, s3_endpoint):
         "setup_seconds": {step: round(seconds, 1) for step, seconds in timings.items()},
         "endpoints": rows,
     }
-
-
-def judge(rows):
-    """Add each row's ratios to the plain endpoint and to the bare Wagtail page, and its verdicts."""
-    plain, bare = (next(row for row in rows if row["endpoint"] == name) for name in REFERENCES)
-    for row in rows:
-        row["vs_plain"] = round(row["rps"] / plain["rps"], 4) if plain["rps"] else None
-        row["vs_bare"] = round(row["rps"] / bare["rps"], 4) if bare["rps"] else None
-        row["verdicts"] = {
-            key: bool(
-                row["errors"] == 0 and plain["rps"] and bare["rps"] and TARGETS[key][1](row, plain, bare)
-            )
-            for key in row["targets"]
-        }
-
-
-def print_table(result):
-    print(
-        f"\n{result['materials']:,} generated materials on {result['database']}: "
-        f"{result['rounds']} × {result['seconds']:g} s per endpoint, {result['concurrency']} clients, "
-        f"{result['workers']} gunicorn workers per server, {result['cpus']} CPUs "
-        f"(load average {result['load_average_before']:g} before, {result['load_average_after']:g} after)"
-    )
-    columns = ("req/s", "vs plain", "vs bare", "p50 ms", "p99 ms", "queries", "errors")
-    header = f"{'endpoint':<28}" + "".join(f"{column:>9}" for column in columns) + "  verdict (target)"
-    print(header)
-    print("-" * (len(header) + 12))
-    for row in result["endpoints"]:
-        cells = [
-            cell(row["rps"], ".1f"),
-            cell(row["vs_plain"], ".2f"),
-            cell(row["vs_bare"], ".2f"),
-            cell(row["p50_ms"], ".1f"),
-            cell(row["p99_ms"], ".1f"),
-            queries_cell(row),
-            cell(row["errors"], "d"),
-        ]
-        print(f"{row['endpoint']:<28}" + "".join(f"{text:>9}" for text in cells) + "  " + verdict_cell(row))
-    print(flush=True)
-
-
-def cell(value, spec):
-    return "-" if value is None else format(value, spec)
-
-
-def queries_cell(row):
-    """Queries of a warm render; a page served from the cache also shows its uncached count: 0/16."""
-    if row.get("queries") is None:
-        return "-"
-    cold = row.get("queries_cold")
-    return f"{row['queries']}/{cold}" if cold is not None and cold != row["queries"] else str(row["queries"])
-
-
-def verdict_cell(row):
-    return " ".join(f"{'✓' if met else '✗'} {TARGETS[key][0]}" for key, met in row["verdicts"].items())
-
-
-def print_constant_queries(results):
-    """The member pages' queries must not grow with the catalogue."""
-    if len(results) < 2:
-        return
-    sizes = [result["materials"] for result in results]
-    for name in [endpoint.name for endpoint in ENDPOINTS if "member page" in endpoint.targets]:
-        counts = [
-            next((row["queries"] for row in result["endpoints"] if row["endpoint"] == name), None)
-            for result in results
-        ]
-        if None in counts:  # not measured (--only)
-            continue
-        constant = len(set(counts)) == 1
-        shown = ", ".join(f"{count} at {size:,}" for count, size in zip(counts, sizes, strict=True))
-        print(f"{'✓' if constant else '✗'} {name}: queries constant across sizes ({shown})")
-    print(flush=True)
-
-
-def write_json(result):
-    database = "" if result["database"] == "sqlite" else f"{result['database']}-"  # SQLite: as before
-    path = VAR / f"results-{database}{result['materials']}.json"
-    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    print(f"Results written to {path.relative_to(ROOT)}", flush=True)
 
 
 def stop(signum, frame):

@@ -1,4 +1,4 @@
-"""The project's local S3 (for the benchmark, scripts/scale_out.py and the tests): a moto server in the
+"""The project's local S3 (for the benchmark, scripts/scaleout/ and the tests): a moto server in the
 caller's process, a client for it, one private bucket, and the environment that makes the portal's
 "private" storage that bucket (portal/settings/base.py).
 

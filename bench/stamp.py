@@ -16,7 +16,7 @@ from reportlab.pdfgen import canvas
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from courses.stamping import stamp_pdf  # noqa: E402
+from courses.licensing.stamping import stamp_pdf  # noqa: E402
 
 NOTICE = [
     "Licencia: CC BY-NC 4.0",

@@ -8,24 +8,22 @@ PostgreSQL only: the database named in --database-url is created, migrated and d
 serialises writers and ignores SELECT ... FOR UPDATE, so concurrent deliveries would measure its lock, not
 the portal). A child process with Django creates N open orders (distinct buyers, a few priced materials),
 the script builds one signed event per order (Stripe's signature scheme, with the webhook secret it gives
-the server), shuffles two copies of each, and several client processes POST them over keep-alive
-connections to gunicorn (bench.settings, as bench/run.py starts it). Just before, the same clients make
-as many GET requests to /bench/ok/, the plain reference endpoint, in the same run. Finally a child process
-counts: entitlements, receipts and paid orders must each equal N, every event stored once and processed,
-and no request may have failed.
+the server), shuffles two copies of each, and several client processes (bench/webhook_load.py) POST them
+over keep-alive connections to gunicorn (bench.settings, started by bench/servers.py as for bench/run.py).
+Just before, the same clients make as many GET requests to /bench/ok/, the plain reference endpoint, in the
+same run. Finally a child process counts: entitlements, receipts and paid orders must each equal N, every
+event stored once and processed, and no request may have failed.
 
 Receipts: with `--tasks database` (the production set-up) the webhook queues the receipt and
 `manage.py db_worker --batch` sends the queue after the load (its time is reported apart); with
 `--tasks immediate` (the demo's) the receipt is rendered and sent inside the webhook request.
 
-Prints a table and writes var/bench/webhooks.json.
+Prints a table and writes var/bench/webhooks.json (bench/webhook_report.py). This module: the command line,
+the database, what runs inside Django, and the order of the run.
 """
 
 import argparse
 import concurrent.futures
-import hashlib
-import hmac
-import http.client
 import json
 import os
 import platform
@@ -34,7 +32,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections import Counter
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,14 +40,14 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import VAR, django_env, gunicorn, manage, percentile_ms  # noqa: E402
+from bench.servers import gunicorn  # noqa: E402
+from bench.sites import VAR, django_env, manage  # noqa: E402
+from bench.webhook_load import WEBHOOK_SECRET, checkout_completed, load, signature  # noqa: E402
+from bench.webhook_report import TARGET, exactly_once, print_table, write_json  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_webhooks"
 WEBHOOK = "/payments/webhook/"
 PLAIN = "/bench/ok/"
-WEBHOOK_SECRET = "whsec_bench_only"  # noqa: S105 — given to the server started here, never a real secret
-TARGET = 300  # events per second
-CLIENT_TIMEOUT = 60
 TASK_BACKENDS = {
     "database": "django_tasks_db.backend.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
@@ -220,98 +217,6 @@ def verify_in_process(args):
     )
 
 
-# --- the events -------------------------------------------------------------------------------------------
-
-
-def checkout_completed(order: dict) -> bytes:
-    """The event Stripe sends once the buyer has paid, as raw JSON."""
-    session = {
-        "id": order["session"],
-        "object": "checkout.session",
-        "amount_total": order["amount_minor"],
-        "currency": order["currency"],
-        "client_reference_id": str(order["id"]),
-        "metadata": {"order_id": str(order["id"]), "order_reference": order["reference"]},
-        "mode": "payment",
-        "payment_intent": f"pi_bench_{order['id']}",
-        "payment_status": "paid",
-        "status": "complete",
-    }
-    event = {
-        "id": f"evt_bench_{order['id']}",
-        "object": "event",
-        "api_version": "2026-10-28.endive",
-        "created": int(time.time()),
-        "data": {"object": session},
-        "livemode": False,
-        "type": "checkout.session.completed",
-    }
-    return json.dumps(event).encode()
-
-
-def signature(body: bytes, timestamp: int) -> str:
-    """Stripe's `Stripe-Signature` header: HMAC-SHA256 of "<timestamp>.<body>" with the webhook secret."""
-    digest = hmac.new(WEBHOOK_SECRET.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
-    return f"t={timestamp},v1={digest}"
-
-
-# --- the clients ------------------------------------------------------------------------------------------
-
-
-def client_run(port, method, path, bodies, start_at):
-    """One client: send its requests back to back (POST each signed body, or GET `path` as many times);
-    return the latencies, the statuses and when it started and finished. Runs in a worker process."""
-    time.sleep(max(0.0, start_at - time.time()))
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=CLIENT_TIMEOUT)
-    latencies, statuses = [], Counter()
-    started = time.time()
-    for body, header in bodies:
-        sent = time.perf_counter()
-        try:
-            if method == "POST":
-                headers = {"Content-Type": "application/json", "Stripe-Signature": header}
-                connection.request("POST", path, body=body, headers=headers)
-            else:
-                connection.request("GET", path)
-            response = connection.getresponse()
-            response.read()
-            status = response.status
-        except (OSError, http.client.HTTPException) as error:
-            connection.close()
-            status = type(error).__name__
-        latencies.append(time.perf_counter() - sent)
-        statuses[status] += 1
-    finished = time.time()
-    connection.close()
-    return latencies, statuses, started, finished
-
-
-def load(pool, port, method, path, requests, clients):
-    """Share the requests out among the clients (round robin), start them together, return statistics."""
-    start_at = time.time() + 0.5
-    shares = [requests[index::clients] for index in range(clients)]
-    futures = [pool.submit(client_run, port, method, path, share, start_at) for share in shares]
-    latencies, statuses, starts, ends = [], Counter(), [], []
-    for future in futures:
-        client_latencies, client_statuses, started, finished = future.result(timeout=CLIENT_TIMEOUT * 10)
-        latencies += client_latencies
-        statuses += client_statuses
-        starts.append(started)
-        ends.append(finished)
-    seconds = max(ends) - min(starts)
-    latencies.sort()
-    return {
-        "requests": len(latencies),
-        "seconds": round(seconds, 3),
-        "rps": round(len(latencies) / seconds, 1),
-        "p50_ms": percentile_ms(latencies, 50),
-        "p95_ms": percentile_ms(latencies, 95),
-        "p99_ms": percentile_ms(latencies, 99),
-        "statuses": {str(status): count for status, count in sorted(statuses.items(), key=str)},
-        "errors": sum(count for status, count in statuses.items() if status != 200),
-    }
-
-
 # --- the run ----------------------------------------------------------------------------------------------
 
 
@@ -361,60 +266,6 @@ def run(args, pool):
         "exactly_once": exactly_once(check, len(orders), webhooks["errors"]),
         "target_events_per_second": TARGET,
     }
-
-
-def exactly_once(check: dict, orders: int, errors: int) -> bool:
-    return (
-        errors == 0
-        and check["entitlements"] == orders
-        and check["entitlements_in_force"] == orders
-        and check["receipts_sent"] == orders
-        and check["paid"] == orders
-        and check["events_stored"] == orders
-        and check["events_processed"] == orders
-        and check["events_with_error"] == 0
-    )
-
-
-def print_table(result):
-    webhooks, plain, check = result["webhooks"], result["plain"], result["check"]
-    print(
-        f"\nWebhooks on PostgreSQL: {result['orders']:,} orders, {result['deliveries']:,} deliveries (each "
-        f"event twice, shuffled), {result['clients']} clients, {result['workers']} gunicorn workers, "
-        f"receipts {result['tasks']}, {result['cpus']} CPUs "
-        f"(load average {result['load_average_before']:g} before)"
-    )
-    columns = ("endpoint", "req/s", "vs plain", "p50 ms", "p95 ms", "p99 ms", "errors")
-    header = f"{columns[0]:<22}" + "".join(f"{column:>10}" for column in columns[1:])
-    print(header)
-    print("-" * len(header))
-    for name, row, ratio in (("plain /bench/ok/", plain, 1.0), ("webhook deliveries", webhooks, None)):
-        ratio = webhooks["ratio_to_plain"] if ratio is None else ratio
-        cells = [f"{row['rps']:.1f}", f"{ratio:.3f}", f"{row['p50_ms']:.1f}", f"{row['p95_ms']:.1f}"]
-        cells += [f"{row['p99_ms']:.1f}", str(row["errors"])]
-        print(f"{name:<22}" + "".join(f"{cell:>10}" for cell in cells))
-    verdict = "met" if webhooks["rps"] >= TARGET else "NOT met"
-    print(
-        f"\n{webhooks['rps']:.1f} deliveries/s ({webhooks['events_per_second']:.1f} distinct events/s); "
-        f"goal {TARGET} events/s: {verdict}."
-    )
-    if result["receipts_drain_seconds"] is not None:
-        drain = result["receipts_drain_seconds"]
-        print(f"Receipts queued by the webhooks, sent by db_worker afterwards in {drain} s.")
-    print(
-        f"Exactly once: {'yes' if result['exactly_once'] else 'NO'} — entitlements {check['entitlements']}, "
-        f"receipts sent {check['receipts_sent']}, paid {check['paid']}, "
-        f"events stored {check['events_stored']} "
-        f"(processed {check['events_processed']}, with error {check['events_with_error']}) for "
-        f"{result['orders']} orders; failed requests {webhooks['errors']}.",
-        flush=True,
-    )
-
-
-def write_json(result):
-    path = VAR / "webhooks.json"
-    path.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"Results written to {path.relative_to(ROOT)}", flush=True)
 
 
 def stop(signum, frame):

@@ -13,8 +13,9 @@ class CoursesConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from portal.models import PortalSettings
+        from portal.speed import known_routes as routing
+        from portal.speed import page_cache
 
-        from . import page_cache, routing
         from .models import Contributor, Licence
 
         # Anything that changes what an anonymous visitor sees makes the stored public pages stale.
@@ -27,7 +28,7 @@ class CoursesConfig(AppConfig):
                 page_cache.new_generation, sender=model, dispatch_uid=f"page-cache-{model.__name__}"
             )
         for signal in (post_save, post_delete):
-            # Sites: the root paths every link is made from (kept in memory by courses/routing.py).
+            # Sites: the root paths every link is made from (kept in memory by portal/speed/known_routes.py).
             signal.connect(page_cache.new_generation, sender=Site, dispatch_uid=f"site-{id(signal)}")
             uid = f"routing-{id(signal)}"
             signal.connect(routing.forget_view_restrictions, sender=PageViewRestriction, dispatch_uid=uid)

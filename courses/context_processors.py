@@ -3,7 +3,9 @@ request and shared with every decision on the page), and the key of the page par
 
 from django.utils.functional import SimpleLazyObject
 
-from . import access, page_cache
+from portal.speed import page_cache
+
+from .access import policy as access
 
 
 def viewer(request):

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import learning_views, views
+from .views import learning as learning_views
+from .views import materials as views
 
 app_name = "courses"
 urlpatterns = [
@@ -9,7 +10,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
 ]
 
-# Learning (courses/learning_views.py): actions are POST-only; "My learning" sits with the account pages.
+# Learning (courses/views/learning.py): actions are POST-only; "My learning" sits with the account pages.
 urlpatterns += [
     path("learning/courses/<int:course_id>/enrol/", learning_views.enrol, name="enrol"),
     path(

@@ -62,6 +62,14 @@ class CheckoutRequest:
     cancel_url: str
 
 
+def id_of(value) -> str:
+    """A Stripe reference that may come as an id or as the expanded object (a session's or a charge's
+    `payment_intent`, say): its id, or "" when there is none."""
+    if isinstance(value, dict):
+        return value.get("id") or ""
+    return value or ""
+
+
 @lru_cache(maxsize=4)
 def _client_for(api_key: str, api_base: str) -> stripe.StripeClient:
     return stripe.StripeClient(

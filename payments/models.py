@@ -2,7 +2,8 @@
 
 An order is the record of one purchase: who bought what, at which price and currency (taken from the item on
 the server when the order was made, never from the browser), under which licence version. Its state moves
-only through `payments.services`, driven by signed Stripe events and by coordinators' refunds.
+only through `payments.checkout`, `payments.fulfilment` and `payments.refunds`, driven by signed Stripe
+events and by coordinators' refunds.
 """
 
 import secrets
@@ -14,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Currency
+from courses.levels import Currency
 
 # Crockford's base 32 without the letters people misread (I, L, O, U): references are read out on the phone.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -16,7 +16,7 @@ What is counted:
 - A contributor's sales are those of the items it is credited on today (an item of two contributors counts
   in both rows). The share due on a sale is the revenue share of the licence version it was made under,
   rounded to the cent per item, currency and version, as the licensing reports round it; it is owed once,
-  split among the item's holders as the licence rules say (`courses.licensing.share_parts`): a
+  split among the item's holders as the licence rules say (`courses.licensing.rules.rules.share_parts`): a
   contributor's row shows its part, and the parts add up to the items' shares. The share of an item that
   credits no one is reported apart (`unattributed`).
 """
@@ -35,8 +35,8 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from wagtail.models import Page
 
-from courses import licensing
-from courses.models import Contributor, Licence
+from courses.licensing import rules as licensing
+from courses.licensing.models import Contributor, Licence
 from courses.reports.items import item_credits
 from courses.reports.period import Period
 from courses.reports.revenue import Revenue, share_of

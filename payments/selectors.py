@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from courses.models import Entitlement, MaterialPage
+from courses.access.models import Entitlement
+from courses.catalogue.material_pages import MaterialPage
 
 from .models import Order
 

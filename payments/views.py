@@ -20,12 +20,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
-from courses import access
-from courses import services as courses_services
-from courses.forms import AcceptTermsForm
+from courses.access import policy as access
+from courses.access import services as courses_services
+from courses.catalogue.forms import AcceptTermsForm
 from courses.models import CoursePage, MaterialPage
 
-from . import gateway, selectors, services
+from . import checkout, events, fulfilment, gateway, selectors
 from .models import Order
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def webhook(request):
         logger.warning("Refused a webhook: %s", error)
         return HttpResponseBadRequest("invalid signature")
     try:
-        services.event_receive(event=event)
+        events.event_receive(event=event)
     except Exception:
         logger.exception("Stripe event %s (%s) could not be processed", event.get("id"), event.get("type"))
         return HttpResponse("processing failed", status=500)
@@ -61,13 +61,13 @@ def buy(request, page_id: int):
     """Open the buyer's order for the item and send them to Stripe Checkout (303: the next request is GET)."""
     item = get_object_or_404(Page.objects.live().type(CoursePage, MaterialPage), pk=page_id).specific
     success_url = (
-        f"{request.build_absolute_uri(reverse('payments:success'))}?session_id={services.SESSION_ID}"
+        f"{request.build_absolute_uri(reverse('payments:success'))}?session_id={checkout.SESSION_ID}"
     )
     cancel_url = unquote(
-        request.build_absolute_uri(reverse("payments:cancel", kwargs={"reference": services.ORDER_REFERENCE}))
+        request.build_absolute_uri(reverse("payments:cancel", kwargs={"reference": checkout.ORDER_REFERENCE}))
     )
     start = functools.partial(
-        services.checkout_start,
+        checkout.checkout_start,
         user=request.user,
         item=item,
         language=request.LANGUAGE_CODE,
@@ -77,22 +77,22 @@ def buy(request, page_id: int):
     try:
         try:
             order = start()
-        except services.TermsNotAccepted as refusal:
+        except checkout.TermsNotAccepted as refusal:
             # The terms page posts its form here, so that accepting the terms goes on to pay in one round.
             refused = _accept_terms(request, item, refusal)
             if refused is not None:
                 return refused
             order = start()
-    except services.CheckoutRefused as refusal:
+    except checkout.CheckoutRefused as refusal:
         return _back_to_item(request, item, refusal.message)
-    except services.CheckoutUnavailable as unavailable:
+    except checkout.CheckoutUnavailable as unavailable:
         return _back_to_item(request, item, unavailable.message, messages.ERROR)
     if order.status != Order.Status.PENDING or not order.checkout_url:
         return redirect("payments:purchases")
     return HttpResponseRedirect(order.checkout_url, status=303)
 
 
-def _accept_terms(request, item, refusal: services.TermsNotAccepted):
+def _accept_terms(request, item, refusal: checkout.TermsNotAccepted):
     """Record the acceptance the terms page posted with the purchase; or, when the Buy button was pressed
     (or the box left unticked, or the terms changed since they were shown), send the buyer to read them.
     Returns that redirection, or None once the acceptance is recorded."""
@@ -131,7 +131,7 @@ def success(request):
         return response
     # When Stripe is not answering, the webhook settles the order later; the page says it is being confirmed.
     with contextlib.suppress(gateway.GatewayError):
-        order = services.order_settle(order=order)
+        order = fulfilment.order_settle(order=order)
     # The buyer's facts were read with their user, before the payment was settled (and its entitlement
     # granted) just now: ask the policy afresh.
     access.forget(request.user)

@@ -46,7 +46,7 @@ _COORDINATOR_MODEL_PERMISSIONS = [
     ("courses", "view_licence"),
     # Learning statistics of each course (enrolments, completion, quiz scores, drop-off) and their CSV.
     ("courses", "view_learning_statistics"),
-    # Orders: read them and the sales report; refund them (through payments.services). Never edited.
+    # Orders: read them and the sales report; refund them (through payments.refunds). Never edited.
     ("payments", "view_order"),
     ("payments", "refund_order"),
     ("portal", "change_portalsettings"),

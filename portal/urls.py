@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from courses.sitemap import PortalSitemap
+from courses.catalogue.sitemap import PortalSitemap
 from payments import views as payments_views
 from portal.admin.exports import formula_safe_admin_urls
 

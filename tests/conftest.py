@@ -22,7 +22,7 @@ def empty_cache():
     """Each test starts with an empty cache: stored public pages of another test's data never leak in."""
     from django.core.cache import caches
 
-    from courses import page_cache
+    from portal.speed import page_cache
 
     for alias in ("default", "local"):
         caches[alias].clear()

@@ -17,7 +17,7 @@ from django.core import mail
 from django.utils import translation
 from wagtail.models import Site
 
-from courses import certificates
+from courses.learning import certificate_pdf
 from courses.models import AccessLevel, Certificate
 from payments.emails import send_receipt
 from payments.models import Order
@@ -134,12 +134,12 @@ def qr_payloads(monkeypatch):
     """What the certificate hands the QR code generator (the real one, which still draws the code)."""
     payloads = []
 
-    class RecordingQrCode(certificates.QrCodeWidget):
+    class RecordingQrCode(certificate_pdf.QrCodeWidget):
         def __init__(self, value, *args, **kwargs):
             payloads.append(value)
             super().__init__(value, *args, **kwargs)
 
-    monkeypatch.setattr(certificates, "QrCodeWidget", RecordingQrCode)
+    monkeypatch.setattr(certificate_pdf, "QrCodeWidget", RecordingQrCode)
     return payloads
 
 
@@ -151,7 +151,7 @@ def test_the_certificate_its_email_and_its_qr_code_carry_the_verification_addres
     (message,) = [m for m in mail.outbox if m.to == [certified.user.email]]
     assert address in message.body
 
-    pdf = certificates.render_pdf(certified)
+    pdf = certificate_pdf.render_pdf(certified)
     assert qr_payloads == [address]
     with pikepdf.open(io.BytesIO(pdf)) as document:
         links = [str(annot.A.URI) for annot in document.pages[0].Annots if "/A" in annot]

@@ -26,7 +26,7 @@ from wagtail.models import Page
 from portal.admin.forms import UserByEmailField
 from portal.admin.views import ServiceFormView
 
-from .. import services
+from ..access import services
 from ..models import CoursePage, Entitlement, MaterialPage
 
 GRANTABLE = [CoursePage, MaterialPage]

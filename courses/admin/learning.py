@@ -5,7 +5,7 @@ learners stop, with a chart and a CSV export.
 For the Learning coordinators group: the `courses.view_learning_statistics` permission (portal/roles.py).
 Every number is an aggregate computed by the database, in a constant number of queries whatever the
 number of learners and lessons. Which lessons and quizzes count is the course as it is now
-(courses/learning.py, `course_outline`), as for the learners themselves.
+(courses/learning/progress.py, `course_outline`), as for the learners themselves.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from portal.spreadsheets import CsvExport, csv_response
 
-from .. import learning
+from ..learning import progress as learning_progress
 from ..models import CoursePage, Enrolment, LessonCompletion, QuizAttempt
 
 URL_NAMESPACE = "learning_statistics"
@@ -78,7 +78,7 @@ class LessonRow:
 
 @dataclass
 class QuizRow:
-    quiz: learning.QuizRef
+    quiz: learning_progress.QuizRef
     position: int  # of its lesson
     learners: int = 0  # who answered it at least once
     passed: int = 0
@@ -122,7 +122,7 @@ def totals_by_course(since: datetime.datetime, courses=None) -> dict[int, Totals
 def course_statistics(course: CoursePage, *, now: datetime.datetime | None = None) -> CourseStatistics:
     """Five queries, whatever the number of learners and lessons."""
     since = (now or timezone.now()) - datetime.timedelta(days=ACTIVE_DAYS)
-    outline = learning.course_outline(course)
+    outline = learning_progress.course_outline(course)
     lesson_ids = outline.lesson_ids
     totals = totals_by_course(since, [course]).get(course.pk, Totals())
 

@@ -1,8 +1,8 @@
 """The "Licensing" menu: contributors, and licences whose revisions are kept as versions.
 
 Editing a licence never rewrites it: saving changed terms makes a new version through
-`services.licence_new_version` (in force at once for every item under that licence), and the old version
-stays, readable in its inspect view, for the records. Licences are never deleted.
+`licence_new_version` (courses/licensing/changes.py; in force at once for every item under that licence), and
+the old version stays, readable in its inspect view, for the records. Licences are never deleted.
 """
 
 from django.contrib.admin.utils import quote
@@ -18,7 +18,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .. import services
+from ..licensing import changes as licensing_changes
 from ..models import Contributor, Licence
 
 
@@ -73,7 +73,7 @@ class LicenceEditView(EditView):
         self.previous_version = self.object.version
         changes = {name: self.form.cleaned_data[name] for name in self.form.changed_data}
         licence = Licence.objects.get(pk=self.object.pk)
-        return services.licence_new_version(licence=licence, changes=changes, by=self.request.user)
+        return licensing_changes.licence_new_version(licence=licence, changes=changes, by=self.request.user)
 
     def get_success_message(self):
         if self.object.version == self.previous_version:

@@ -1,5 +1,5 @@
 """The quiz block's attempt rules: the most attempts, the wait between attempts and what a failed attempt
-shows (courses/quizzes.py). Only the block's definition changes: quizzes saved before read the missing
+shows (courses/learning/quizzes.py). Only the block's definition changes: quizzes saved before read the missing
 values as unlimited attempts, no wait, the score only, so no lesson body is rewritten."""
 import wagtail.fields
 from django.db import migrations

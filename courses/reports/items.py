@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from courses import licensing
+from courses.licensing import rules as licensing
 from courses.models import (
     AccessLevel,
     CourseContributor,

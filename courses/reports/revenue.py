@@ -13,7 +13,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from courses import licensing
+from courses.licensing import rules as licensing
 from courses.models import Licence
 
 from .period import Period

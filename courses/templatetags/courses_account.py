@@ -7,7 +7,7 @@ the dependency stays courses → portal, and the view stays ignorant of entitlem
 
 from django import template
 
-from ..selectors import entitlements_for
+from ..access.services import entitlements_for
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 """Learners' progress on course and lesson pages, read from their templates.
 
 The pages' own context belongs to the page models; what a learner has done is asked here, from
-courses/learning.py, once per page (constant queries whatever the size of the course).
+courses/learning/progress.py, once per page (constant queries whatever the size of the course).
 """
 
 from __future__ import annotations
@@ -13,18 +13,20 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from .. import learning, learning_glance, quizzes
+from ..catalogue import learning_glance
+from ..learning import progress as learning_progress
+from ..learning import quizzes
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def learner_state(context, page) -> learning.LearnerState:
+def learner_state(context, page) -> learning_progress.LearnerState:
     """The signed-in user's state in the course of this course or lesson page."""
     request = context.get("request")
     user = getattr(request, "user", None)
     course = getattr(page, "gated_item", page)
-    return learning.learner_state(user, course)
+    return learning_progress.learner_state(user, course)
 
 
 @register.simple_tag
@@ -48,7 +50,7 @@ class QuestionView:
     prompt: str
     multiple: bool  # more than one right answer: check boxes instead of radio buttons
     choices: list[ChoiceView]
-    feedback: learning.QuestionFeedback | None  # marked right or wrong: once passed, or if the quiz says so
+    feedback: quizzes.QuestionFeedback | None  # marked right or wrong: once passed, or if the quiz says so
     missing: bool = False  # left unanswered in a form sent back to finish
     explained: bool = False  # the explanation is shown (once passed)
 
@@ -64,7 +66,7 @@ class QuizView:
     pass_mark: int
     questions: list[QuestionView]
     attempt: object | None  # the learner's QuizAttempt
-    result: learning.QuizResult | None  # the last attempt, scored again against the quiz as it is now
+    result: quizzes.QuizResult | None  # the last attempt, scored again against the quiz as it is now
     standing: quizzes.Standing | None = None  # None for a visitor
     answering: bool = True  # an empty (or sent back) form to answer; else the last attempt, to read
     again_url: str = ""
@@ -109,11 +111,12 @@ AGAIN = "again"  # ?again=<block id>: an empty form to answer the quiz again (no
 @register.simple_tag(takes_context=True)
 def quiz_view(context, value, block_id, state=None) -> QuizView:
     """A quiz block as the learner stands with it: a form to answer (empty, or sent back with questions
-    left out), or their last attempt to read, marked as the quiz's rules allow (courses/quizzes.py)."""
+    left out), or their last attempt to read, marked as the quiz's rules allow
+    (courses/learning/quizzes.py)."""
     request = context.get("request")
     signed_in = request is not None and request.user.is_authenticated
     attempt = state.attempts.get(block_id) if state is not None and block_id else None
-    result = learning.score_quiz(value, attempt.last_answers) if attempt is not None else None
+    result = quizzes.score_quiz(value, attempt.last_answers) if attempt is not None else None
     rules = quizzes.rules_of(value)
     standing = quizzes.standing_of(rules, attempt, timezone.now()) if signed_in else None
     draft = quizzes.take_draft(request.session, block_id) if signed_in and block_id else None
@@ -172,7 +175,7 @@ class LessonStatus:
 
 
 @register.simple_tag
-def lesson_status(state: learning.LearnerState, lesson) -> LessonStatus:
+def lesson_status(state: learning_progress.LearnerState, lesson) -> LessonStatus:
     quizzes = state.outline.quizzes_of(lesson.pk)
     return LessonStatus(
         done=state.lesson_done(lesson.pk),
@@ -194,9 +197,11 @@ class OutlineRow:
 
 
 @register.simple_tag
-def lesson_outline(state: learning.LearnerState, outline: learning.Outline, current) -> list[OutlineRow]:
-    """Every lesson of the course in order: which one is open, which are completed (courses/learning.py
-    `Progress.completed`), and which hold a quiz (a step of its lesson)."""
+def lesson_outline(
+    state: learning_progress.LearnerState, outline: learning_progress.Outline, current
+) -> list[OutlineRow]:
+    """Every lesson of the course in order: which one is open, which are completed
+    (courses/learning/progress.py `Progress.completed`), and which hold a quiz (a step of its lesson)."""
     with_quiz = {quiz.lesson_id for quiz in outline.quizzes}
     progress = state.progress
     return [
@@ -214,7 +219,8 @@ def lesson_outline(state: learning.LearnerState, outline: learning.Outline, curr
 
 @register.simple_tag(takes_context=True)
 def continue_learning(context) -> list:
-    """The signed-in reader's courses not completed, for the home page (courses/learning_glance.py)."""
+    """The signed-in reader's courses not completed, for the home page
+    (courses/catalogue/learning_glance.py)."""
     return learning_glance.continue_learning(context["request"])
 
 

@@ -1,7 +1,7 @@
 """The header of every page: links to this language's home and catalogues, and to this page in the other
 languages (in the language switcher, and in the head as `hreflang` alternates for search engines). Both
 change only when pages are published, moved or deleted, so they are kept in each process's memory under the
-shared cache's generation (courses/page_cache.py): no query and no round trip on most requests, and a
+shared cache's generation (portal/speed/page_cache.py): no query and no round trip on most requests, and a
 publication on any server renews them everywhere. The head also carries the page's description."""
 
 from html import unescape
@@ -15,7 +15,8 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from .. import page_cache
+from portal.speed import page_cache
+
 from ..models import CourseIndexPage, HomePage, MaterialIndexPage
 
 register = template.Library()

@@ -1,7 +1,9 @@
 """The payments app's screens in the Wagtail admin (registered from payments/wagtail_hooks.py).
 
-- `orders`: the orders listing (filters, flagged orders marked), an order's page with its Stripe events,
-  refunds, entitlement and audit log, and the refund form, which calls `payments.services.refund_order`;
+- `orders`: the orders listing (filters, flagged orders marked) and an order's page with its Stripe events,
+  refunds, entitlement and audit log;
+- `refund`: the refund screen, where the coordinator confirms a refund that `payments.refunds.refund_order`
+  carries out;
 - `sales`: the sales report in the Reports menu, with its chart and CSV (numbers from payments/reports.py);
 - `filters`, `forms`: the listing's filters and the refund form.
 

@@ -1,7 +1,7 @@
 """Filters of the orders listing (a django-filter set, as Wagtail's index views expect).
 
 The buyer's country: orders do not record one, so the listing shows and filters by the country the portal
-has on file for the buyer now, by the rule downloads use (courses/delivery.py, `downloader_for`): the
+has on file for the buyer now, by the rule downloads use (courses/access/delivery.py, `downloader_for`): the
 country of the organisation of an active membership for a member, otherwise the country given in the
 buyer's latest authorisation request. Empty when neither is known.
 """
@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
-from courses.models import Contributor, CourseContributor, MaterialContributor
+from courses.licensing.models import Contributor, CourseContributor, MaterialContributor
 from portal.countries import country_choices
 from portal.models import AccessRequest, Membership
 

@@ -55,7 +55,7 @@ class RefundForm(forms.Form):
     seen_refunded = forms.DecimalField(
         required=False, widget=forms.HiddenInput, max_digits=8, decimal_places=2
     )
-    # Sent by the confirmation page only: the order's page asks first (payments/admin/orders.py).
+    # Sent by the confirmation page only: the order's page asks first (payments/admin/refund.py).
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("Reason"),

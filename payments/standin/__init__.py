@@ -14,6 +14,11 @@ package implements exactly that subset over HTTP, for the real `stripe` SDK poin
 
 Standard library only, state in memory; it imports neither Django nor stripe, so it runs on its own:
 `python -m payments.standin --port 12111` (see __main__.py), or `StripeStandin(...).start()` in tests.
+
+Layers, each importing only those below it: server.py (`StripeStandin`: threads, life cycle) ->
+routing.py (address -> handler) -> handlers/ (API wrapper, hosted page, test controls) -> resources/
+(one module per Stripe resource) -> state.py (the objects in memory, events outbox, idempotency) ->
+events.py, params.py, page.py, decode.py -> errors.py, ids.py.
 """
 
 from .server import DEFAULT_SECRET_KEY, DEFAULT_WEBHOOK_SECRET, StripeStandin

@@ -6,7 +6,7 @@ can say so; the checkout asks again on the server.
 
 from django import template
 
-from courses import licensing
+from courses.licensing import rules as licensing
 
 register = template.Library()
 

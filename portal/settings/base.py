@@ -71,10 +71,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.permissions_policy.PermissionsPolicyMiddleware",  # outside the page cache: on stored pages too
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "courses.page_cache.AnonymousPageCacheMiddleware",  # before sessions: stored public pages skip the rest
+    # Before sessions: stored public pages skip the rest.
+    "portal.speed.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "courses.routing.KnownRoutesMiddleware",  # pages whose route is known skip Wagtail's tree walk
+    "portal.speed.known_routes.KnownRoutesMiddleware",  # pages whose route is known skip Wagtail's tree walk
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,8 +130,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend, with a health check of reused connections that costs no round trip
     # (portal/postgresql/base.py).
-    DATABASES["default"]["ENGINE"] = "portal.postgresql"
-    # The queries asked on every request (portal/compiled_query.py) are prepared once they have run this
+    DATABASES["default"]["ENGINE"] = "portal.speed.postgresql"
+    # The queries asked on every request (portal/speed/compiled_query.py) are prepared once they have run this
     # many times on a connection, so PostgreSQL stops planning them anew; Django's other queries bind on
     # the client and are never prepared. Behind a pooler in transaction mode that cannot keep prepared
     # statements, set DATABASE_PREPARE_THRESHOLD to an empty value.
@@ -143,8 +144,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
 # Django's and allauth's, each reading a request's user with the access policy's facts (one query).
 AUTHENTICATION_BACKENDS = [
-    "courses.auth_backends.ModelBackend",
-    "courses.auth_backends.AuthenticationBackend",
+    "courses.access.auth_backends.ModelBackend",
+    "courses.access.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -199,7 +200,7 @@ AWS_MEDIA_BUCKET_NAME = env("AWS_MEDIA_BUCKET_NAME")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "courses.storage.PrivateFileSystemStorage",
+        "BACKEND": "courses.access.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -216,7 +217,7 @@ if AWS_STORAGE_BUCKET_NAME or AWS_MEDIA_BUCKET_NAME:
             "secret_key": env("AWS_SECRET_ACCESS_KEY") or None,
             "signature_version": "s3v4",
             # Fail in seconds, not minutes, when S3 stops answering: the user gets the "files unavailable"
-            # page (courses/delivery.py) instead of a request hanging.
+            # page (courses/access/delivery.py) instead of a request hanging.
             "client_config": BotoConfig(
                 signature_version="s3v4", connect_timeout=3, read_timeout=20, retries={"max_attempts": 2}
             ),
@@ -225,7 +226,7 @@ if AWS_STORAGE_BUCKET_NAME or AWS_MEDIA_BUCKET_NAME:
 
 if AWS_STORAGE_BUCKET_NAME:
     # Private bucket: objects are never public, addresses are presigned, valid for 60 to 90 seconds
-    # when handed out (courses/delivery.py signs them).
+    # when handed out (courses/access/delivery.py signs them).
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -242,7 +243,7 @@ if AWS_MEDIA_BUCKET_NAME:
     # Public media: Wagtail's images and their renditions, documents, wagtailmedia's videos, any FileField
     # without a storage of its own. A bucket of its own rather than a prefix of the private one, so that the
     # private bucket keeps S3's "block public access" on and no policy mistake can publish a material file;
-    # files that must stay private name STORAGES["private"] (courses/storage.py), never this one.
+    # files that must stay private name STORAGES["private"] (courses/access/storage.py), never this one.
     # Every app server writes and reads the same objects (a rendition made on one server is found by the
     # others: Wagtail writes renditions through the storage and records them in the database).
     STORAGES["default"] = {
@@ -348,21 +349,23 @@ CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] += public_media_origin()
 
 # Sessions are read from the cache (Redis in production) and written through to the database, which keeps
 # them when the cache is flushed or down.
-SESSION_ENGINE = "portal.sessions"  # Django's cached_db, read ahead with the route (portal/sessions.py)
+# Django's cached_db, read ahead with the route (portal/speed/sessions.py).
+SESSION_ENGINE = "portal.speed.sessions"
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "portal.speed.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            # Fail fast when Redis is down: the portal then serves uncached (portal/cache.py).
+            # Fail fast when Redis is down: the portal then serves uncached (portal/speed/cache.py).
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Each process's own memory, for what is keyed by the shared cache's generation (courses/page_cache.py):
+# Each process's own memory, for what is keyed by the shared cache's generation
+# (portal/speed/page_cache.py):
 # the parts of signed-in pages that every reader shares, and the header's links, read without a round trip.
 CACHES["local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -399,18 +402,20 @@ WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL  # Wagtail's own e-mails (workflow notif
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Page addresses in plain ASCII (rendicion-de-cuentas), in the admin's slugify and the server's alike: an
-# address with accents is shown percent-encoded wherever it is shared (courses/forms.py: typed slugs too).
+# address with accents is shown percent-encoded wherever it is shared (courses/catalogue/forms.py: typed
+# slugs too).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # Documents, videos and audio are checked as material files are: the content must be what the name says
-# (courses/upload_forms.py); videos and audio of the kinds browsers play, up to MATERIAL_MAX_UPLOAD_SIZE.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.upload_forms.DocumentForm"
+# (courses/catalogue/upload_forms.py); videos and audio of the kinds browsers play, up to
+# MATERIAL_MAX_UPLOAD_SIZE.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "courses.catalogue.upload_forms.DocumentForm"
 WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",
-    "MEDIA_FORM_BASE": "courses.upload_forms.MediaForm",
+    "MEDIA_FORM_BASE": "courses.catalogue.upload_forms.MediaForm",
     "VIDEO_EXTENSIONS": ["m4v", "mov", "mp4", "webm"],
     "AUDIO_EXTENSIONS": ["m4a", "mp3", "ogg", "wav"],
 }

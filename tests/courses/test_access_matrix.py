@@ -13,7 +13,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
-from courses import access, services
+from courses.access import policy as access
+from courses.access import services
 from courses.models import AccessLevel, DownloadEvent, MaterialPage
 from portal.models import AccessRequest, Organisation
 from portal.roles import EDITORS

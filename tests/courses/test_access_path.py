@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from courses import services
+from courses.access import services
 from courses.models import AccessLevel, Entitlement
 from portal.models import AccessRequest, PortalSettings
 

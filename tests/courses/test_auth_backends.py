@@ -1,5 +1,6 @@
-"""A signed-in request reads its user and the access policy's facts in one query (courses/auth_backends.py),
-and signing in, out and being switched off behave as Django's own backends do."""
+"""A signed-in request reads its user and the access policy's facts in one query
+(courses/access/auth_backends.py), and signing in, out and being switched off behave as Django's own backends
+do."""
 
 import pytest
 from django.db import connection

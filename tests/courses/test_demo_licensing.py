@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from courses import licensing
+from courses.licensing import rules as licensing
 from courses.models import CoursePage, MaterialPage
 
 

@@ -1,5 +1,5 @@
 """A download from S3 is a redirect to a signed address; the same process hands the same address out again
-for a short while (courses/delivery.py, `signed_address`) instead of signing one at every download.
+for a short while (courses/access/delivery.py, `signed_address`) instead of signing one at every download.
 
 What a user relies on stays true: every address handed out is valid for at least a minute from the moment
 it is handed out, and for not much longer; it names the very object this downloader is to receive (a
@@ -19,8 +19,8 @@ import pikepdf
 import pytest
 from django.utils import timezone
 
-from courses import delivery
-from courses.delivery import SIGNED_ADDRESS_REUSE_SECONDS, SIGNED_ADDRESS_SECONDS
+from courses.access import delivery
+from courses.access.delivery import SIGNED_ADDRESS_REUSE_SECONDS, SIGNED_ADDRESS_SECONDS
 from courses.models import DownloadEvent
 
 from .. import factories

@@ -97,8 +97,8 @@ def test_on_postgresql_a_download_is_logged_without_waiting_for_the_disk_and_onl
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from courses import services
-    from courses.delivery import Downloader
+    from courses.access import services
+    from courses.access.delivery import Downloader
 
     from ..faults.processes import database_url
 

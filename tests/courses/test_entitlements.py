@@ -2,7 +2,8 @@
 
 import pytest
 
-from courses import access, services
+from courses.access import policy as access
+from courses.access import services
 from courses.models import AccessLevel, Entitlement
 
 from .. import factories

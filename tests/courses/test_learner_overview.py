@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from courses import page_cache
 from courses.models import AccessLevel, Certificate
 from portal.models import AccessRequest
+from portal.speed import page_cache
 
 from .. import factories
 from .learning_kit import RIGHT, done_url, enrol_url, finish, lessons_of, make_course, quiz_url

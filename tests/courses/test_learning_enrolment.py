@@ -8,7 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from courses import access, learning, services
+from courses.access import policy as access
+from courses.access import services
+from courses.learning import services as learning
 from courses.models import AccessLevel, Enrolment, LessonCompletion, QuizAttempt
 
 from .. import factories

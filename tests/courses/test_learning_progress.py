@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.rich_text import RichText
 
-from courses import learning
+from courses.learning import progress as learning_progress
 from courses.models import AccessLevel, Certificate, CoursePage, Enrolment, LessonPage, QuizAttempt
 
 from .. import factories
@@ -45,7 +45,7 @@ def learner(client, member, course):
 
 def state(user, course):
     """The learner's state as the next page view reads it (the course loaded afresh, as a request does)."""
-    return learning.learner_state(user, CoursePage.objects.get(pk=course.pk))
+    return learning_progress.learner_state(user, CoursePage.objects.get(pk=course.pk))
 
 
 @pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from courses import learning
 from courses.admin.learning import course_statistics
+from courses.learning import services as learning
 from courses.models import AccessLevel, Enrolment
 from portal.roles import COORDINATORS, EDITORS
 

@@ -5,7 +5,7 @@ import pytest
 from django.utils.html import escape
 from wagtail.search.backends import get_search_backend
 
-from courses import services
+from courses.licensing import changes as licensing_changes
 from courses.models import AccessLevel
 
 from .. import factories
@@ -91,7 +91,9 @@ def test_the_access_badge_shows_the_level_the_licence_leaves(client, tree):
     material = factories.MaterialPageFactory(parent=tree.materials, licence=licence)
     assert "access-public" in client.get(material.url).content.decode()
 
-    services.licence_new_version(licence=licence, changes={"widest_level": AccessLevel.MEMBERS}, by=None)
+    licensing_changes.licence_new_version(
+        licence=licence, changes={"widest_level": AccessLevel.MEMBERS}, by=None
+    )
 
     html = client.get(material.url).content.decode()
     assert "access-members" in html and "access-public" not in html

@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail.users.models import UserProfile
 
-from courses import services
+from courses.licensing import changes as licensing_changes
 from courses.models import Contributor, Licence, MaterialPage
 from portal.roles import COORDINATORS, EDITORS
 
@@ -170,7 +170,7 @@ def test_the_editor_chooses_among_the_versions_in_force(coordinator_client, tree
     material = factories.MaterialPageFactory(parent=tree.materials, licence=old)
     factories.add_file(material)
 
-    new = services.licence_new_version(
+    new = licensing_changes.licence_new_version(
         licence=old, changes={"name": "Convenio con la universidad, 2026"}, by=None
     )
 

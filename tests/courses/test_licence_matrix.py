@@ -10,7 +10,9 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from courses import access, services
+from courses.access import policy as access
+from courses.access import services
+from courses.licensing import changes as licensing_changes
 from courses.models import AccessLevel, MaterialPage
 from portal.models import AccessRequest, PortalSettings
 
@@ -159,7 +161,9 @@ def test_a_revised_licence_narrows_access_at_once_without_republishing(tree, mem
     revisions = material.revisions.count()
     assert access.check(None, fresh(material)).allowed
 
-    services.licence_new_version(licence=licence, changes={"widest_level": AccessLevel.MEMBERS}, by=None)
+    licensing_changes.licence_new_version(
+        licence=licence, changes={"widest_level": AccessLevel.MEMBERS}, by=None
+    )
 
     assert access.check(None, fresh(material)).next_step == access.NextStep.SIGN_IN
     assert access.check(member, fresh(material)).allowed
@@ -178,7 +182,7 @@ def test_sales_stop_when_the_licence_turns_non_commercial(client, tree):
     request_for(buyer, AccessRequest.Status.APPROVED)
     assert access.check(buyer, fresh(material)).next_step == access.NextStep.BUY
 
-    services.licence_new_version(licence=licence, changes={"may_be_sold": False}, by=None)
+    licensing_changes.licence_new_version(licence=licence, changes={"may_be_sold": False}, by=None)
 
     access.forget(buyer)
     assert access.check(buyer, fresh(material)).next_step == access.NextStep.UNAVAILABLE

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
-from courses import licensing, services
+from courses.licensing import changes as licensing_changes
+from courses.licensing import rules as licensing
 from courses.models import AccessLevel, DownloadEvent, Licence
 from courses.reports import revenue
 from courses.reports.contributors import contributor_report, contributors_overview
@@ -103,7 +104,7 @@ def network(tree, locales):
     # Version 1 of the agreement: a download before the revision keeps it.
     downloaded(guide, "member", at(2025, 6, 1, 0, 0), country="Perú")  # the first minute of the period
     first_version = agreement
-    agreement = services.licence_new_version(
+    agreement = licensing_changes.licence_new_version(
         licence=agreement, changes={"revenue_share": Decimal("30")}, by=None
     )
     guide.refresh_from_db()

@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from reportlab.pdfgen import canvas
 
-from courses import services
+from courses.access import services
+from courses.licensing import changes as licensing_changes
 from courses.models import AccessLevel, DownloadEvent, LicenceAcceptance
 from portal.models import AccessRequest
 
@@ -294,7 +295,7 @@ def test_a_new_version_of_the_licence_asks_again(client, member, agreement_mater
     download = file_of(agreement_material).get_download_url()
     assert client.get(download).status_code == 200
 
-    services.licence_new_version(
+    licensing_changes.licence_new_version(
         licence=factories.shipped("FONDO-SOLIDARIO-2024"), changes={"revenue_share": 25}, by=None
     )
 
@@ -314,7 +315,7 @@ def test_terms_accepted_on_one_language_version_cover_the_others(client, member,
 @pytest.mark.django_db
 def test_visitors_sign_in_before_accepting(client, tree):
     material = licensed_material(tree, "FONDO-SOLIDARIO-2024")  # level capped at authorised by the licence
-    services.licence_new_version(
+    licensing_changes.licence_new_version(
         licence=factories.shipped("FONDO-SOLIDARIO-2024"), changes={"widest_level": "public"}, by=None
     )
 

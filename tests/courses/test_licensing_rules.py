@@ -1,4 +1,5 @@
-"""The licence rules (courses/licensing.py) on their own: ceilings, sale, end dates, problems, attribution."""
+"""The licence rules (courses/licensing/rules.py) on their own: ceilings, sale, end dates, problems,
+attribution."""
 
 import datetime
 from decimal import Decimal
@@ -7,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from courses import licensing, services
+from courses.licensing import changes as licensing_changes
+from courses.licensing import rules as licensing
 from courses.models import AccessLevel, Contributor, Licence, MaterialContributor, Role
 
 from .. import factories
@@ -185,8 +187,10 @@ def test_the_shipped_licences_are_ready():
 def test_a_new_version_keeps_the_old_one_and_every_version_points_at_it():
     original = factories.LicenceFactory(widest_level="public")
 
-    second = services.licence_new_version(licence=original, changes={"widest_level": "members"}, by=None)
-    third = services.licence_new_version(licence=second, changes={"may_be_sold": False}, by=None)
+    second = licensing_changes.licence_new_version(
+        licence=original, changes={"widest_level": "members"}, by=None
+    )
+    third = licensing_changes.licence_new_version(licence=second, changes={"may_be_sold": False}, by=None)
 
     original.refresh_from_db()
     assert (original.version, second.version, third.version) == (1, 2, 3)
@@ -194,5 +198,7 @@ def test_a_new_version_keeps_the_old_one_and_every_version_points_at_it():
     assert licensing.terms(original) == third and third.previous.previous == original
     assert list(Licence.objects.current().filter(code=original.code)) == [third]
     with pytest.raises(ValidationError):
-        services.licence_new_version(licence=original, changes={"name": "Otra"}, by=None)
-    assert services.licence_new_version(licence=third, changes={"may_be_sold": False}, by=None) == third
+        licensing_changes.licence_new_version(licence=original, changes={"name": "Otra"}, by=None)
+    assert (
+        licensing_changes.licence_new_version(licence=third, changes={"may_be_sold": False}, by=None) == third
+    )

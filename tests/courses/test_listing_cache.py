@@ -1,6 +1,6 @@
 """Signed-in visitors' catalogues, library and search with their pages and cards kept in the cache
-(courses/search.py): a warm listing does not count or sort the catalogue again, and what each visitor
-sees is still what the published pages and the access policy say, for them, at once."""
+(courses/catalogue/search.py): a warm listing does not count or sort the catalogue again, and what each
+visitor sees is still what the published pages and the access policy say, for them, at once."""
 
 import datetime
 import re
@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
-from courses import search as listings
-from courses import services
+from courses.access import services
+from courses.catalogue import search as listings
 from courses.models import AccessLevel
 from portal.models import AccessRequest
 

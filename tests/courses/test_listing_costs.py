@@ -1,6 +1,6 @@
 """A signed-in member's catalogue, library and search, kept in each process's memory under the page cache's
-generation (courses/search.py, and the filter menus, counts and page links as template fragments): a warm
-page costs the same few queries whatever the catalogue holds, and still shows at once what was published,
+generation (courses/catalogue/search.py, and the filter menus, counts and page links as template fragments): a
+warm page costs the same few queries whatever the catalogue holds, and still shows at once what was published,
 the reader's own words and filters, and their own locks."""
 
 import re
@@ -11,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.search.backends import get_search_backend
 
-from courses import page_cache, routing
-from courses import search as listings
+from courses.catalogue import search as listings
 from courses.models import AccessLevel, MaterialPage
+from portal.speed import known_routes as routing
+from portal.speed import page_cache
 
 from .. import factories
 
@@ -131,7 +132,7 @@ def test_a_warm_listing_is_still_served_when_the_shared_cache_goes_down(client, 
     # taken offline without a new generation: nothing kept in memory may show it once the generation is
     # unknown (the shared cache down), nor while it is known (the live ids are read every time)
     MaterialPage.objects.filter(title="Ficha de cacao 00").update(live=False)
-    # as the resilient Redis backend answers while Redis is down (portal/cache.py): misses, nothing kept
+    # as the resilient Redis backend answers while Redis is down (portal/speed/cache.py): misses, nothing kept
     unreachable = mock.Mock(
         **{
             "get.return_value": None,

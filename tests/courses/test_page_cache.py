@@ -6,8 +6,9 @@ import redis
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from courses import page_cache, services
+from courses.licensing import changes as licensing_changes
 from courses.models import AccessLevel
+from portal.speed import page_cache
 
 from .. import factories
 
@@ -83,7 +84,9 @@ def test_a_licence_revised_to_members_only_closes_the_stored_page_at_once(client
     client.get(material.url)
     assert cached(client.get(material.url))
 
-    services.licence_new_version(licence=licence, changes={"widest_level": AccessLevel.MEMBERS}, by=None)
+    licensing_changes.licence_new_version(
+        licence=licence, changes={"widest_level": AccessLevel.MEMBERS}, by=None
+    )
 
     response = client.get(material.url)
     assert not cached(response) and response.context["decision"].allowed is False
@@ -94,7 +97,7 @@ def test_the_site_still_serves_when_the_cache_is_down(client, public_material, s
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "portal.speed.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.25},
         },
@@ -109,7 +112,10 @@ def test_pages_are_shared_through_redis_as_in_production(client, public_material
     """Against the Redis server on this machine (a separate database number), as app servers share it."""
     settings.CACHES = {
         **settings.CACHES,
-        "default": {"BACKEND": "portal.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:6379/13"},
+        "default": {
+            "BACKEND": "portal.speed.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/13",
+        },
     }
     server = redis.Redis(host="127.0.0.1", port=6379, db=13)
     server.flushdb()

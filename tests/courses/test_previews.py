@@ -1,6 +1,6 @@
 """Editors and the coordinators who review them preview pages that are not published yet: a draft lesson, a
 draft course with draft lessons, a draft material, an unpublished page. Every preview shows the draft as it
-will look (never an error), and nothing of a draft is kept for readers (courses/page_cache.py)."""
+will look (never an error), and nothing of a draft is kept for readers (portal/speed/page_cache.py)."""
 
 import pytest
 from django.urls import reverse

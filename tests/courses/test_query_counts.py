@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from courses import services
+from courses.access import services
 from courses.models import AccessLevel
 
 from .. import factories

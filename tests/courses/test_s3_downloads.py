@@ -31,7 +31,7 @@ from django.utils.http import content_disposition_header
 from storages.backends.s3 import S3Storage
 
 from bench import s3 as local_s3
-from courses.delivery import SIGNED_ADDRESS_REUSE_SECONDS, SIGNED_ADDRESS_SECONDS
+from courses.access.delivery import SIGNED_ADDRESS_REUSE_SECONDS, SIGNED_ADDRESS_SECONDS
 from courses.models import DownloadEvent, MaterialFile
 
 from .. import factories
@@ -77,7 +77,7 @@ def s3_storage(monkeypatch, s3_endpoint, bucket):
     Django's StorageHandler caches one instance per alias (storages._storages) and the STORAGES copy
     (storages.backends); override_settings fires setting_changed, whose receiver in django.test.signals
     clears both on enable and on disable. The FileField, however, evaluated its callable storage
-    (courses.storage.private_storage) once, when the model class was built, and keeps that instance:
+    (courses.access.storage.private_storage) once, when the model class was built, and keeps that instance:
     in production the settings are fixed before models load, so with a bucket configured it would hold
     the S3 storage; here it is patched to the same instance the alias now returns, and restored after.
     """
@@ -117,7 +117,8 @@ def seconds_left(query: dict) -> float:
 
 
 def assert_short_lived(query: dict) -> None:
-    """Valid for the minute a browser may take to follow it, and not much longer (courses/delivery.py)."""
+    """Valid for the minute a browser may take to follow it, and not much longer
+    (courses/access/delivery.py)."""
     assert (
         SIGNED_ADDRESS_SECONDS <= seconds_left(query) <= SIGNED_ADDRESS_SECONDS + SIGNED_ADDRESS_REUSE_SECONDS
     )

@@ -4,7 +4,7 @@ rendered for a reader in another position (a lock, a download button)."""
 
 import pytest
 
-from courses import page_cache
+from portal.speed import page_cache
 
 from .. import factories
 
@@ -51,7 +51,7 @@ def test_nothing_is_kept_while_the_shared_cache_is_unreachable(client, members_m
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "portal.speed.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.25},
         },
@@ -110,7 +110,7 @@ def test_a_new_lesson_and_an_unpublished_page_show_at_once(client, tree, member)
 def test_each_learner_sees_their_own_progress_on_the_kept_course_and_lesson_pages(client, tree):
     """The lesson list, the progress bar and the resume link are kept per point of the course: two learners
     at different points, one after the other, each see their own."""
-    from courses import learning
+    from courses.learning import services as learning
 
     from .learning_kit import lessons_of, make_course
 

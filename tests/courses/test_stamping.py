@@ -5,7 +5,7 @@ import io
 import pikepdf
 from reportlab.pdfgen import canvas
 
-from courses.stamping import stamp_pdf
+from courses.licensing.stamping import stamp_pdf
 
 NOTICE = [
     "Licencia: CC BY-NC 4.0",

@@ -18,7 +18,7 @@ from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset
 
 from courses.models import DownloadEvent, MaterialFile, MaterialPage
-from courses.views import RETRY_AFTER_SECONDS
+from courses.views.materials import RETRY_AFTER_SECONDS
 
 from .. import factories
 from ..courses.test_editing import coordinator_client, material_form  # noqa: F401 - the fixture

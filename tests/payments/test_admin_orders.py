@@ -17,9 +17,9 @@ from django.utils.html import escape
 from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
-from courses import access
+from courses.access import policy as access
 from courses.models import Entitlement
-from payments import services
+from payments import fulfilment
 from payments.models import Order, Refund
 from portal.models import AccessRequest, User
 from portal.roles import COORDINATORS, EDITORS
@@ -58,7 +58,7 @@ def url(name, *args, **query):
 def paid(buyer, item, *, when=None, **fields) -> Order:
     """An order paid as the webhook settles it (the item granted), on the day given."""
     order = open_order(buyer, item, **fields)
-    services.fulfil(session=session_for(order))
+    fulfilment.fulfil(session=session_for(order))
     if when is not None:
         Order.objects.filter(pk=order.pk).update(created_at=when, paid_at=when)
     return Order.objects.get(pk=order.pk)
@@ -130,7 +130,7 @@ def shop(tree, locales, buyer, priced_material):
         "pablo_course": open_order(peru, course),
     }
     flagged = open_order(factories.UserFactory(email="raro@ong.example"), priced_material)
-    services.fulfil(session=session_for(flagged, amount_total=100))  # paid 1.00 for a 12.50 order
+    fulfilment.fulfil(session=session_for(flagged, amount_total=100))  # paid 1.00 for a 12.50 order
     orders["flagged"] = Order.objects.get(pk=flagged.pk)
     Order.objects.filter(pk=orders["socia_course"].pk).update(
         status=Order.Status.REFUNDED, amount_refunded=Decimal("40.00")

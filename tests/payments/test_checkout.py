@@ -13,8 +13,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from courses import access
-from courses import services as courses_services
+from courses.access import policy as access
+from courses.access import services as courses_services
+from courses.licensing import changes as licensing_changes
 from courses.models import AccessLevel, Entitlement
 from payments import gateway
 from payments.models import Order
@@ -97,7 +98,7 @@ def test_an_item_its_licence_no_longer_lets_us_sell_is_refused(
     licence = factories.LicenceFactory(widest_level=AccessLevel.AUTHORISED)
     priced_material.licence = licence
     priced_material.save_revision().publish()
-    courses_services.licence_new_version(licence=licence, changes=changes, by=None)
+    licensing_changes.licence_new_version(licence=licence, changes=changes, by=None)
 
     response = buy(buyer_client, priced_material, language="en")
 

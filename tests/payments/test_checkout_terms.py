@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import pytest
 
-from courses import services as courses_services
+from courses.licensing import changes as licensing_changes
 from courses.models import AccessLevel, LicenceAcceptance
 from payments.models import Order
 
@@ -91,7 +91,7 @@ def test_a_checkout_the_licence_no_longer_allows_is_refused_with_the_reason_afte
 ):
     to_terms = buyer_client.post(BUY.format(priced_material.pk))
     action, data = terms_form(buyer_client.get(to_terms["Location"]).content.decode())
-    courses_services.licence_new_version(licence=licence, changes={"may_be_sold": False}, by=None)
+    licensing_changes.licence_new_version(licence=licence, changes={"may_be_sold": False}, by=None)
 
     response = buyer_client.post(action, data)
 

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from courses import access
+from courses.access import policy as access
 from courses.models import Entitlement
 from payments.models import Order
 
@@ -118,7 +118,7 @@ def test_an_expired_checkout_closes_the_order_and_a_late_expiry_changes_nothing(
 def test_a_grant_already_held_is_kept_and_the_purchase_still_recorded(
     client, buyer, priced_material, django_capture_on_commit_callbacks
 ):
-    from courses import services as courses_services
+    from courses.access import services as courses_services
 
     courses_services.entitlement_grant(user=buyer, item=priced_material, by=None)
     order = open_order(buyer, priced_material)

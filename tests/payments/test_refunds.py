@@ -10,10 +10,10 @@ from django.test import Client
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from courses import access
-from courses import services as courses_services
+from courses.access import policy as access
+from courses.access import services as courses_services
 from courses.models import Entitlement
-from payments import services
+from payments import refunds
 from payments.models import Order, Refund
 
 from .. import factories
@@ -54,7 +54,7 @@ def events_of(standin, event_type):
 def test_a_full_refund_gives_the_money_back_and_withdraws_the_item(
     paid_order, buyer, priced_material, coordinator, standin
 ):
-    order = services.refund_order(order=paid_order, by=coordinator, reason="Pedido por error")
+    order = refunds.refund_order(order=paid_order, by=coordinator, reason="Pedido por error")
 
     assert order.status == Order.Status.REFUNDED and order.amount_refunded == Decimal("12.50")
     assert not opens(buyer, priced_material)
@@ -78,32 +78,32 @@ def test_a_full_refund_gives_the_money_back_and_withdraws_the_item(
 def test_a_partial_refund_keeps_the_item_unless_the_coordinator_withdraws_it(
     paid_order, buyer, priced_material, coordinator
 ):
-    order = services.refund_order(order=paid_order, amount=Decimal("2.50"), by=coordinator)
+    order = refunds.refund_order(order=paid_order, amount=Decimal("2.50"), by=coordinator)
     assert order.status == Order.Status.PARTIALLY_REFUNDED and order.amount_refunded == Decimal("2.50")
     assert opens(buyer, priced_material)
 
-    order = services.refund_order(order=order, amount=Decimal("5.00"), revoke=True, by=coordinator)
+    order = refunds.refund_order(order=order, amount=Decimal("5.00"), revoke=True, by=coordinator)
     assert order.status == Order.Status.PARTIALLY_REFUNDED and order.amount_refunded == Decimal("7.50")
     assert not opens(buyer, priced_material)
 
-    order = services.refund_order(order=order, by=coordinator)  # the rest
+    order = refunds.refund_order(order=order, by=coordinator)  # the rest
     assert order.status == Order.Status.REFUNDED and order.amount_refunded == Decimal("12.50")
 
 
 @pytest.mark.django_db
 def test_more_than_was_paid_cannot_be_refunded(paid_order, coordinator, standin):
     with pytest.raises(ValidationError):
-        services.refund_order(order=paid_order, amount=Decimal("12.51"), by=coordinator)
-    services.refund_order(order=paid_order, by=coordinator)
+        refunds.refund_order(order=paid_order, amount=Decimal("12.51"), by=coordinator)
+    refunds.refund_order(order=paid_order, by=coordinator)
     with pytest.raises(ValidationError):
-        services.refund_order(order=paid_order, by=coordinator)
+        refunds.refund_order(order=paid_order, by=coordinator)
     assert len(standin.state.refunds) == 1
 
 
 @pytest.mark.django_db
 def test_an_unpaid_order_cannot_be_refunded(buyer, priced_material, coordinator):
     with pytest.raises(ValidationError):
-        services.refund_order(order=open_order(buyer, priced_material), by=coordinator)
+        refunds.refund_order(order=open_order(buyer, priced_material), by=coordinator)
 
 
 @pytest.mark.django_db
@@ -111,7 +111,7 @@ def test_stripe_unreachable_during_a_refund_changes_nothing(
     paid_order, buyer, priced_material, coordinator, stripe_down
 ):
     with translation.override("en"), pytest.raises(ValidationError, match="nothing was refunded"):
-        services.refund_order(order=paid_order, by=coordinator)
+        refunds.refund_order(order=paid_order, by=coordinator)
     paid_order.refresh_from_db()
     assert paid_order.status == Order.Status.PAID and paid_order.amount_refunded == 0
     assert opens(buyer, priced_material)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from courses import licensing
+from courses.licensing import rules as licensing
 from courses.reports.period import Period
 from payments import reports as sales_reports
 

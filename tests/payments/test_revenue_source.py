@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
-from courses import services as courses_services
+from courses.licensing import changes as licensing_changes
 from courses.reports import revenue as licensing_revenue
 from courses.reports.contributors import contributors_overview
 from courses.reports.period import Period
 from courses.reports.revenue import Revenue
-from payments import reports, services
+from payments import fulfilment, reports
 from payments.models import Order
 from portal.roles import COORDINATORS
 
@@ -40,7 +40,7 @@ def licensing_url(name, *args, **query) -> str:
 
 def sold(item, when, *, licence, refunded="0", status=None) -> Order:
     order = open_order(factories.UserFactory(), item, licence=licence)
-    services.fulfil(session=session_for(order))
+    fulfilment.fulfil(session=session_for(order))
     changes = {"created_at": when, "paid_at": when, "amount_refunded": Decimal(refunded)}
     if status is not None:
         changes["status"] = status
@@ -127,7 +127,7 @@ def test_revenue_is_net_of_refunds_per_licence_version_and_only_of_sales_in_the_
     sold(manual, at(2026, 1, 10), licence=agreement)  # 12.50 under version 1
     sold(english, at(2026, 2, 10), licence=agreement, refunded="2.50", status=Order.Status.PARTIALLY_REFUNDED)
     sold(manual, at(2026, 3, 10), licence=agreement, refunded="12.50", status=Order.Status.REFUNDED)
-    revised = courses_services.licence_new_version(
+    revised = licensing_changes.licence_new_version(
         licence=agreement, changes={"revenue_share": Decimal("30")}, by=None
     )
     sold(manual, at(2026, 4, 10), licence=revised)  # 12.50 under version 2

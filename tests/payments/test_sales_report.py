@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from courses.reports.period import Period
-from payments import reports, services
+from payments import fulfilment, reports
 from payments.models import Order, Refund
 from portal.roles import COORDINATORS
 
@@ -38,7 +38,7 @@ def sold(item, when, *, licence=None, refunded="0", buyer=None, amount_total=Non
     """An order of the item paid on `when` (settled as the webhook does), with `refunded` given back."""
     order = open_order(buyer or factories.UserFactory(), item, licence=licence)
     changes = {} if amount_total is None else {"amount_total": amount_total}
-    services.fulfil(session=session_for(order, **changes))
+    fulfilment.fulfil(session=session_for(order, **changes))
     order.refresh_from_db()
     refunded = Decimal(refunded)
     status = order.status

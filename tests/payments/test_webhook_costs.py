@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
 from courses.models import Entitlement
-from payments import services
+from payments import events, fulfilment
 from payments.models import Order, StripeEvent
 
 from .helpers import charge_for, deliver, event, in_threads, open_order, postgresql_only, session_for
@@ -89,10 +89,10 @@ def test_the_queued_receipt_is_rolled_back_with_a_fulfilment_that_fails_after_qu
     stripe_event = completed(order)
 
     def fulfil_then_fail(session):
-        services.fulfil(session=session)
+        fulfilment.fulfil(session=session)
         raise RuntimeError("lost the connection before committing")
 
-    monkeypatch.setitem(services.HANDLERS, "checkout.session.completed", fulfil_then_fail)
+    monkeypatch.setitem(events.HANDLERS, "checkout.session.completed", fulfil_then_fail)
     assert deliver(client, stripe_event).status_code == 500
 
     order.refresh_from_db()
@@ -118,7 +118,7 @@ def test_a_late_error_never_marks_an_event_processed_meanwhile_as_failed(client,
     stripe_event = completed(order)
     assert deliver(client, stripe_event).status_code == 200
 
-    assert services._event_insert(stripe_event, processed=False, error="RuntimeError: too late") is False
+    assert events._event_insert(stripe_event, processed=False, error="RuntimeError: too late") is False
 
     stored = StripeEvent.objects.get()
     assert stored.processed_at is not None and stored.error == "" and stored.attempts == 1
@@ -128,7 +128,7 @@ def test_a_late_error_never_marks_an_event_processed_meanwhile_as_failed(client,
 def test_the_fast_path_returns_the_order_as_stored(buyer, priced_material):
     order = open_order(buyer, priced_material)
 
-    paid = services.fulfil(session=session_for(order))
+    paid = fulfilment.fulfil(session=session_for(order))
 
     assert isinstance(paid, Order) and paid.pk == order.pk and paid.status == Order.Status.PAID
     assert paid.amount == Decimal("12.50") and paid.currency == "usd"

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from courses import services as courses_services
+from courses.access import services as courses_services
 from courses.models import Entitlement
 from payments.models import Order, StripeEvent
 

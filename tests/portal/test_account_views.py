@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from courses.access.services import entitlement_grant
 from courses.models import AccessLevel
-from courses.services import entitlement_grant
 from portal import services
 from portal.models import AccessRequest, Membership, Organisation
 

@@ -14,7 +14,7 @@ from django.utils.html import escape
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
-from courses import access
+from courses.access import policy as access
 from courses.models import AccessLevel
 from portal import services
 from portal.models import AccessRequest, Membership, Organisation, User

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from courses import access
+from courses.access import policy as access
 from courses.models import AccessLevel
 from portal import services
 from portal.models import AccessRequest, PartnerDomain

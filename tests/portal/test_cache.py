@@ -1,9 +1,10 @@
-"""The cache backend (portal/cache.py) against the Redis server on this machine (its own database number)."""
+"""The cache backend (portal/speed/cache.py) against the Redis server on this machine (its own database
+number)."""
 
 import pytest
 import redis
 
-from portal.cache import ResilientRedisCache
+from portal.speed.cache import ResilientRedisCache
 
 DATABASE = 13
 

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from courses import access
+from courses.access import policy as access
+from courses.learning import progress as learning_progress
 from portal.models import User
 from tests.factories import MembershipFactory, UserFactory
 
@@ -46,7 +47,7 @@ def test_a_membership_ending_at_midnight_stops_counting_the_next_day():
 
 def test_a_learners_state_is_their_own_in_their_own_course(tree):
     """The learner's enrolment is read with SQL compiled once for two values (user, course)."""
-    from courses import learning
+    from courses.learning import services as learning
     from tests.courses.learning_kit import lessons_of, make_course
 
     first_course, second_course = (make_course(tree.courses, lessons=2, quiz_in=()) for _ in range(2))
@@ -55,11 +56,13 @@ def test_a_learners_state_is_their_own_in_their_own_course(tree):
     learning.lesson_complete(user=ana, lesson=lessons_of(first_course)[0])
     learning.enrol(user=luis, course=second_course)
 
-    assert learning.learner_state(ana, first_course).progress.done == {lessons_of(first_course)[0].pk}
-    assert not learning.learner_state(ana, second_course).is_enrolled
-    assert not learning.learner_state(luis, first_course).is_enrolled
-    assert learning.learner_state(luis, second_course).is_enrolled
-    assert not learning.learner_state(luis, second_course).progress.done
+    assert learning_progress.learner_state(ana, first_course).progress.done == {
+        lessons_of(first_course)[0].pk
+    }
+    assert not learning_progress.learner_state(ana, second_course).is_enrolled
+    assert not learning_progress.learner_state(luis, first_course).is_enrolled
+    assert learning_progress.learner_state(luis, second_course).is_enrolled
+    assert not learning_progress.learner_state(luis, second_course).progress.done
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
@@ -89,7 +92,7 @@ def test_on_postgresql_a_signed_in_readers_user_and_facts_are_planned_once_per_c
 def test_instances_read_by_the_compiled_query_equal_what_the_orm_reads(tree):
     """The rows are turned into instances without Django's RawQuerySet: every field must still come back
     as the ORM gives it (aware datetimes, booleans, JSON) and unsaved changes must not leak between reads."""
-    from courses import learning
+    from courses.learning import services as learning
     from courses.models import QuizAttempt
     from tests.courses.learning_kit import lessons_of, make_course
 
@@ -117,7 +120,7 @@ def test_instances_read_by_the_compiled_query_equal_what_the_orm_reads(tree):
     assert read.last_login.tzinfo is not None and read.is_active is True
     assert read._access_viewer.is_member
 
-    attempt = learning._ATTEMPTS.instances(QuizAttempt, enrolment.pk)[0]
+    attempt = learning_progress._ATTEMPTS.instances(QuizAttempt, enrolment.pk)[0]
     assert fields(attempt) == fields(QuizAttempt.objects.get(enrolment=enrolment))
     assert attempt.last_answers == {"0": [1, 2], "1": "b"} and attempt.passed is True
     assert attempt._state.adding is False and attempt._state.db == "default"  # saves as an update

@@ -15,7 +15,7 @@ from django.urls import URLResolver, get_resolver, resolve
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.contrib.redirects.models import Redirect
 
-from payments import services as payments_services
+from payments import fulfilment
 from payments.models import Order, Refund
 from portal import services as portal_services
 from portal.models import AccessRequest
@@ -93,7 +93,7 @@ def poisoned(tree, admin_user):
     material.locked, material.locked_by = True, admin_user
     material.save()
     order = open_order(external, material, licence=licence)
-    payments_services.fulfil(session=session_for(order))
+    fulfilment.fulfil(session=session_for(order))
     Order.objects.filter(pk=order.pk).update(amount_refunded=Decimal("12.00"), status=Order.Status.REFUNDED)
     Refund.objects.create(
         order=order, stripe_id="re_evil", amount=Decimal("12.00"), status="succeeded", reason="@refund"

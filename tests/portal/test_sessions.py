@@ -1,5 +1,5 @@
-"""Sessions are read ahead with the route (portal/sessions.py, courses/routing.py): one round trip to the
-cache for a signed-in page view, and the session behaves exactly as before."""
+"""Sessions are read ahead with the route (portal/speed/sessions.py, portal/speed/known_routes.py): one round
+trip to the cache for a signed-in page view, and the session behaves exactly as before."""
 
 from unittest import mock
 

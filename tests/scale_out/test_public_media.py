@@ -24,8 +24,8 @@ from storages.backends.s3 import S3Storage
 from wagtail.images import get_image_model
 
 from bench import s3 as local_s3
+from courses.access.storage import check_public_media_shared
 from courses.models import MaterialFile
-from courses.storage import check_public_media_shared
 
 BUCKET = "clase-media-test"
 

@@ -1,11 +1,12 @@
-"""Remove the uploads kept for editors (courses/kept_uploads.py) and left unused for more than a day.
+"""Remove the uploads kept for editors (courses/catalogue/kept_uploads.py) and left unused for more than a
+day.
 
 Keeping a new upload does the same; run this daily too (cron), for the days nobody keeps one.
 """
 
 from django.core.management.base import BaseCommand
 
-from courses import kept_uploads
+from courses.catalogue import kept_uploads
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Delete the licensed copies of material files made before yesterday (see courses/delivery.py).
+"""Delete the licensed copies of material files made before yesterday (see courses/access/delivery.py).
 
 Copies are kept for the day they were made, so a second download that day costs no new stamping; the
 day before stays too, for a signed address handed out just before midnight. Run it daily (cron, or the
@@ -11,7 +11,7 @@ from django.core.files.storage import storages
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from courses.delivery import LICENSED_PREFIX
+from courses.access.delivery import LICENSED_PREFIX
 
 
 class Command(BaseCommand):

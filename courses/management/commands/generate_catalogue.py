@@ -31,7 +31,8 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 from wagtail.search.backends import get_search_backends
 
-from courses import licensing
+from courses.access.storage import private_storage
+from courses.licensing import rules as licensing
 from courses.models import (
     AccessLevel,
     Contributor,
@@ -49,7 +50,6 @@ from courses.models import (
     MaterialPageTag,
     Role,
 )
-from courses.storage import private_storage
 
 SLUG_NUMBER = re.compile(r"-gen(\d{5,})$")
 SLUG_NUMBER_SQL = r"-gen[0-9]{5,}$"

@@ -25,11 +25,11 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from courses import learning
 from courses.demo import content
 from courses.demo import licensing as demo_licensing
 from courses.demo.files import cover_png, material_pdf
 from courses.demo.helpers import LANGUAGES
+from courses.learning import services as learning
 from courses.models import (
     Contributor,
     CourseContributor,
@@ -129,7 +129,7 @@ class Command(BaseCommand):
 
     def ensure_learning(self) -> None:
         """Give the demo member some progress, so that "My learning" has something to show: the first
-        lessons of a course, through the same rules as the site (courses/learning.py)."""
+        lessons of a course, through the same rules as the site (courses/learning/progress.py)."""
         member = User.objects.filter(email=content.LEARNING["email"]).first()
         if member is None or member.enrolments.exists():
             self.stdout.write("Learning: the demo member's progress left unchanged.")

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from payments import services
+from payments import fulfilment
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, minutes: int, **options):
-        counts = services.orders_reconcile(older_than=datetime.timedelta(minutes=minutes))
+        counts = fulfilment.orders_reconcile(older_than=datetime.timedelta(minutes=minutes))
         self.stdout.write(
             "Checked {checked}: {paid} settled as paid or refunded, {expired} expired, "
             "{pending} still waiting, {errors} not reachable.".format(**counts)

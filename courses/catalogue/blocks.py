@@ -1,0 +1,158 @@
+"""Blocks of a lesson's body."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+from wagtailmedia.blocks import VideoChooserBlock
+
+from ..learning import quizzes
+from ..licensing.models import licensing_prefetches
+
+MAX_WAIT_MINUTES = 60 * 24 * 30  # a month
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Text"))
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Section")), ("h3", _("Subsection"))], default="h2", label=_("Level")
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "courses/blocks/heading.html"
+
+
+class UploadedVideoBlock(blocks.StructBlock):
+    video = VideoChooserBlock(label=_("Video file"))
+    caption = blocks.CharBlock(required=False, label=_("Caption"))
+    transcript = blocks.RichTextBlock(
+        required=False, label=_("Transcript"), features=["bold", "italic", "ol", "ul"]
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Video (uploaded)")
+        template = "courses/blocks/video.html"
+
+
+class EmbeddedVideoBlock(blocks.StructBlock):
+    url = EmbedBlock(label=_("Video address"), help_text=_("A YouTube or Vimeo address."))
+    caption = blocks.CharBlock(required=False, label=_("Caption"))
+
+    class Meta:
+        icon = "media"
+        label = _("Video (embedded)")
+        template = "courses/blocks/embed.html"
+
+
+class MaterialReferenceBlock(blocks.StructBlock):
+    material = blocks.PageChooserBlock(page_type="courses.MaterialPage", label=_("Material"))
+    note = blocks.CharBlock(required=False, label=_("Why read it"))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Material")
+        template = "courses/blocks/material.html"
+
+    def bulk_to_python(self, values):
+        # Each block shows its material's licence and attribution: load them for all blocks at once.
+        structs = super().bulk_to_python(values)
+        materials = [struct["material"] for struct in structs if struct.get("material") is not None]
+        if materials:
+            prefetch_related_objects(materials, *licensing_prefetches(type(materials[0])))
+        return structs
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        choices=[("info", _("Note")), ("tip", _("Tip")), ("warning", _("Caution"))],
+        default="info",
+        label=_("Kind"),
+    )
+    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"], label=_("Text"))
+
+    class Meta:
+        icon = "help"
+        label = _("Callout")
+        template = "courses/blocks/callout.html"
+
+
+class ChoiceBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Answer"))
+    correct = blocks.BooleanBlock(required=False, label=_("Correct"))
+
+
+class QuestionBlock(blocks.StructBlock):
+    prompt = blocks.CharBlock(label=_("Question"))
+    choices = blocks.ListBlock(ChoiceBlock(), min_num=2, label=_("Answers"))
+    explanation = blocks.TextBlock(required=False, label=_("Explanation (shown once the quiz is passed)"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not any(choice["correct"] for choice in value["choices"]):
+            raise blocks.StructBlockValidationError(
+                block_errors={"choices": ValidationError(_("Mark at least one answer as correct."))}
+            )
+        return value
+
+
+class QuizBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"))
+    pass_mark = blocks.IntegerBlock(
+        min_value=0,
+        max_value=100,
+        default=70,
+        label=_("Pass mark (%)"),
+        help_text=_("Share of questions answered correctly needed to pass."),
+    )
+    questions = blocks.ListBlock(QuestionBlock(), min_num=1, label=_("Questions"))
+    # The attempt rules (courses/learning/quizzes.py); older quizzes read as unlimited attempts, no wait,
+    # score only.
+    max_attempts = blocks.IntegerBlock(
+        required=False,
+        min_value=1,
+        label=_("Maximum attempts"),
+        help_text=_("Leave blank for unlimited attempts. Counted per learner; a passed quiz takes no more."),
+    )
+    wait_minutes = blocks.IntegerBlock(
+        required=False,
+        min_value=0,
+        max_value=MAX_WAIT_MINUTES,
+        default=0,
+        label=_("Wait between attempts (minutes)"),
+        help_text=_("How long a learner waits after an attempt before the next one. 0: no wait."),
+    )
+    failed_feedback = blocks.ChoiceBlock(
+        choices=[
+            (quizzes.SCORE_ONLY, _("The score only")),
+            (quizzes.WRONG_QUESTIONS, _("The score and which questions were wrong")),
+        ],
+        default=quizzes.SCORE_ONLY,
+        label=_("After a failed attempt, show"),
+        help_text=_(
+            "Marking the wrong questions helps learners but makes passing by trial and error easier. "
+            "The right answers and the explanations are shown once the quiz is passed."
+        ),
+    )
+
+    class Meta:
+        icon = "tasks"
+        label = _("Quiz")
+        template = "courses/blocks/quiz.html"
+
+
+class LessonBodyBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(
+        label=_("Text"), features=["h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
+    )
+    heading = HeadingBlock()
+    image = ImageBlock(label=_("Image"), template="courses/blocks/image.html")
+    video = UploadedVideoBlock()
+    embed = EmbeddedVideoBlock()
+    material = MaterialReferenceBlock()
+    quiz = QuizBlock()
+    callout = CalloutBlock()

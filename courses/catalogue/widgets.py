@@ -1,0 +1,23 @@
+from django.forms import ClearableFileInput
+
+from .kept_uploads import TOKEN_SUFFIX, KeptFile
+
+
+class PrivateFileInput(ClearableFileInput):
+    """A file input for private storage: shows the current file's name, never an address to it; or the
+    upload kept from a refused form (courses/catalogue/kept_uploads.py), with the token that sends it back."""
+
+    template_name = "courses/widgets/private_file_input.html"
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+    def get_context(self, name, value, attrs):
+        kept = value if isinstance(value, KeptFile) else None
+        if kept is not None:
+            # The kept file answers the field: the browser must not ask for another one.
+            attrs = {key: item for key, item in (attrs or {}).items() if key != "required"}
+            value = None
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(kept=kept, kept_name=f"{name}{TOKEN_SUFFIX}")
+        return context

@@ -1,0 +1,144 @@
+"""What learners do in a course: enrol, finish lessons, answer quizzes, and earn a certificate.
+
+Progress is tied to lesson pages (their ids) and to quiz blocks (their StreamField block ids, which stay
+the same from one revision to the next), never to revisions: editing a published course keeps everyone's
+progress. Which lessons and quizzes count is read from the course as it is now (courses/learning/progress.py),
+so a lesson that is deleted or unpublished simply stops counting.
+
+Written only through the services of courses/learning/progress.py.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Enrolment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("learner"),
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("course")
+    )
+    enrolled_at = models.DateTimeField(_("enrolled on"), default=timezone.now)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
+    completed_at = models.DateTimeField(_("completed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["-last_activity_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "course"], name="one_enrolment_per_course")]
+        indexes = [models.Index(fields=["course", "last_activity_at"], name="enrolment_course_activity")]
+        permissions = [("view_learning_statistics", _("Can view learning statistics"))]
+
+    def __str__(self):
+        return f"{self.user} · {self.course}"
+
+
+class LessonCompletion(models.Model):
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="completions", verbose_name=_("enrolment")
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", on_delete=models.CASCADE, related_name="+", verbose_name=_("lesson")
+    )
+    completed_at = models.DateTimeField(_("completed on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lesson done")
+        verbose_name_plural = _("lessons done")
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "lesson"], name="one_completion_per_lesson")
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment} · {self.lesson_id}"
+
+
+class QuizAttempt(models.Model):
+    """A learner's attempts at one quiz block: how many, the best score kept, the last answers (for the
+    feedback shown after submitting). Passed once, passed for good."""
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="quiz_attempts", verbose_name=_("enrolment")
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", on_delete=models.CASCADE, related_name="+", verbose_name=_("lesson")
+    )
+    block_id = models.CharField(_("quiz block"), max_length=64)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    best_score = models.PositiveSmallIntegerField(_("best score (%)"), default=0)
+    last_score = models.PositiveSmallIntegerField(_("last score (%)"), default=0)
+    passed = models.BooleanField(_("passed"), default=False)
+    last_answers = models.JSONField(_("last answers"), default=dict, blank=True)
+    last_attempted_at = models.DateTimeField(_("last attempt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("quiz attempts")
+        verbose_name_plural = _("quiz attempts")
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "block_id"], name="one_attempt_record_per_quiz")
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment} · {self.block_id}: {self.best_score}%"
+
+
+class Certificate(models.Model):
+    """A course completed, as the certificate states it: the facts are copied when it is issued, so the
+    certificate and its public verification page say the same thing for good, whatever changes later.
+
+    Found by its code's digest, never by a sequential id (see courses/learning/progress.py,
+    `certificate_lookup`).
+    """
+
+    code = models.CharField(_("code"), max_length=32, unique=True, editable=False)
+    code_digest = models.CharField(max_length=64, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        verbose_name=_("learner"),
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("course"),
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    learner_name = models.CharField(_("learner's name"), max_length=200)
+    organisation_name = models.CharField(_("organisation"), max_length=255, blank=True)
+    course_title = models.CharField(_("course title"), max_length=255)
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
+    completed_on = models.DateField(_("completed on"))
+    contributors = models.CharField(_("contributors"), max_length=1000, blank=True)
+    licence_name = models.CharField(_("licence"), max_length=255, blank=True)
+    licence_url = models.URLField(_("address of the licence text"), blank=True)
+    attribution = models.CharField(_("attribution"), max_length=1000, blank=True)
+    issued_at = models.DateTimeField(_("issued on"), default=timezone.now)
+    emailed_at = models.DateTimeField(_("e-mailed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "course"], name="one_certificate_per_course")]
+
+    def __str__(self):
+        return f"{self.learner_name} · {self.course_title} · {self.display_code}"
+
+    @property
+    def display_code(self) -> str:
+        """The code in groups of four, as printed and typed: ABCD-EFGH-JKLM-NPQR."""
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+
+    @property
+    def hours_number(self) -> int | float:
+        return int(self.hours) if self.hours == int(self.hours) else float(self.hours)

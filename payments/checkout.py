@@ -1,0 +1,176 @@
+"""Starting a checkout: whether this buyer may buy this item now, their open order for it, and the Stripe
+Checkout Session where they pay.
+
+Nothing is paid or granted here: the payment settles the order later, in `payments.fulfilment`. Refusals
+come back as exceptions whose `message` is said to the buyer (`CheckoutRefused`, `TermsNotAccepted`), and a
+Stripe that cannot be reached leaves the order open (`CheckoutUnavailable`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.access import policy as access
+from courses.licensing import rules as licensing
+from courses.licensing.models import Licence
+
+from . import gateway
+from .models import Order
+
+logger = logging.getLogger(__name__)
+
+# Filled in by Stripe (in `success_url`) and here (in `cancel_url`).
+SESSION_ID = "{CHECKOUT_SESSION_ID}"
+ORDER_REFERENCE = "{ORDER_REFERENCE}"
+# A checkout address this close to its end is not handed out again: a new session is made instead.
+SESSION_MARGIN = datetime.timedelta(minutes=5)
+
+
+class CheckoutRefused(Exception):
+    """The item cannot be bought by this user now; `message` (translated) says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class TermsNotAccepted(CheckoutRefused):
+    """The licence asks the buyer to accept its terms before buying."""
+
+    def __init__(self, licence: Licence):
+        super().__init__(
+            _("Before buying, please read and accept the terms of “%(licence)s”.") % {"licence": licence}
+        )
+        self.licence = licence
+
+
+class CheckoutUnavailable(Exception):
+    """Stripe could not start the checkout; the order stays open and nothing was charged."""
+
+    def __init__(self, order: Order):
+        self.message = _(
+            "Card payment is not available right now, and nothing was charged. "
+            "Your order %(reference)s is kept: please try again in a few minutes."
+        ) % {"reference": order.reference}
+        super().__init__(self.message)
+        self.order = order
+
+
+def _refusal(user, item, decision: access.Decision) -> str:
+    """Why this user cannot buy this item, in their words."""
+    viewer = access.viewer_for(user)
+    if decision.allowed:
+        if item.translation_key in viewer.entitled_keys:
+            return _("You already have this item: open it from its page or from your purchases.")
+        if item.price is not None and viewer.is_member:
+            return _("Members of the network get this item free: just open it.")
+        return _("This item is not sold: you can open it already.")
+    terms, today = licensing.item_terms(item), timezone.localdate()
+    if item.price is not None and not licensing.may_sell(terms, today):
+        if licensing.has_ended(terms, today):
+            return _("The agreement under which this item was offered has ended: it is no longer sold.")
+        return _("This item cannot be bought: its licence does not allow it to be sold.")
+    return decision.message
+
+
+def _open_order(user, item) -> Order:
+    """The buyer's open order for the item (in any of its languages), or a new one at the item's price and
+    currency today."""
+    for _attempt in range(3):
+        order = Order.objects.pending().filter(buyer=user, item__translation_key=item.translation_key).first()
+        if order is not None:
+            return order
+        try:
+            with transaction.atomic():
+                return Order.objects.create(
+                    buyer=user,
+                    item=item,
+                    item_title=item.title,
+                    amount=item.price,
+                    currency=item.currency,
+                    licence=licensing.item_terms(item),
+                )
+        except IntegrityError:
+            continue  # a double click made the same order at the same moment: use theirs
+    raise RuntimeError("could not open an order")
+
+
+def _session_usable(order: Order) -> bool:
+    return bool(
+        order.stripe_session_id
+        and order.checkout_url
+        and order.session_expires_at
+        and order.session_expires_at > timezone.now() + SESSION_MARGIN
+    )
+
+
+def _checkout_request(order: Order, *, language: str, success_url: str, cancel_url: str):
+    return gateway.CheckoutRequest(
+        order_id=order.pk,
+        reference=order.reference,
+        product_name=order.item_title,
+        amount_minor=order.amount_minor,
+        currency=order.currency,
+        customer_email=order.buyer.email,
+        language=language,
+        success_url=success_url,
+        cancel_url=cancel_url.replace(ORDER_REFERENCE, order.reference),
+    )
+
+
+def checkout_start(*, user, item, language: str, success_url: str, cancel_url: str) -> Order:
+    """Open (or reuse) the user's order for the item and give it a Stripe Checkout Session.
+
+    Refuses, with a message for the user, what the access policy does not offer to buy (`CheckoutRefused`)
+    and a purchase whose licence terms are still to be accepted (`TermsNotAccepted`). When Stripe cannot be
+    reached the order stays open and `CheckoutUnavailable` is raised. Returns the order, whose
+    `checkout_url` is where the buyer pays.
+    """
+    item = item.specific
+    access.forget(user)  # money is at stake: decide on fresh facts
+    decision = access.check(user, item)
+    if decision.next_step != access.NextStep.BUY:
+        raise CheckoutRefused(_refusal(user, item, decision))
+    licence = licensing.acceptance_needed(user, item)
+    if licence is not None:
+        raise TermsNotAccepted(licence)
+
+    order = _open_order(user, item)
+    try:
+        with transaction.atomic():
+            # Holding the order's row while Stripe answers makes a double click wait, then reuse the session.
+            order = Order.objects.select_for_update().select_related("buyer").get(pk=order.pk)
+            if order.status != Order.Status.PENDING or _session_usable(order):
+                return order
+            if order.stripe_session_id:  # the previous session ran out: a new attempt, a new key
+                order.attempt += 1
+            request = _checkout_request(
+                order, language=language, success_url=success_url, cancel_url=cancel_url
+            )
+            try:
+                session = gateway.checkout_session_create(request, idempotency_key=_checkout_key(order))
+            except gateway.IdempotencyConflict:
+                # Same attempt asked before with other details (another language, a new e-mail): start afresh.
+                order.attempt += 1
+                session = gateway.checkout_session_create(request, idempotency_key=_checkout_key(order))
+            order.stripe_session_id = session["id"]
+            order.checkout_url = session.get("url") or ""
+            order.session_expires_at = _timestamp(session.get("expires_at"))
+            order.save(update_fields=["stripe_session_id", "checkout_url", "session_expires_at", "attempt"])
+            return order
+    except gateway.GatewayError as error:
+        logger.warning("Checkout of order %s could not start: %s", order.reference, error)
+        raise CheckoutUnavailable(order) from error
+
+
+def _checkout_key(order: Order) -> str:
+    return f"clase-checkout-{order.pk}-{order.attempt}"
+
+
+def _timestamp(value) -> datetime.datetime | None:
+    return datetime.datetime.fromtimestamp(value, tz=datetime.UTC) if value else None

@@ -1,0 +1,52 @@
+"""`/_standin/...`: TEST-ONLY controls with no Stripe equivalent, and the index page at `/`.
+
+No auth: the stand-in binds to loopback and holds only test data. Tests and the demo use them to see the
+events sent (and their delivery), resend one, pay a session without the form, and start from nothing.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+from ..errors import ApiError
+
+
+def events(request):
+    wanted = dict(parse_qsl(request.query)).get("type")
+    found = [event for event in request.standin.events if wanted in (None, event["type"])]
+    request.answer_json(200, {"object": "list", "data": found, "has_more": False})
+
+
+def resend(request, event_id):
+    _control(request, lambda: request.standin.resend(event_id))
+
+
+def complete(request, session_id):
+    options = dict(parse_qsl(request.query)) | dict(parse_qsl(request.body.decode("utf-8", "replace")))
+    send = options.get("send", "1").lower() not in ("0", "false", "no")
+    _control(
+        request, lambda: request.standin.complete_session(session_id, send=send, email=options.get("email"))
+    )
+
+
+def reset(request):
+    request.standin.reset()
+    request.answer_json(200, {"reset": True})
+
+
+def index(request):
+    text = (
+        "Stripe stand-in (test only: nothing is charged).\n"
+        f"API base: {request.standin.url} (Bearer secret key)\n"
+        "Hosted checkout: /pay/<checkout session id>\n"
+        "Test controls: GET /_standin/events, POST /_standin/events/<id>/resend,\n"
+        "  POST /_standin/sessions/<id>/complete[?send=0], POST /_standin/reset\n"
+    )
+    request.answer(200, text.encode(), "text/plain; charset=utf-8")
+
+
+def _control(request, operation):
+    try:
+        request.answer_json(200, operation())
+    except ApiError as exc:
+        request.answer_json(exc.status, exc.body())
