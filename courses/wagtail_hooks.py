@@ -70,23 +70,24 @@ def register_licence_log_actions(actions):
             }
 
 
-# --- the licensing reports (courses/admin/reports.py), in the "Reports" menu ------------------------------
+# --- the licensing reports (courses/admin/reports/), in the "Reports" menu -------------------------------
 
 
 @hooks.register("register_admin_urls")
 def register_licensing_report_urls():
     from django.urls import include, path
 
-    from .admin import reports
+    from .admin.reports.screen import URL_NAMESPACE
+    from .admin.reports.urls import urlpatterns
 
-    return [path("reports/licensing/", include((reports.urlpatterns, reports.URL_NAMESPACE)))]
+    return [path("reports/licensing/", include((urlpatterns, URL_NAMESPACE)))]
 
 
 @hooks.register("register_reports_menu_item")
 def register_contributors_report_menu_item():
     from django.urls import reverse
 
-    from .admin.reports import URL_NAMESPACE, ReportMenuItem
+    from .admin.reports.screen import URL_NAMESPACE, ReportMenuItem
 
     return ReportMenuItem(
         _("Licensing: contributors"),
@@ -101,7 +102,7 @@ def register_contributors_report_menu_item():
 def register_licences_report_menu_item():
     from django.urls import reverse
 
-    from .admin.reports import URL_NAMESPACE, ReportMenuItem
+    from .admin.reports.screen import URL_NAMESPACE, ReportMenuItem
 
     return ReportMenuItem(
         _("Licensing: licences"),

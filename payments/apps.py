@@ -9,9 +9,9 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Payments")
 
     def ready(self):
-        from courses import reports as licensing_reports
+        from courses.reports.revenue import register_revenue_source
 
         from . import reports
 
         # The licensing reports show each item's revenue and the contributors' share due from these sales.
-        licensing_reports.register_revenue_source(reports.revenue)
+        register_revenue_source(reports.revenue)

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from courses.reports import Money
+from courses.reports.figures import Money
 
 from .models import Order, Refund
 from .selectors import item_links, purchase_in_force

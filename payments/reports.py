@@ -1,5 +1,5 @@
 """Sales figures: the sales report of the admin (payments/admin/sales.py) and the revenue source of the
-licensing reports (`revenue`, registered in courses.reports by PaymentsConfig.ready).
+licensing reports (`revenue`, registered in courses.reports.revenue by PaymentsConfig.ready).
 
 Pure reads returning plain dataclasses, each costing a fixed number of queries whatever the number of
 orders, items and months: the database sums the orders, grouped by month, item, currency and licence
@@ -37,7 +37,9 @@ from wagtail.models import Page
 
 from courses.licensing import rules as licensing
 from courses.licensing.models import Contributor, Licence
-from courses.reports import Period, Revenue, item_credits, share_of
+from courses.reports.items import item_credits
+from courses.reports.period import Period
+from courses.reports.revenue import Revenue, share_of
 
 from .models import Order, Refund
 
@@ -66,7 +68,7 @@ def sold_in(period: Period) -> QuerySet[Order]:
 def revenue(keys: frozenset[uuid.UUID], period: Period) -> list[Revenue]:
     """Net revenue of the sales of the period, per item, currency and licence version (one query).
 
-    The contract of `courses.reports.register_revenue_source`. Every item's sales are summed by the
+    The contract of `courses.reports.revenue.register_revenue_source`. Every item's sales are summed by the
     database and those of other items dropped here, so that a report over the whole catalogue does not
     send thousands of keys back to the database."""
     groups = (

@@ -25,7 +25,7 @@ The rules:
   default of co-owned works where no agreement divides them; a licence record says no other split today
   (a partner's agreement that divides it otherwise is settled outside the portal). The parts are cents
   that add up to the share: the cents left over by the division go one each to the first holders in the
-  item's credit order. Reports (courses/reports.py, payments/reports.py) split with `share_parts`.
+  item's credit order. Reports (courses/reports/, payments/reports.py) split with `share_parts`.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from courses.reports import Money
+from courses.reports.figures import Money
 
 from ..models import Order
 

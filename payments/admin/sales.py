@@ -1,6 +1,6 @@
 """The sales report in the admin ("Reports" menu): revenue by month (a chart per currency), by item, by
 contributor and by currency, the refunds of the period and the orders under review, with the period filter
-and the CSV export of the licensing reports (courses/admin/reports.py), whose pieces it reuses. The numbers
+and the CSV export of the licensing reports (courses/admin/reports/), whose pieces it reuses. The numbers
 come from payments/reports.py.
 """
 
@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import policy_registry
 
-from courses.admin.reports import Chart, MonthBar, ReportView, csv_filename, month_bars_chart
+from courses.admin.reports.columns import csv_filename
+from courses.admin.reports.month_chart import Chart, MonthBar, month_bars_chart
+from courses.admin.reports.screen import ReportView
 
 from .. import reports
 from ..models import Order

@@ -15,10 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
-from courses import reports
 from courses.licensing import changes as licensing_changes
 from courses.licensing import rules as licensing
 from courses.models import AccessLevel, DownloadEvent, Licence
+from courses.reports import revenue
+from courses.reports.contributors import contributor_report, contributors_overview
+from courses.reports.licences import licence_report, licences_overview
+from courses.reports.period import Period
+from courses.reports.revenue import Revenue, register_revenue_source, unregister_revenue_source
 from portal.roles import COORDINATORS, EDITORS
 
 from .. import factories
@@ -230,13 +234,13 @@ def test_the_period_filter(coordinator_client, network):
     today = timezone.localdate()
     recent = downloaded(network["guide"], "external", timezone.now(), country="Bolivia")
     default = coordinator_client.get(url("contributor", network["fund"].pk))
-    assert default.context["period"] == reports.Period.last_12_months(today)
+    assert default.context["period"] == Period.last_12_months(today)
     assert len(default.context["report"].months) == 12
     assert recent.country in {row.country for row in default.context["report"].countries}
 
     backwards = coordinator_client.get(url("contributors", start="2026-05-01", end="2026-01-01"))
     assert backwards.status_code == 200
-    assert backwards.context["period"] == reports.Period.last_12_months(today)
+    assert backwards.context["period"] == Period.last_12_months(today)
     assert "The period must end on or after the day it starts." in backwards.content.decode()
 
 
@@ -357,7 +361,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted(coordinat
     assert countries == {"'-2+3", "'+51 Lima"}
     assert section(rows, "Most downloaded items")[1][0] == "'@SUM(A1:A9)"
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
-    period = f"{reports.Period.last_12_months(today).start}-{today}"
+    period = f"{Period.last_12_months(today).start}-{today}"
     assert (
         response["Content-Disposition"]
         == f'attachment; filename="contributor-hyperlinkhttpsevil-examplever-{period}.csv"'
@@ -371,10 +375,10 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted(coordinat
 def no_installed_revenue_sources():
     """These tests state the reports' own contract: without a source, then with the fake one below. The
     payments app's real source (registered at start-up) is set aside meanwhile; tests/payments cover it."""
-    installed = list(reports._revenue_sources)
-    reports._revenue_sources.clear()
+    installed = list(revenue._revenue_sources)
+    revenue._revenue_sources.clear()
     yield
-    reports._revenue_sources[:] = installed
+    revenue._revenue_sources[:] = installed
 
 
 @pytest.fixture
@@ -391,14 +395,14 @@ def sales(network):
             (network["course"], "usd", Decimal("10.05"), network["agreement"]),
         ]
         return [
-            reports.Revenue(item.translation_key, currency, amount, licence.pk)
+            Revenue(item.translation_key, currency, amount, licence.pk)
             for item, currency, amount, licence in sold
             if item.translation_key in keys
         ]
 
-    reports.register_revenue_source(source)
+    register_revenue_source(source)
     yield calls
-    reports.unregister_revenue_source(source)
+    unregister_revenue_source(source)
 
 
 @pytest.mark.django_db
@@ -416,7 +420,7 @@ def test_with_a_revenue_source_the_reports_show_revenue_and_the_share_due(coordi
     assert "Share due" in overview.content.decode()
     keys, period = sales[-1]
     assert network["guide"].translation_key in keys and network["course"].translation_key in keys
-    assert period == reports.Period(datetime.date(2025, 6, 1), datetime.date(2026, 5, 31))
+    assert period == Period(datetime.date(2025, 6, 1), datetime.date(2026, 5, 31))
     rows = {row.name: row for row in overview.context["report"].rows}
     eur_share = (Decimal("25.00") * cc_share / 100).quantize(Decimal("0.01"))
     # 100 × 30 % + 40 × 20 % + 10.05 × 30 % (3.015, rounded half up)
@@ -494,9 +498,7 @@ def test_the_reports_cost_the_same_number_of_queries_with_ten_times_the_items(co
     grow(tree, fund, licence, 27)
 
     assert {address: queries(coordinator_client, address) for address in addresses} == small
-    report = reports.contributor_report(
-        fund, reports.Period(datetime.date(2024, 1, 1), datetime.date(2025, 12, 31))
-    )
+    report = contributor_report(fund, Period(datetime.date(2024, 1, 1), datetime.date(2025, 12, 31)))
     assert report.downloads.total == 30 * 9 and len(report.items) == 30
 
 
@@ -505,13 +507,13 @@ def test_the_report_functions_cost_a_fixed_number_of_queries(django_assert_max_n
     fund = factories.ContributorFactory(name="Fondo")
     licence = factories.LicenceFactory(code="CONVENIO")
     grow(tree, fund, licence, 30)
-    period = reports.Period(datetime.date(2024, 1, 1), datetime.date(2025, 12, 31))
+    period = Period(datetime.date(2024, 1, 1), datetime.date(2025, 12, 31))
 
     with django_assert_max_num_queries(6):
-        reports.contributors_overview(period)
+        contributors_overview(period)
     with django_assert_max_num_queries(4):
-        reports.licences_overview(period)
+        licences_overview(period)
     with django_assert_max_num_queries(8):
-        reports.contributor_report(fund, period)
+        contributor_report(fund, period)
     with django_assert_max_num_queries(10):
-        reports.licence_report("CONVENIO", period)
+        licence_report("CONVENIO", period)

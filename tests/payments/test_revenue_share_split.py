@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from courses import reports
 from courses.licensing import rules as licensing
+from courses.reports.period import Period
 from payments import reports as sales_reports
 
 from .. import factories
@@ -63,7 +63,7 @@ def test_the_share_goes_to_the_copyright_holders_in_equal_cents_that_add_up():
 
 @pytest.mark.django_db
 def test_two_co_owners_each_see_half_the_share_and_the_shares_add_up(coordinator_client, co_owned):
-    report = sales_reports.sales_report(reports.Period(*(at(2026, 1, 1).date(), at(2026, 6, 30).date())))
+    report = sales_reports.sales_report(Period(*(at(2026, 1, 1).date(), at(2026, 6, 30).date())))
 
     shares = {row.contributor.name: row.amounts.share for row in report.contributors}
     # 30 % of 100.00 is 30.00, owed once: 15.00 to each co-owner, nothing to the author beside them. The

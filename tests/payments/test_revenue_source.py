@@ -13,9 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
-from courses import reports as licensing_reports
 from courses.licensing import changes as licensing_changes
-from courses.reports import Period, Revenue
+from courses.reports import revenue as licensing_revenue
+from courses.reports.contributors import contributors_overview
+from courses.reports.period import Period
+from courses.reports.revenue import Revenue
 from payments import fulfilment, reports
 from payments.models import Order
 from portal.roles import COORDINATORS
@@ -84,8 +86,8 @@ def catalogue(tree, locales):
 
 @pytest.mark.django_db
 def test_payments_registers_its_revenue_source_when_ready():
-    assert licensing_reports.has_revenue_sources()
-    assert reports.revenue in licensing_reports._revenue_sources
+    assert licensing_revenue.has_revenue_sources()
+    assert reports.revenue in licensing_revenue._revenue_sources
 
 
 @pytest.mark.django_db
@@ -145,7 +147,7 @@ def test_revenue_is_net_of_refunds_per_licence_version_and_only_of_sales_in_the_
         Revenue(manual.translation_key, "usd", Decimal("22.50"), agreement.pk),  # 12.50 + 10.00 + 0.00
         Revenue(manual.translation_key, "usd", Decimal("12.50"), revised.pk),
     ]
-    overview = licensing_reports.contributors_overview(period)
+    overview = contributors_overview(period)
     fund = next(row for row in overview.rows if row.name == "Fondo Solidario")
     assert fund.revenue == {"usd": Decimal("35.00")}
     assert fund.share == {"usd": Decimal("8.25")}  # 22.50 × 20 % + 12.50 × 30 %

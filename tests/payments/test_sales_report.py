@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
-from courses.reports import Period
+from courses.reports.period import Period
 from payments import fulfilment, reports
 from payments.models import Order, Refund
 from portal.roles import COORDINATORS

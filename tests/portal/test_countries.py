@@ -13,8 +13,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from wagtail.users.models import UserProfile
 
-from courses import reports
 from courses.models import DownloadEvent
+from courses.reports.contributors import contributor_report
 from portal.models import AccessRequest, Organisation
 from portal.roles import COORDINATORS
 
@@ -127,7 +127,7 @@ def test_the_reports_by_country_name_the_countries_in_the_readers_language(coord
     assert [label for _row, label in page.context["countries"]] == ["Perú", "Brasil"]
     rows = coordinator_client.get(url, {"export": "csv"}).content.decode("utf-8-sig")
     assert "Perú,2" in rows and "Brasil,1" in rows
-    assert {row.country for row in reports.contributor_report(partner, page.context["period"]).countries} == {
+    assert {row.country for row in contributor_report(partner, page.context["period"]).countries} == {
         "PE",
         "BR",
     }
