@@ -46,6 +46,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from storages.backends.s3 import S3Storage
 
+from portal.models import AccessRequest, Membership
+
 from ..licensing import rules as licensing
 from ..licensing.stamping import stamp_pdf
 from .storage import STORAGE_ERRORS
@@ -81,8 +83,6 @@ class Downloader:
 
 
 def downloader_for(user, *, is_member: bool) -> Downloader:
-    from portal.models import AccessRequest, Membership
-
     if user is None or not user.is_authenticated:
         return Downloader()
     if is_member:

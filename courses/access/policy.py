@@ -27,6 +27,7 @@ from django.db.models.functions import Concat, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.models import AccessRequest, Membership, PortalSettings, User
 from portal.speed import page_cache
 from portal.speed.compiled_query import CompiledQuery
 
@@ -200,8 +201,6 @@ def _user_with_facts(user_pk):
     from allauth.account.models import EmailAddress
     from django.contrib.auth.models import Permission
 
-    from portal.models import AccessRequest, Membership, PortalSettings, User
-
     admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
     return User.objects.filter(pk=user_pk).annotate(
         verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
@@ -243,8 +242,6 @@ def user_with_viewer(user_pk):
     """The user of this id with what the policy knows of them already loaded (`viewer_for` then costs no
     query), or None: every signed-in request reads its user (courses/access/auth_backends.py) and then asks
     the policy, so both come in one query."""
-    from portal.models import User
-
     found = _USER_WITH_FACTS.instances(User, user_pk)
     if not found:
         return None
@@ -372,8 +369,6 @@ def decide(request: HttpRequest, item: GatedItem) -> Decision:
 
 def site_settings(request):
     """The portal's settings, kept in this process's memory until they are saved again."""
-    from portal.models import PortalSettings
-
     return page_cache.kept(request, "portal-settings", PortalSettings.load)
 
 
