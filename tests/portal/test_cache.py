@@ -52,3 +52,17 @@ def test_while_redis_is_down_every_read_is_a_fresh_miss():
 
     assert down.get_many(["card:0:1"]) == {}
     assert down.get("card:0:1") is None
+
+
+def test_a_value_written_by_an_earlier_release_whose_classes_moved_reads_as_missing(shared_cache):
+    """After a release that moved a class (a page model to another module), what the previous release left
+    in Redis (a route kept with its site and root page, pickled under the old path) must not fail every
+    request until the cache is flushed: it is a miss, and the page is routed and kept afresh."""
+    cache, server = shared_cache
+    cache.set("fresh", {"page": 1})
+    # What pickle writes for an instance of courses.models.pages.HomePage, a module gone since.
+    moved = b"\x80\x02ccourses.models.pages\nHomePage\n)\x81."
+    server.set(cache.make_and_validate_key("route"), moved)
+
+    assert cache.get("route") is None
+    assert cache.get_many(["route", "fresh"]) == {"fresh": {"page": 1}}
