@@ -40,6 +40,6 @@ def delayed_method_offer(session_id: str, method_name: str, lang: str) -> str:
         f'<p class="hint">{escape(text["hint"])}</p>\n'
         f'<form method="post" action="/pay/{escape(session_id)}">'
         '<input type="hidden" name="method" value="delayed">'
-        f'<button type="submit" style="{_BUTTON_STYLE}">{escape(text["button"])}</button></form>\n'
+        f'<button style="{_BUTTON_STYLE}">{escape(text["button"])}</button></form>\n'
         "</section>\n"
     )

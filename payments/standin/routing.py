@@ -8,7 +8,7 @@ Three groups of addresses:
 - `/pay/<session id>` the hosted test checkout page a buyer is sent to (handlers/hosted_page.py);
 - `/_standin/...` TEST-ONLY controls with no Stripe equivalent and no auth (handlers/controls.py; the
   stand-in binds to loopback): list the events sent, resend one, complete a session without the form,
-  reset everything.
+  make a delayed payment succeed or fail, reset everything.
 """
 
 from __future__ import annotations
