@@ -59,6 +59,8 @@ def test_a_delayed_payment_waits_shown_as_such_then_is_fulfilled_when_it_arrives
     assert "Estamos esperando su pago" in html and 'http-equiv="refresh"' not in html
     purchases = buyer_client.get("/es/account/purchases/").content.decode()
     assert "Pago en curso" in purchases and "retomar el pago" not in purchases
+    item_page = buyer_client.get(priced_material.url).content.decode()
+    assert "Su pago de este contenido está en camino" in item_page and "buy-form" not in item_page
     # Buying again leads to the purchases, not to a second checkout that could be paid too.
     again = buy(buyer_client, priced_material)
     assert again.status_code == 302 and again["Location"] == "/es/account/purchases/"
