@@ -146,9 +146,16 @@ class StripeStandin:
         self.deliverer.clear()
         self.state.reset()
 
-    def complete_session(self, session_id: str, *, send: bool = True, email: str | None = None) -> dict:
-        """Pay a session as if with 4242 4242 4242 4242; the webhook is sent before this returns."""
-        return self.apply(lambda: complete(self.state, session_id, email=email), "now" if send else "none")
+    def complete_session(
+        self, session_id: str, *, send: bool = True, email: str | None = None, customer: dict | None = None
+    ) -> dict:
+        """Pay a session as if with 4242 4242 4242 4242; the webhook is sent before this returns.
+        `customer`: what the buyer gave besides the card, e.g. {"business_name": ..., "tax_ids":
+        [{"type": "pe_ruc", "value": ...}], "address": {...}, "name": ...} (resources/invoices.py)."""
+        return self.apply(
+            lambda: complete(self.state, session_id, email=email, customer=customer),
+            "now" if send else "none",
+        )
 
     def resend(self, event_id: str) -> dict:
         record = self.state.event(event_id)

@@ -54,6 +54,9 @@ class State:
             self.payment_intents: dict[str, dict] = {}
             self.charges: dict[str, dict] = {}
             self.refunds: dict[str, dict] = {}
+            self.customers: dict[str, dict] = {}
+            self.invoices: dict[str, dict] = {}
+            self.invoice_count = 0  # invoices are numbered in order, as an account's are
             self.events: list[EventRecord] = []
             self.idempotency: dict[str, dict] = {}
             self._outbox: list[EventRecord] = []
@@ -129,6 +132,8 @@ class State:
             ("ch_", self.charges),
             ("re_", self.refunds),
             ("cs_", self.sessions),
+            ("in_", self.invoices),
+            ("cus_", self.customers),
         ):
             if object_id.startswith(prefix):
                 return table.get(object_id)

@@ -30,7 +30,11 @@ def pay(request, session_id):
     session, line_items = view
     lang = _language(request, session)
     form = dict(parse_qsl(request.body.decode("utf-8", "replace"), keep_blank_values=True))
-    attempt = check_payment(form, needs_email=not session.get("customer_email"))
+    attempt = check_payment(
+        form,
+        needs_email=not session.get("customer_email"),
+        collects_tax_id=bool((session.get("tax_id_collection") or {}).get("enabled")),
+    )
     if attempt.outcome != "succeeded":
         status = 402 if attempt.outcome == "declined" else 400
         return request.answer_html(status, checkout_page(session, line_items, lang, attempt))
@@ -43,6 +47,7 @@ def pay(request, session_id):
                 email=attempt.values["email"] or None,
                 exp_month=attempt.exp_month,
                 exp_year=attempt.exp_year,
+                customer=attempt.customer,
             ),
             "now",
         )
