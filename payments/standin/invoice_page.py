@@ -27,7 +27,8 @@ def invoice_lines(invoice: dict) -> list[str]:
     lines = [f"Invoice {invoice['number']}", f"Paid on {paid}", "", "Billed to:"]
     lines.append(invoice.get("customer_name") or invoice.get("customer_email") or "")
     lines += [
-        f"{tax_id['type'].upper()} {tax_id['value']}" for tax_id in invoice.get("customer_tax_ids") or []
+        f"{tax_id['type'].replace('_', ' ').upper()} {tax_id['value']}"
+        for tax_id in invoice.get("customer_tax_ids") or []
     ]
     lines += _address_lines(invoice.get("customer_address"))
     if invoice.get("customer_name") and invoice.get("customer_email"):

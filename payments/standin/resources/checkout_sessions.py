@@ -203,6 +203,13 @@ def _line_items(value) -> tuple[list[dict], str]:
             product_prefix,
         )
         name = string_param(product_data, "name", f"{product_prefix}[name]", required=True)
+        tax_behavior = (
+            string_param(price_data, "tax_behavior", f"{price_prefix}[tax_behavior]") or "unspecified"
+        )
+        if tax_behavior not in ("inclusive", "exclusive", "unspecified"):
+            raise ApiError(
+                400, f"Invalid tax_behavior: {tax_behavior}", param=f"{price_prefix}[tax_behavior]"
+            )
         quantity = integer_param(raw, "quantity", f"{prefix}[quantity]", required=True, minimum=1)
         currencies.add(currency)
         items.append(
@@ -223,6 +230,7 @@ def _line_items(value) -> tuple[list[dict], str]:
                     "livemode": False,
                     "metadata": {},
                     "product": new_id("prod_"),
+                    "tax_behavior": tax_behavior,
                     "type": "one_time",
                     "unit_amount": unit_amount,
                 },
