@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from portal.countries import country_name
 from portal.models import PortalSettings
 
 from .models import Order, from_minor
@@ -71,10 +72,10 @@ def tax_id_text(tax_id: dict) -> str:
 
 def address_lines(address: dict) -> list[str]:
     """A Stripe address in the order it is written in Latin America: street, then postal code and city,
-    then state and country."""
+    then state and country (named in the current language)."""
     address = address or {}
     town = " ".join(filter(None, (address.get("postal_code"), address.get("city"))))
-    region = ", ".join(filter(None, (address.get("state"), address.get("country"))))
+    region = ", ".join(filter(None, (address.get("state"), country_name(address.get("country") or ""))))
     return [line for line in (address.get("line1"), address.get("line2"), town, region) if line]
 
 
