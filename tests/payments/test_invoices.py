@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from payments.models import Order
@@ -263,3 +264,43 @@ def test_an_order_without_stripes_invoice_has_no_invoice_link(buyer_client, buye
     html = buyer_client.get("/es/account/purchases/").content.decode()
     assert f"/{order.reference}/receipt.pdf" in html and f"/{order.reference}/invoice/" not in html
     assert buyer_client.get(f"/es/account/purchases/{order.reference}/invoice/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_coordinators_see_who_the_invoice_is_for_on_the_orders_page(buy, priced_material, coordinator):
+    order = buy(priced_material, ORGANISATION)
+    staff = Client()
+    staff.force_login(coordinator)
+
+    html = staff.get(reverse("orders:inspect", args=[order.pk])).content.decode()
+
+    for fact in (
+        "Universidad Andina del Cusco",
+        "Rosa Quispe",
+        "PE RUC 20123456789",
+        order.stripe_invoice_id,
+    ):
+        assert fact in html, fact
+    assert "Av. de la Cultura 733, 08003 Cusco, " in html
+
+
+@pytest.mark.django_db
+def test_coordinators_write_the_sellers_identity_in_the_portal_settings(client, coordinator):
+    client.force_login(coordinator)
+    address = reverse("wagtailsettings:edit", args=["portal", "portalsettings", PortalSettings.load().pk])
+
+    form = client.get(address).content.decode()
+    assert 'name="seller_legal_name"' in form and 'name="seller_tax_id"' in form
+    response = client.post(
+        address,
+        {
+            "usual_decision_days": "5",
+            "seller_legal_name": "Asociación Red Cla@se",
+            "seller_address": "Jr. Huallaga 320\nLima",
+            "seller_tax_id": "RUC 20555555551",
+        },
+    )
+
+    assert response.status_code == 302
+    saved = PortalSettings.load()
+    assert (saved.seller_legal_name, saved.seller_tax_id) == ("Asociación Red Cla@se", "RUC 20555555551")
