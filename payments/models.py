@@ -91,6 +91,15 @@ class Order(models.Model):
     refunded_at = models.DateTimeField(_("refunded on"), null=True, blank=True)
     receipt_sent_at = models.DateTimeField(_("receipt sent on"), null=True, blank=True)
 
+    # Delayed payment methods (a bank debit, a cash voucher such as OXXO, a boleto): the buyer completed the
+    # checkout but the money comes days later, or never. The order stays pending meanwhile (one open order
+    # per buyer and item, checked by the reconciliation), without a checkout to go back to.
+    delayed_payment_since = models.DateTimeField(
+        _("waiting for a delayed payment since"), null=True, blank=True
+    )
+    # When the buyer was told that their delayed payment failed; told once.
+    failure_notice_sent_at = models.DateTimeField(_("failure notice sent on"), null=True, blank=True)
+
     # Who the invoice is for, as Stripe Checkout collected it when the order was paid (read from the
     # session by payments/billing.py): institutions are reimbursed only against an invoice in their name.
     buyer_name = models.CharField(_("name given at checkout"), max_length=300, blank=True)
@@ -129,6 +138,11 @@ class Order(models.Model):
     def amount_minor(self) -> int:
         """The amount in the currency's smallest unit (cents), as Stripe counts it."""
         return to_minor(self.amount)
+
+    @property
+    def awaits_delayed_payment(self) -> bool:
+        """Whether the buyer has paid with a method confirmed later, and the confirmation has not come."""
+        return self.status == Order.Status.PENDING and self.delayed_payment_since is not None
 
     @property
     def is_settled(self) -> bool:

@@ -10,7 +10,7 @@ Four groups of addresses:
   (handlers/hosted_invoice.py);
 - `/_standin/...` TEST-ONLY controls with no Stripe equivalent and no auth (handlers/controls.py; the
   stand-in binds to loopback): list the events sent, resend one, complete a session without the form,
-  reset everything.
+  make a delayed payment succeed or fail, reset everything.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from .errors import ApiError
 from .handlers import api, controls, hosted_invoice, hosted_page
-from .resources import checkout_sessions, invoices, payment_intents, refunds
+from .resources import checkout_sessions, invoices, payment_intents, refunds, webhook_endpoints
 
 _ID = r"([A-Za-z0-9_]+)"
 
@@ -51,6 +51,10 @@ ROUTES = (
     Route("GET", rf"/v1/payment_intents/{_ID}", api.endpoint(payment_intents.retrieve_payment_intent)),
     Route("GET", rf"/v1/charges/{_ID}", api.endpoint(payment_intents.retrieve_charge)),
     Route("GET", rf"/v1/invoices/{_ID}", api.endpoint(invoices.retrieve)),
+    Route("POST", r"/v1/webhook_endpoints", api.endpoint(webhook_endpoints.create)),
+    Route("GET", r"/v1/webhook_endpoints", api.endpoint(webhook_endpoints.list_all)),
+    Route("GET", rf"/v1/webhook_endpoints/{_ID}", api.endpoint(webhook_endpoints.retrieve)),
+    Route("POST", rf"/v1/webhook_endpoints/{_ID}", api.endpoint(webhook_endpoints.update)),
     # The hosted test checkout page.
     Route("GET", rf"/pay/{_ID}", hosted_page.show),
     Route("POST", rf"/pay/{_ID}", hosted_page.pay),
@@ -61,6 +65,7 @@ ROUTES = (
     Route("GET", r"/_standin/events", controls.events),
     Route("POST", rf"/_standin/events/{_ID}/resend", controls.resend),
     Route("POST", rf"/_standin/sessions/{_ID}/complete", controls.complete),
+    Route("POST", rf"/_standin/sessions/{_ID}/delayed_payment/(succeed|fail)", controls.settle),
     Route("POST", r"/_standin/reset", controls.reset),
     Route("GET", r"/", controls.index),
 )
