@@ -4,6 +4,7 @@ No database is needed."""
 
 from __future__ import annotations
 
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -165,3 +166,20 @@ def test_the_complete_control_pays_as_an_organisation(sdk, standin, receiver):  
     assert paid["customer_details"]["business_name"] == "Fondo" and paid["customer_details"]["name"] == "Rosa"
     assert paid["customer_details"]["tax_ids"] == [{"type": "pe_ruc", "value": "20123456789"}]
     assert standin.state.invoices[paid["invoice"]]["customer_name"] == "Fondo"
+
+
+def test_a_delayed_payment_gets_its_invoice_when_the_money_arrives(sdk, standin, receiver):  # noqa: F811
+    session = sdk.v1.checkout.sessions.create(session_params(**INVOICED))
+
+    unpaid = control(standin, f"/_standin/sessions/{session.id}/complete?method=delayed&{_organisation()}")
+    assert unpaid["payment_status"] == "unpaid" and unpaid["invoice"] is None
+    assert unpaid["customer_details"]["business_name"] == "Universidad Andina del Cusco"
+    paid = control(standin, f"/_standin/sessions/{session.id}/delayed_payment/succeed")
+
+    assert paid["payment_status"] == "paid" and paid["invoice"].startswith("in_")
+    invoice = sdk.v1.invoices.retrieve(paid["invoice"])
+    assert (invoice.status, invoice.customer_name) == ("paid", "Universidad Andina del Cusco")
+
+
+def _organisation() -> str:
+    return "&".join(f"{key}={urllib.parse.quote(value)}" for key, value in ORGANISATION.items())
