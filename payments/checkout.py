@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -120,6 +121,8 @@ def _checkout_request(order: Order, *, language: str, success_url: str, cancel_u
         language=language,
         success_url=success_url,
         cancel_url=cancel_url.replace(ORDER_REFERENCE, order.reference),
+        order_label=_("Order"),
+        automatic_tax=settings.STRIPE_AUTOMATIC_TAX,
     )
 
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from . import entitlements, gateway, tasks
+from . import billing, entitlements, gateway, tasks
 from .models import Order, from_minor
 
 logger = logging.getLogger(__name__)
@@ -68,7 +68,8 @@ def _flag(order: Order, reason: str) -> None:
 def _order_pay(session: dict) -> Order | None:
     """The common case of a payment, in one statement: the order named by the session (its id, and its
     reference or session id, as `_order_for_session` asks), not settled yet, nothing refunded, and exactly
-    its amount and currency paid, is marked paid; the order comes back as updated, with its item's content
+    its amount and currency paid, is marked paid (with the buyer's details for the invoice, from
+    `billing.buyer_fields`); the order comes back as updated, with its item's content
     type (`item_content_type_id`, to check what is granted without loading the page). None in any other
     case, which `fulfil` then treats on the locked order.
 
@@ -84,10 +85,16 @@ def _order_pay(session: dict) -> Order | None:
         return None
     connection = connections[router.db_for_write(Order)]
     sql, columns = _order_pay_sql(connection.alias)
+    details = billing.buyer_fields(session)
+    buyer = [
+        Order._meta.get_field(name).get_db_prep_save(details[name], connection)
+        for name in billing.BUYER_FIELDS
+    ]
     params = [
         Order.Status.PAID.value,
         gateway.id_of(session.get("payment_intent")),
         Order._meta.get_field("paid_at").get_db_prep_save(timezone.now(), connection),
+        *buyer,
         int(order_id),
         metadata.get("order_reference") or "-",
         session.get("id") or "-",
@@ -125,10 +132,12 @@ def _order_pay_sql(alias: str) -> tuple[str, list]:
         f"SELECT {pages}.{quote(Page._meta.get_field('content_type').column)} FROM {pages} "  # noqa: S608
         f"WHERE {pages}.{quote(Page._meta.pk.column)} = {column('item')}"
     )
+    # The buyer's details for the invoice are written with the payment, in the same statement.
+    buyer = "".join(f", {quote(Order._meta.get_field(name).column)} = %s" for name in billing.BUYER_FIELDS)
     sql = (
         f"UPDATE {table} SET {quote(Order._meta.get_field('status').column)} = %s, "  # noqa: S608
         f"{quote(Order._meta.get_field('payment_intent_id').column)} = %s, "
-        f"{quote(Order._meta.get_field('paid_at').column)} = %s "
+        f"{quote(Order._meta.get_field('paid_at').column)} = %s{buyer} "
         f"WHERE {column('id')} = %s AND ({column('reference')} = %s OR {column('stripe_session_id')} = %s) "
         f"AND {column('paid_at')} IS NULL AND {column('amount')} = %s AND {column('currency')} = %s "
         f"AND {column('amount_refunded')} = 0 "
@@ -186,6 +195,8 @@ def fulfil(*, session: dict) -> Order | None:
 
     order.payment_intent_id = payment_intent
     order.paid_at = timezone.now()
+    for name, value in billing.buyer_fields(session).items():
+        setattr(order, name, value)
     problem = _mismatch(order, session)
     if problem:
         order.status = Order.Status.FLAGGED
@@ -197,7 +208,7 @@ def fulfil(*, session: dict) -> Order | None:
         order.save()
         return order
     order.status = Order.Status.PARTIALLY_REFUNDED if order.amount_refunded else Order.Status.PAID
-    order.save(update_fields=["payment_intent_id", "paid_at", "status"])
+    order.save(update_fields=["payment_intent_id", "paid_at", "status", *billing.BUYER_FIELDS])
     _grant_and_send_receipt(order, buyer=order.buyer, item=order.item)
     return order
 

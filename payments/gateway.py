@@ -71,6 +71,10 @@ class CheckoutRequest:
     language: str
     success_url: str
     cancel_url: str
+    # The word for "order" in the buyer's language: Stripe's invoice names the portal's order with it.
+    order_label: str = "Order"
+    # Stripe Tax computes the tax from the buyer's address; the price then includes it (STRIPE_AUTOMATIC_TAX).
+    automatic_tax: bool = False
 
 
 def id_of(value) -> str:
@@ -114,18 +118,14 @@ def _call(what: str, function, *args, **kwargs) -> dict:
 
 
 def checkout_session_create(request: CheckoutRequest, *, idempotency_key: str) -> dict:
+    price_data = {
+        "currency": request.currency,
+        "unit_amount": request.amount_minor,
+        "product_data": {"name": request.product_name[:250]},
+    }
     params = {
         "mode": "payment",
-        "line_items": [
-            {
-                "quantity": 1,
-                "price_data": {
-                    "currency": request.currency,
-                    "unit_amount": request.amount_minor,
-                    "product_data": {"name": request.product_name[:250]},
-                },
-            }
-        ],
+        "line_items": [{"quantity": 1, "price_data": price_data}],
         "client_reference_id": str(request.order_id),
         "metadata": {"order_id": str(request.order_id), "order_reference": request.reference},
         # Copied by Stripe onto the payment's charge: refunds can be traced to the order even when they
@@ -137,13 +137,40 @@ def checkout_session_create(request: CheckoutRequest, *, idempotency_key: str) -
         "locale": LOCALES.get(request.language, "auto"),
         "success_url": request.success_url,
         "cancel_url": request.cancel_url,
+        **_invoice_params(request),
     }
+    if request.automatic_tax:
+        params["automatic_tax"] = {"enabled": True}
+        # The price is what the buyer pays, tax included: the order's amount stays what Stripe charges.
+        price_data["tax_behavior"] = "inclusive"
     return _call(
         "create a Checkout Session",
         client().v1.checkout.sessions.create,
         params,
         options={"idempotency_key": idempotency_key},
     )
+
+
+def _invoice_params(request: CheckoutRequest) -> dict:
+    """Ask Checkout for an invoice once paid, in the name of the organisation and with the tax ID the buyer
+    gives on the payment page: institutions are reimbursed only against one."""
+    order = {"order_id": str(request.order_id), "order_reference": request.reference}
+    return {
+        "invoice_creation": {
+            "enabled": True,
+            "invoice_data": {
+                "metadata": order,
+                "custom_fields": [{"name": request.order_label[:40], "value": request.reference}],
+            },
+        },
+        "tax_id_collection": {"enabled": True},
+    }
+
+
+def invoice_retrieve(invoice_id: str) -> dict:
+    """The invoice with its links as Stripe gives them now (`hosted_invoice_url`, `invoice_pdf`): links
+    handed out earlier expire, those just retrieved hold for at least ten days."""
+    return _call("retrieve an invoice", client().v1.invoices.retrieve, invoice_id)
 
 
 def checkout_session_retrieve(session_id: str) -> dict:

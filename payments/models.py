@@ -100,6 +100,19 @@ class Order(models.Model):
     # When the buyer was told that their delayed payment failed; told once.
     failure_notice_sent_at = models.DateTimeField(_("failure notice sent on"), null=True, blank=True)
 
+    # Who the invoice is for, as Stripe Checkout collected it when the order was paid (read from the
+    # session by payments/billing.py): institutions are reimbursed only against an invoice in their name.
+    buyer_name = models.CharField(_("name given at checkout"), max_length=300, blank=True)
+    buyer_organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    # Stripe's [{"type": "pe_ruc", "value": "20123456789"}]; Checkout collects one, the API allows more.
+    buyer_tax_ids = models.JSONField(_("tax IDs"), default=list, blank=True)
+    # Stripe's address: line1, line2, postal_code, city, state, country (any of them may be missing).
+    buyer_address = models.JSONField(_("billing address"), default=dict, blank=True)
+    # The tax Stripe counted inside the amount (automatic tax, prices tax-inclusive); 0 when it counts none.
+    amount_tax = models.DecimalField(_("of which tax"), max_digits=8, decimal_places=2, default=Decimal("0"))
+    # The invoice Checkout made after the payment; its links are asked of Stripe when opened (they expire).
+    stripe_invoice_id = models.CharField(_("Stripe invoice"), max_length=255, blank=True)
+
     objects = OrderQuerySet.as_manager()
 
     class Meta:

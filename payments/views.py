@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from courses.access import services as courses_services
 from courses.catalogue.forms import AcceptTermsForm
 from courses.models import CoursePage, MaterialPage
 
-from . import checkout, events, fulfilment, gateway, selectors
+from . import billing, checkout, events, fulfilment, gateway, receipt_pdf, selectors
 from .models import Order
 
 logger = logging.getLogger(__name__)
@@ -196,21 +196,67 @@ def purchases(request):
     )
 
 
+def _paid_order(request, reference: str) -> Order:
+    """The buyer's own paid order (whatever happened after): 404 for anyone else's, or one never paid."""
+    return get_object_or_404(
+        Order.objects.select_related("item", "licence", "buyer").filter(paid_at__isnull=False),
+        reference=reference,
+        buyer=request.user,
+    )
+
+
 @never_cache
 @login_required
 @require_GET
 def receipt(request, reference: str):
-    order = get_object_or_404(
-        Order.objects.select_related("item", "licence").filter(paid_at__isnull=False),
-        reference=reference,
-        buyer=request.user,
-    )
+    order = _paid_order(request, reference)
     return render(
         request,
         "payments/receipt.html",
         {
             "order": order,
             "links": selectors.item_links(order),
+            "billed_to": billing.buyer_lines(order),
             "page_title": _("Receipt %(reference)s") % {"reference": order.reference},
         },
     )
+
+
+@never_cache
+@login_required
+@require_GET
+def receipt_download(request, reference: str):
+    """The receipt as a PDF, in the language of the page it was asked from."""
+    order = _paid_order(request, reference)
+    language = request.LANGUAGE_CODE
+    response = HttpResponse(receipt_pdf.render_pdf(order, language), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{receipt_pdf.filename(order, language)}"'
+    return response
+
+
+@never_cache
+@login_required
+@require_GET
+def invoice(request, reference: str, document: str = "page"):
+    """Stripe's invoice for the order: its page, or its PDF. Stripe's links expire a month or so after the
+    payment, so a fresh one is asked of Stripe each time and the buyer sent there."""
+    order = _paid_order(request, reference)
+    if not order.stripe_invoice_id:
+        raise Http404("Stripe made no invoice for this order")
+    try:
+        found = gateway.invoice_retrieve(order.stripe_invoice_id)
+    except gateway.GatewayError as error:
+        logger.warning("Invoice %s of order %s: %s", order.stripe_invoice_id, order.reference, error)
+        found = {}
+    url = found.get("invoice_pdf" if document == "pdf" else "hosted_invoice_url")
+    if not url:
+        messages.error(
+            request,
+            _(
+                "Stripe's invoice for order %(reference)s cannot be opened right now: please try again in a "
+                "few minutes. The receipt is here meanwhile."
+            )
+            % {"reference": order.reference},
+        )
+        return redirect("payments:purchases")
+    return HttpResponseRedirect(url)

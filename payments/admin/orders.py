@@ -31,6 +31,7 @@ from courses.access.models import Entitlement
 from portal.admin.access_requests import person_label
 from portal.countries import country_name
 
+from .. import billing
 from ..models import Order, StripeEvent
 from .filters import OrderFilterSet, with_buyer_country
 from .forms import RefundForm, can_be_refunded, money
@@ -182,6 +183,16 @@ class OrderInspectView(InspectView):
             "version": licence.version,
         }
 
+    # Who the invoice is for, as Stripe Checkout collected it (payments/billing.py).
+    def get_buyer_tax_ids_display_value(self):
+        return ", ".join(billing.tax_id_text(tax_id) for tax_id in self.object.buyer_tax_ids) or "—"
+
+    def get_buyer_address_display_value(self):
+        return ", ".join(billing.address_lines(self.object.buyer_address)) or "—"
+
+    def get_amount_tax_display_value(self):
+        return money(self.object.amount_tax, self.object.currency)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         order = self.object
@@ -231,6 +242,11 @@ class OrderViewSet(ModelViewSet):
         "item",
         "amount",
         "amount_refunded",
+        "buyer_organisation",
+        "buyer_name",
+        "buyer_tax_ids",
+        "buyer_address",
+        "amount_tax",
         "licence",
         "created_at",
         "paid_at",
@@ -240,6 +256,7 @@ class OrderViewSet(ModelViewSet):
         "failure_notice_sent_at",
         "stripe_session_id",
         "payment_intent_id",
+        "stripe_invoice_id",
         "attempt",
     ]
     copy_view_enabled = False

@@ -8,10 +8,13 @@ test stand-in: only the documented test cards are accepted and nothing is ever c
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from dataclasses import dataclass, field
 from html import escape
+
+from . import billing_form
 
 SUCCEEDS = "4242424242424242"
 DECLINED = "4000000000000002"
@@ -181,13 +184,21 @@ class Attempt:
     outcome: str | None = None  # "succeeded" or "declined" when the form itself is fine
     exp_month: int = 0
     exp_year: int = 0
+    customer: dict | None = None  # an organisation's name and tax ID, when given (billing_form.py)
 
 
-def check_payment(form: dict, needs_email: bool, today: time.struct_time | None = None) -> Attempt:
+def check_payment(
+    form: dict, needs_email: bool, today: time.struct_time | None = None, *, collects_tax_id: bool = False
+) -> Attempt:
     """Read the posted form like Stripe's test mode would: only the two test cards exist."""
     today = today or time.gmtime()
     values = {name: str(form.get(name, "")).strip() for name in ("card_number", "expiry", "cvc", "email")}
     attempt = Attempt(values=values)
+    if collects_tax_id:
+        business = billing_form.values_of(form)
+        values.update(business)
+        attempt.errors.update(billing_form.check(business))
+        attempt.customer = billing_form.customer(business)
     number = re.sub(r"[\s-]", "", values["card_number"])
     if number not in (SUCCEEDS, DECLINED):
         attempt.errors["card_number"] = "use_test_card"
@@ -227,7 +238,7 @@ fieldset{border:0;margin:1rem 0 0;padding:0}
 legend{font-weight:600;margin-bottom:.5rem;padding:0}
 .field{margin-bottom:.9rem}
 label{display:block;font-weight:600}
-input{width:100%;padding:.55rem;font:inherit;border:1px solid #767676;border-radius:4px}
+input,select{width:100%;padding:.55rem;font:inherit;border:1px solid #767676;border-radius:4px}
 input[aria-invalid=true]{border:2px solid #b00020}
 input:focus,button:focus,a:focus{outline:3px solid #1a73e8;outline-offset:2px}
 .row{display:flex;gap:1rem}.row .field{flex:1}
@@ -255,7 +266,9 @@ def _page(lang: str, title: str, body: str) -> str:
     )
 
 
-def _field(name: str, label: str, value: str, error: str | None, describedby: str = "", **attrs) -> str:
+def _field(
+    name: str, label: str, value: str, error: str | None, describedby: str = "", required=True, **attrs
+) -> str:
     """A labelled input; an error is shown under it and tied to it with aria-describedby."""
     described = " ".join(filter(None, [describedby, f"{name}-error" if error else ""]))
     attributes = "".join(f' {key.replace("_", "-")}="{escape(str(item))}"' for key, item in attrs.items())
@@ -263,10 +276,12 @@ def _field(name: str, label: str, value: str, error: str | None, describedby: st
         attributes += ' aria-invalid="true"'
     if described:
         attributes += f' aria-describedby="{described}"'
+    if required:
+        attributes = " required" + attributes
     message = f'<p class="error" id="{name}-error">{escape(error)}</p>' if error else ""
     return (
         f'<div class="field"><label for="{name}">{escape(label)}</label>'
-        f'<input id="{name}" name="{name}" value="{escape(value)}" required{attributes}>{message}</div>\n'
+        f'<input id="{name}" name="{name}" value="{escape(value)}"{attributes}>{message}</div>\n'
     )
 
 
@@ -275,7 +290,7 @@ def checkout_page(
 ) -> str:
     """The payment form, with what the buyer typed (never the card number) and errors after a failed try;
     `alternatives`, the HTML of other ways to pay, goes under it."""
-    text = STRINGS[lang]
+    text = {**STRINGS[lang], **billing_form.STRINGS[lang]}
     errors = {name: text[key] for name, key in (attempt.errors if attempt else {}).items()}
     if attempt and attempt.outcome == "declined":
         errors["card_number"] = text["declined"]
@@ -318,6 +333,8 @@ def checkout_page(
             type="email",
             autocomplete="email",
         )
+    if (session.get("tax_id_collection") or {}).get("enabled"):
+        body += billing_form.fieldset(text, values, errors, functools.partial(_field, required=False))
     body += (
         f"<fieldset><legend>{escape(text['card_details'])}</legend>\n"
         f'<p class="hint" id="test-cards">{escape(text["test_cards"])}</p>\n'

@@ -157,12 +157,22 @@ class StripeStandin:
         self.state.reset()
 
     def complete_session(
-        self, session_id: str, *, send: bool = True, email: str | None = None, delayed: bool = False
+        self,
+        session_id: str,
+        *,
+        send: bool = True,
+        email: str | None = None,
+        delayed: bool = False,
+        customer: dict | None = None,
     ) -> dict:
         """Pay a session as if with 4242 4242 4242 4242, or (`delayed`) with its delayed method, which leaves
-        it complete and unpaid until `settle_delayed_payment`; the webhook is sent before this returns."""
+        it complete and unpaid until `settle_delayed_payment`; the webhook is sent before this returns.
+        `customer`: what the buyer gave besides the card, e.g. {"business_name": ..., "tax_ids":
+        [{"type": "pe_ruc", "value": ...}], "address": {...}, "name": ...} (resources/invoices.py)."""
         pay = complete_unpaid if delayed else complete
-        return self.apply(lambda: pay(self.state, session_id, email=email), "now" if send else "none")
+        return self.apply(
+            lambda: pay(self.state, session_id, email=email, customer=customer), "now" if send else "none"
+        )
 
     def settle_delayed_payment(self, session_id: str, *, succeeded: bool, send: bool = True) -> dict:
         """The delayed payment of a session completed unpaid arrives, or fails; the webhook is sent before

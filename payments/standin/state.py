@@ -67,6 +67,9 @@ class State:
             # Registered webhook endpoints, and their signing secrets (Stripe shows one only at creation).
             self.webhook_endpoints: dict[str, dict] = {}
             self.webhook_secrets: dict[str, str] = {}
+            self.customers: dict[str, dict] = {}
+            self.invoices: dict[str, dict] = {}
+            self.invoice_count = 0  # invoices are numbered in order, as an account's are
             self.events: list[EventRecord] = []
             self.idempotency: dict[str, dict] = {}
             self._outbox: list[EventRecord] = []
@@ -163,6 +166,8 @@ class State:
             ("ch_", self.charges),
             ("re_", self.refunds),
             ("cs_", self.sessions),
+            ("in_", self.invoices),
+            ("cus_", self.customers),
         ):
             if object_id.startswith(prefix):
                 return table.get(object_id)

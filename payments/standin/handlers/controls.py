@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
+from .. import billing_form
 from ..errors import ApiError
 
 
@@ -29,10 +30,14 @@ def complete(request, session_id):
     options = dict(parse_qsl(request.query)) | dict(parse_qsl(request.body.decode("utf-8", "replace")))
     send = options.get("send", "1").lower() not in ("0", "false", "no")
     delayed = options.get("method", "card") == "delayed"
+    # An organisation's name and tax ID, as the hosted page's business fields give them (billing_form.py).
+    customer = billing_form.customer(billing_form.values_of(options))
+    if customer is not None and options.get("name"):
+        customer["name"] = options["name"]
     _control(
         request,
         lambda: request.standin.complete_session(
-            session_id, send=send, email=options.get("email"), delayed=delayed
+            session_id, send=send, email=options.get("email"), delayed=delayed, customer=customer
         ),
     )
 
@@ -57,7 +62,8 @@ def index(request):
         f"API base: {request.standin.url} (Bearer secret key)\n"
         "Hosted checkout: /pay/<checkout session id>\n"
         "Test controls: GET /_standin/events, POST /_standin/events/<id>/resend,\n"
-        "  POST /_standin/sessions/<id>/complete[?send=0][&method=delayed],\n"
+        "  POST /_standin/sessions/<id>/complete[?send=0][&method=delayed]\n"
+        "    [&business_name=...&tax_id_type=pe_ruc&tax_id=...],\n"
         "  POST /_standin/sessions/<id>/delayed_payment/succeed (or /fail), POST /_standin/reset\n"
     )
     request.answer(200, text.encode(), "text/plain; charset=utf-8")

@@ -40,7 +40,11 @@ def pay(request, session_id):
     if form.get("method") == "delayed" and _offers(session, lang):
         payment = functools.partial(complete_unpaid, standin.state, session_id)
     else:
-        attempt = check_payment(form, needs_email=not session.get("customer_email"))
+        attempt = check_payment(
+            form,
+            needs_email=not session.get("customer_email"),
+            collects_tax_id=bool((session.get("tax_id_collection") or {}).get("enabled")),
+        )
         if attempt.outcome != "succeeded":
             status = 402 if attempt.outcome == "declined" else 400
             page = checkout_page(session, line_items, lang, attempt, alternatives=_offers(session, lang))
@@ -52,6 +56,7 @@ def pay(request, session_id):
             email=attempt.values["email"] or None,
             exp_month=attempt.exp_month,
             exp_year=attempt.exp_year,
+            customer=attempt.customer,
         )
     try:
         session = standin.apply(payment, "now")

@@ -17,13 +17,17 @@ import time
 from ..errors import ApiError, no_such
 from ..ids import new_id
 from ..state import State
+from . import invoices
 from .checkout_sessions import expire_due
 from .payment_methods import delayed_method
 
 
-def complete_unpaid(state: State, session_id: str, *, email: str | None = None) -> dict:
+def complete_unpaid(
+    state: State, session_id: str, *, email: str | None = None, customer: dict | None = None
+) -> dict:
     """The buyer chose the session's delayed method: the session completes unpaid, its PaymentIntent is
-    `processing`, and `checkout.session.completed` goes to the outbox."""
+    `processing`, and `checkout.session.completed` goes to the outbox. `customer`: what the buyer gave
+    besides the method (an organisation, see invoices.customer_details)."""
     with state.lock:
         session = _session(state, session_id)
         if session["status"] != "open":
@@ -68,14 +72,7 @@ def complete_unpaid(state: State, session_id: str, *, email: str | None = None) 
             payment_status="unpaid",
             payment_intent=intent_id,
             url=None,
-            customer_details={
-                "address": None,
-                "email": email,
-                "name": None,
-                "phone": None,
-                "tax_exempt": "none",
-                "tax_ids": [],
-            },
+            customer_details=invoices.customer_details(session, email, customer),
         )
         state.emit("checkout.session.completed", session)
         return copy.deepcopy(session)
@@ -100,6 +97,8 @@ def settle(state: State, session_id: str, *, succeeded: bool) -> dict:
                 latest_charge=_charge(state, intent, session),
             )
             session["payment_status"] = "paid"
+            # Checkout makes the invoice once the money is there, as for a card payment.
+            invoices.invoice_for(state, session, state.extras[session_id].line_items)
             state.emit("checkout.session.async_payment_succeeded", session)
         else:
             intent.update(
