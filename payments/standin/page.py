@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass, field
 from html import escape
 
+from .currencies import ZERO_DECIMAL
+
 SUCCEEDS = "4242424242424242"
 DECLINED = "4000000000000002"
 
@@ -123,28 +125,6 @@ STRINGS = {
         "back": "Voltar",
     },
 }
-
-# Currencies Stripe counts in whole units (amount 1000 CLP is 1000 pesos, not 10.00).
-ZERO_DECIMAL = frozenset(
-    {
-        "bif",
-        "clp",
-        "djf",
-        "gnf",
-        "jpy",
-        "kmf",
-        "krw",
-        "mga",
-        "pyg",
-        "rwf",
-        "ugx",
-        "vnd",
-        "vuv",
-        "xaf",
-        "xof",
-        "xpf",
-    }
-)
 
 
 def language(locale: str | None, accept_language: str | None = None) -> str:
