@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+# Counted in whole units: 5000 PYG is 5000.
 ZERO_DECIMAL = frozenset(
     {
         "bif",
@@ -37,7 +38,9 @@ ZERO_DECIMAL = frozenset(
         "xpf",
     }
 )
+# Counted in thousandths, the last digit 0 (not sold by the portal).
 THREE_DECIMAL = frozenset({"bhd", "jod", "kwd", "omr", "tnd"})
+# Two-decimal in the API but charged in whole units only (not sold by the portal).
 SPECIAL_CASES = frozenset({"isk", "huf", "twd", "ugx"})
 CENT = Decimal("0.01")
 

@@ -1,7 +1,7 @@
 """What the reports add up: downloads by audience (as the database counts them) and money by currency.
 
-Every report's rows, items and totals hold these; the admin screens and their CSV read them, and payments
-writes its amounts with `Money` so that they read like the reports'.
+Every report's rows, items and totals hold these; the admin screens and their CSV read them. Money is
+written as everywhere else in the portal, by courses/currencies.py (`money`).
 """
 
 from __future__ import annotations
