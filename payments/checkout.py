@@ -145,7 +145,9 @@ def checkout_start(*, user, item, language: str, success_url: str, cancel_url: s
         with transaction.atomic():
             # Holding the order's row while Stripe answers makes a double click wait, then reuse the session.
             order = Order.objects.select_for_update().select_related("buyer").get(pk=order.pk)
-            if order.status != Order.Status.PENDING or _session_usable(order):
+            # A delayed payment under way (a voucher, a bank debit) gets no second checkout: it could be
+            # paid too.
+            if order.status != Order.Status.PENDING or order.awaits_delayed_payment or _session_usable(order):
                 return order
             if order.stripe_session_id:  # the previous session ran out: a new attempt, a new key
                 order.attempt += 1

@@ -1,5 +1,5 @@
-"""The buyer's e-mails (the receipt, the notice of a refund), written in the buyer's language from templates
-in templates/payments/emails/."""
+"""The buyer's e-mails (the receipt, the notice of a refund, the notice of a delayed payment that never
+came), written in the buyer's language from templates in templates/payments/emails/."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -47,6 +47,22 @@ def send_refund_notice(refund: Refund) -> None:
             "purchases_url": f"{site_url}{reverse('payments:purchases')}",
         }
         send_to_buyer(buyer, "refund", context)
+
+
+def send_payment_failed_notice(order: Order) -> None:
+    """Tell the buyer that the delayed payment of their order (a bank debit, a cash voucher) never came:
+    nothing was charged, the order is closed, and the item can be bought again from its page."""
+    buyer = order.buyer
+    with translation.override(buyer.language or settings.LANGUAGE_CODE):
+        site_url = settings.PORTAL_BASE_URL
+        item = order.item.specific.localized if order.item is not None and order.item.live else None
+        context = {
+            "order": order,
+            "buyer": buyer,
+            "item_url": f"{site_url}{item.url}" if item is not None and item.url else "",
+            "purchases_url": f"{site_url}{reverse('payments:purchases')}",
+        }
+        send_to_buyer(buyer, "payment_failed", context)
 
 
 def send_to_buyer(buyer, name: str, context: dict) -> None:

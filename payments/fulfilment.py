@@ -1,6 +1,10 @@
 """Settling an order once its Checkout Session is paid, has failed or has run out: fulfilment, and the
 reconciliation that settles the orders whose webhook never came.
 
+A delayed payment method (a bank debit, a cash voucher) completes the checkout unpaid: the order waits for
+the money (`delayed_payment_since`), is fulfilled when it arrives, and is closed, with the buyer told, when
+it never does.
+
 Fulfilment is one idempotent function, `fulfil`, called by the webhook, the success page and the
 reconciliation alike: whichever comes first checks what was paid against the order, grants the item and
 sends the receipt; the others find the order paid and change nothing. A payment that does not match its
@@ -169,7 +173,8 @@ def fulfil(*, session: dict) -> Order | None:
         logger.warning("Checkout Session %s is not for an order of the portal", session.get("id"))
         return None
     if session.get("payment_status") != "paid":
-        return order  # not paid (yet): an asynchronous payment is confirmed by a later event
+        _delayed_payment_start(order, session)  # confirmed, or failed, by a later event
+        return order
     payment_intent = gateway.id_of(session.get("payment_intent"))
     if order.is_settled:
         if payment_intent and order.payment_intent_id and payment_intent != order.payment_intent_id:
@@ -199,9 +204,25 @@ def fulfil(*, session: dict) -> Order | None:
     return order
 
 
+def _delayed_payment_start(order: Order, session: dict) -> None:
+    """The buyer completed the (locked) order's checkout with a method paid later: the order waits for the
+    money, shown as such to the buyer, and has no checkout to go back to (a second one could be paid too)."""
+    if (
+        session.get("status") == "complete"
+        and session.get("payment_status") == "unpaid"
+        and order.status == Order.Status.PENDING
+        and order.stripe_session_id == session.get("id")
+        and order.delayed_payment_since is None
+    ):
+        order.delayed_payment_since = timezone.now()
+        order.checkout_url = ""
+        order.save(update_fields=["delayed_payment_since", "checkout_url"])
+
+
 @transaction.atomic
 def order_fail(*, session: dict) -> Order | None:
-    """The buyer's delayed payment method (a bank debit) failed: the order is closed unpaid."""
+    """The buyer's delayed payment (a bank debit, a cash voucher) never came: the order is closed unpaid,
+    and the buyer told, once."""
     order = _order_for_session(session)
     if (
         order is not None
@@ -210,6 +231,7 @@ def order_fail(*, session: dict) -> Order | None:
     ):
         order.status = Order.Status.FAILED
         order.save(update_fields=["status"])
+        tasks.email_payment_failed_queue(order.pk)
     return order
 
 
@@ -228,12 +250,22 @@ def order_expire(*, session: dict) -> Order | None:
 
 
 def session_settle(*, session: dict) -> Order | None:
-    """Act on a Checkout Session as Stripe reports it now (success page, reconciliation)."""
-    if session.get("status") == "complete" and session.get("payment_status") == "paid":
-        return fulfil(session=session)
+    """Act on a Checkout Session as Stripe reports it now (success page, reconciliation), with its
+    PaymentIntent expanded (`gateway.checkout_session_retrieve`)."""
+    if session.get("status") == "complete":
+        if session.get("payment_status") == "unpaid" and _delayed_payment_failed(session):
+            return order_fail(session=session)
+        return fulfil(session=session)  # paid: fulfilled; unpaid: waiting for a delayed payment
     if session.get("status") == "expired":
         return order_expire(session=session)
     return None
+
+
+def _delayed_payment_failed(session: dict) -> bool:
+    """Whether the delayed payment of a session completed unpaid has failed: Stripe then sets its
+    PaymentIntent back to wanting a payment method (or cancels it)."""
+    intent = session.get("payment_intent")
+    return isinstance(intent, dict) and intent.get("status") in ("requires_payment_method", "canceled")
 
 
 def order_settle(*, order: Order) -> Order:
@@ -246,7 +278,7 @@ def order_settle(*, order: Order) -> Order:
 
 def orders_reconcile(*, older_than: datetime.timedelta) -> dict[str, int]:
     """Settle the orders left pending longer than `older_than` (a webhook lost or not configured)."""
-    counts = {"checked": 0, "paid": 0, "expired": 0, "pending": 0, "errors": 0}
+    counts = {"checked": 0, "paid": 0, "failed": 0, "expired": 0, "pending": 0, "errors": 0}
     stale = Order.objects.pending().filter(
         stripe_session_id__isnull=False, created_at__lt=timezone.now() - older_than
     )
@@ -258,6 +290,10 @@ def orders_reconcile(*, older_than: datetime.timedelta) -> dict[str, int]:
             logger.warning("Could not reconcile order %s: %s", order.reference, error)
             counts["errors"] += 1
             continue
-        key = {Order.Status.EXPIRED: "expired", Order.Status.PENDING: "pending"}.get(order.status, "paid")
+        key = {
+            Order.Status.EXPIRED: "expired",
+            Order.Status.FAILED: "failed",
+            Order.Status.PENDING: "pending",
+        }.get(order.status, "paid")
         counts[key] += 1
     return counts

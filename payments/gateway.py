@@ -50,6 +50,17 @@ class InvalidSignature(GatewayError):
     """A webhook whose signature is missing, forged, for another body, or too old."""
 
 
+class EventVersionMismatch(GatewayError):
+    """A genuine webhook event rendered in another API version than `API_VERSION`: Stripe renders an event
+    in the version its endpoint pins (the account's default when it pins none), and the objects in it may
+    not have the shape this code reads."""
+
+    def __init__(self, event: dict):
+        self.event_id, self.event_type = event["id"], event["type"]
+        self.api_version = event.get("api_version")
+        super().__init__(f"event {self.event_id} is in API version {self.api_version}, not {API_VERSION}")
+
+
 @dataclass(frozen=True)
 class CheckoutRequest:
     """What the portal asks Stripe Checkout for: one line item, paid once. The amount is the order's, in its
@@ -140,7 +151,13 @@ def checkout_session_create(request: CheckoutRequest, *, idempotency_key: str) -
 
 
 def checkout_session_retrieve(session_id: str) -> dict:
-    return _call("retrieve a Checkout Session", client().v1.checkout.sessions.retrieve, session_id)
+    """The session with its PaymentIntent expanded: whether a delayed payment has failed is said there."""
+    return _call(
+        "retrieve a Checkout Session",
+        client().v1.checkout.sessions.retrieve,
+        session_id,
+        {"expand": ["payment_intent"]},
+    )
 
 
 def checkout_session_expire(session_id: str) -> dict:
@@ -164,9 +181,44 @@ def refund_create(
     )
 
 
+def webhook_endpoints_list() -> list[dict]:
+    """Every webhook endpoint of the account, newest first."""
+    endpoints: list[dict] = []
+    params: dict = {"limit": 100}
+    while True:
+        page = _call("list webhook endpoints", client().v1.webhook_endpoints.list, params)
+        endpoints += page["data"]
+        if not page.get("has_more") or not page["data"]:
+            return endpoints
+        params = {"limit": 100, "starting_after": page["data"][-1]["id"]}
+
+
+def webhook_endpoint_create(*, url: str, enabled_events: list[str], description: str) -> dict:
+    """A webhook endpoint whose events are rendered in `API_VERSION`. The answer is the only one in which
+    Stripe shows the endpoint's signing secret (`secret`)."""
+    params = {
+        "url": url,
+        "enabled_events": enabled_events,
+        "api_version": API_VERSION,
+        "description": description,
+    }
+    return _call("create a webhook endpoint", client().v1.webhook_endpoints.create, params)
+
+
+def webhook_endpoint_update(
+    endpoint_id: str, *, enabled_events: list[str] | None = None, disabled: bool
+) -> dict:
+    """Change an endpoint's events (when given) and switch it on or off. Its API version cannot change."""
+    params: dict = {"disabled": disabled}
+    if enabled_events is not None:
+        params["enabled_events"] = enabled_events
+    return _call("update a webhook endpoint", client().v1.webhook_endpoints.update, endpoint_id, params)
+
+
 def event_verify(*, payload: bytes, signature: str | None) -> dict:
     """The event in a webhook's raw body, once its signature (STRIPE_WEBHOOK_SECRET, Stripe's default
-    tolerance of five minutes) proves Stripe sent this very body just now."""
+    tolerance of five minutes) proves Stripe sent this very body just now, and its API version is the one
+    pinned here (`EventVersionMismatch` otherwise)."""
     try:
         stripe.WebhookSignature.verify_header(
             payload, signature, settings.STRIPE_WEBHOOK_SECRET, stripe.Webhook.DEFAULT_TOLERANCE
@@ -176,4 +228,6 @@ def event_verify(*, payload: bytes, signature: str | None) -> dict:
         raise InvalidSignature(str(error)) from error
     if not isinstance(event, dict) or not event.get("id") or not event.get("type"):
         raise InvalidSignature("not a Stripe event")
+    if event.get("api_version") != API_VERSION:
+        raise EventVersionMismatch(event)
     return event

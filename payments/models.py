@@ -95,6 +95,15 @@ class Order(models.Model):
     refunded_at = models.DateTimeField(_("refunded on"), null=True, blank=True)
     receipt_sent_at = models.DateTimeField(_("receipt sent on"), null=True, blank=True)
 
+    # Delayed payment methods (a bank debit, a cash voucher such as OXXO, a boleto): the buyer completed the
+    # checkout but the money comes days later, or never. The order stays pending meanwhile (one open order
+    # per buyer and item, checked by the reconciliation), without a checkout to go back to.
+    delayed_payment_since = models.DateTimeField(
+        _("waiting for a delayed payment since"), null=True, blank=True
+    )
+    # When the buyer was told that their delayed payment failed; told once.
+    failure_notice_sent_at = models.DateTimeField(_("failure notice sent on"), null=True, blank=True)
+
     objects = OrderQuerySet.as_manager()
 
     class Meta:
@@ -120,6 +129,11 @@ class Order(models.Model):
     def amount_minor(self) -> int:
         """The amount as Stripe counts it, in the currency's minor unit (cents; whole guaraníes)."""
         return minor_units.to_minor(self.amount, self.currency)
+
+    @property
+    def awaits_delayed_payment(self) -> bool:
+        """Whether the buyer has paid with a method confirmed later, and the confirmation has not come."""
+        return self.status == Order.Status.PENDING and self.delayed_payment_since is not None
 
     @property
     def is_settled(self) -> bool:

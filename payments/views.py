@@ -35,9 +35,28 @@ logger = logging.getLogger(__name__)
 @require_POST
 def webhook(request):
     """Stripe's events: 400 for anything not signed by Stripe just now, 200 once processed and committed
-    (or already processed before), 500 when processing failed, so that Stripe delivers the event again."""
+    (or already processed before), 500 when processing failed, so that Stripe delivers the event again.
+
+    An event rendered in another API version than the pinned one is refused with a 400 and stored nowhere:
+    its objects may not have the shape the portal reads. Stripe keeps delivering it (for up to three days)
+    and shows the failures in its Dashboard, while `stripe_webhook_endpoint` pins the endpoint's version;
+    answering 200 instead would drop refunds and disputes without a word."""
     try:
         event = gateway.event_verify(payload=request.body, signature=request.headers.get("Stripe-Signature"))
+    except gateway.EventVersionMismatch as refusal:
+        logger.error(
+            "Refused Stripe event %s (%s): rendered in API version %s, but the portal reads %s. Pin the "
+            "endpoint's version with `manage.py stripe_webhook_endpoint --url %s`; Stripe delivers the "
+            "event again until it is accepted.",
+            refusal.event_id,
+            refusal.event_type,
+            refusal.api_version,
+            gateway.API_VERSION,
+            request.build_absolute_uri(),
+        )
+        return HttpResponseBadRequest(
+            f"API version {refusal.api_version} is not {gateway.API_VERSION}", content_type="text/plain"
+        )
     except gateway.InvalidSignature as error:
         logger.warning("Refused a webhook: %s", error)
         return HttpResponseBadRequest("invalid signature")
@@ -87,6 +106,12 @@ def buy(request, page_id: int):
         return _back_to_item(request, item, refusal.message)
     except checkout.CheckoutUnavailable as unavailable:
         return _back_to_item(request, item, unavailable.message, messages.ERROR)
+    if order.awaits_delayed_payment:
+        messages.info(
+            request,
+            _("Your payment for %(item)s is on its way: you will have it as soon as it is confirmed.")
+            % {"item": order.item_title},
+        )
     if order.status != Order.Status.PENDING or not order.checkout_url:
         return redirect("payments:purchases")
     return HttpResponseRedirect(order.checkout_url, status=303)

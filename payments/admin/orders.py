@@ -237,6 +237,8 @@ class OrderViewSet(ModelViewSet):
         "paid_at",
         "refunded_at",
         "receipt_sent_at",
+        "delayed_payment_since",  # paid with a method confirmed later (a voucher, a bank debit)
+        "failure_notice_sent_at",
         "stripe_session_id",
         "payment_intent_id",
         "attempt",

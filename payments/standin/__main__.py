@@ -14,6 +14,7 @@ import os
 import secrets
 import sys
 
+from .events import DEFAULT_API_VERSION
 from .server import DEFAULT_SECRET_KEY, StripeStandin
 
 
@@ -41,6 +42,11 @@ def main(argv=None) -> int:
         default=None,
         help="address browsers reach the hosted page at (default: the API address)",
     )
+    parser.add_argument(
+        "--account-api-version",
+        default=DEFAULT_API_VERSION,
+        help=f"the account's default API version, for events where none is pinned ({DEFAULT_API_VERSION})",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
     args = parser.parse_args(argv)
     try:
@@ -51,6 +57,7 @@ def main(argv=None) -> int:
             webhook_secret=args.webhook_secret or webhook_secret_for_this_run(),
             webhook_url=args.webhook_url,
             public_url=args.public_url,
+            account_api_version=args.account_api_version,
             log=not args.quiet,
         )
     except ValueError as exc:

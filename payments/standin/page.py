@@ -250,8 +250,11 @@ def _field(name: str, label: str, value: str, error: str | None, describedby: st
     )
 
 
-def checkout_page(session: dict, line_items: list[dict], lang: str, attempt: Attempt | None = None) -> str:
-    """The payment form, with what the buyer typed (never the card number) and errors after a failed try."""
+def checkout_page(
+    session: dict, line_items: list[dict], lang: str, attempt: Attempt | None = None, alternatives: str = ""
+) -> str:
+    """The payment form, with what the buyer typed (never the card number) and errors after a failed try;
+    `alternatives`, the HTML of other ways to pay, goes under it."""
     text = STRINGS[lang]
     errors = {name: text[key] for name, key in (attempt.errors if attempt else {}).items()}
     if attempt and attempt.outcome == "declined":
@@ -326,6 +329,7 @@ def checkout_page(session: dict, line_items: list[dict], lang: str, attempt: Att
         + "</div>\n</fieldset>\n"
         f'<button type="submit">{escape(text["pay"].format(amount=total))}</button>\n</form>\n'
     )
+    body += alternatives
     if session.get("cancel_url"):
         body += f'<a class="cancel" href="{escape(session["cancel_url"])}">{escape(text["cancel"])}</a>\n'
     return _page(lang, total, body)

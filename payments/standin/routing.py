@@ -8,7 +8,7 @@ Three groups of addresses:
 - `/pay/<session id>` the hosted test checkout page a buyer is sent to (handlers/hosted_page.py);
 - `/_standin/...` TEST-ONLY controls with no Stripe equivalent and no auth (handlers/controls.py; the
   stand-in binds to loopback): list the events sent, resend one, complete a session without the form,
-  reset everything.
+  make a delayed payment succeed or fail, reset everything.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from .errors import ApiError
 from .handlers import api, controls, hosted_page
-from .resources import checkout_sessions, payment_intents, refunds
+from .resources import checkout_sessions, payment_intents, refunds, webhook_endpoints
 
 _ID = r"([A-Za-z0-9_]+)"
 
@@ -48,6 +48,10 @@ ROUTES = (
     Route("POST", r"/v1/refunds", api.endpoint(refunds.create)),
     Route("GET", rf"/v1/payment_intents/{_ID}", api.endpoint(payment_intents.retrieve_payment_intent)),
     Route("GET", rf"/v1/charges/{_ID}", api.endpoint(payment_intents.retrieve_charge)),
+    Route("POST", r"/v1/webhook_endpoints", api.endpoint(webhook_endpoints.create)),
+    Route("GET", r"/v1/webhook_endpoints", api.endpoint(webhook_endpoints.list_all)),
+    Route("GET", rf"/v1/webhook_endpoints/{_ID}", api.endpoint(webhook_endpoints.retrieve)),
+    Route("POST", rf"/v1/webhook_endpoints/{_ID}", api.endpoint(webhook_endpoints.update)),
     # The hosted test checkout page.
     Route("GET", rf"/pay/{_ID}", hosted_page.show),
     Route("POST", rf"/pay/{_ID}", hosted_page.pay),
@@ -55,6 +59,7 @@ ROUTES = (
     Route("GET", r"/_standin/events", controls.events),
     Route("POST", rf"/_standin/events/{_ID}/resend", controls.resend),
     Route("POST", rf"/_standin/sessions/{_ID}/complete", controls.complete),
+    Route("POST", rf"/_standin/sessions/{_ID}/delayed_payment/(succeed|fail)", controls.settle),
     Route("POST", r"/_standin/reset", controls.reset),
     Route("GET", r"/", controls.index),
 )

@@ -15,8 +15,9 @@ from __future__ import annotations
 import ipaddress
 import threading
 
-from .events import DEFAULT_RETRY_DELAYS, Deliverer, check_webhook_url
+from .events import DEFAULT_API_VERSION, DEFAULT_RETRY_DELAYS, Deliverer, check_webhook_url
 from .resources.checkout_sessions import complete, expire_due
+from .resources.delayed_payments import complete_unpaid, settle
 from .routing import StandinServer
 from .state import State
 
@@ -32,6 +33,8 @@ class StripeStandin:
     """A Stripe stand-in on one port. `with StripeStandin() as stripe_standin: ...` or `.start()`/`.stop()`.
 
     `webhook_url` may be set (or changed) after start, e.g. once a test's live_server address is known.
+    It receives every event, signed with `webhook_secret`, in `account_api_version` (as `stripe listen`
+    forwards an account's events); webhook endpoints registered through the API receive their own copies.
     """
 
     def __init__(
@@ -45,6 +48,7 @@ class StripeStandin:
         public_url: str | None = None,
         retry_delays: tuple[float, ...] = DEFAULT_RETRY_DELAYS,
         delivery_timeout: float = 5.0,
+        account_api_version: str = DEFAULT_API_VERSION,
         log: bool = False,
     ):
         if not secret_key:
@@ -58,8 +62,14 @@ class StripeStandin:
         self.webhook_secret = webhook_secret
         self.public_url = public_url.rstrip("/") if public_url else None
         self.log = log
-        self.state = State()
-        self.deliverer = Deliverer(webhook_secret, webhook_url, delivery_timeout, retry_delays)
+        self.state = State(account_api_version=account_api_version)
+        self.deliverer = Deliverer(
+            webhook_secret,
+            webhook_url,
+            delivery_timeout,
+            retry_delays,
+            endpoint_target=self.state.webhook_target,
+        )
         self._server: StandinServer | None = None
         self._threads: list[threading.Thread] = []
         self._stopped = threading.Event()
@@ -146,12 +156,24 @@ class StripeStandin:
         self.deliverer.clear()
         self.state.reset()
 
-    def complete_session(self, session_id: str, *, send: bool = True, email: str | None = None) -> dict:
-        """Pay a session as if with 4242 4242 4242 4242; the webhook is sent before this returns."""
-        return self.apply(lambda: complete(self.state, session_id, email=email), "now" if send else "none")
+    def complete_session(
+        self, session_id: str, *, send: bool = True, email: str | None = None, delayed: bool = False
+    ) -> dict:
+        """Pay a session as if with 4242 4242 4242 4242, or (`delayed`) with its delayed method, which leaves
+        it complete and unpaid until `settle_delayed_payment`; the webhook is sent before this returns."""
+        pay = complete_unpaid if delayed else complete
+        return self.apply(lambda: pay(self.state, session_id, email=email), "now" if send else "none")
 
-    def resend(self, event_id: str) -> dict:
-        record = self.state.event(event_id)
+    def settle_delayed_payment(self, session_id: str, *, succeeded: bool, send: bool = True) -> dict:
+        """The delayed payment of a session completed unpaid arrives, or fails; the webhook is sent before
+        this returns."""
+        delivery = "now" if send else "none"
+        return self.apply(lambda: settle(self.state, session_id, succeeded=succeeded), delivery)
+
+    def resend(self, event_id: str, endpoint_id: str | None = None) -> dict:
+        """Deliver an event again: its copy for a registered webhook endpoint, or (None) for the configured
+        address."""
+        record = self.state.event(event_id, endpoint_id)
         self.deliverer.deliver(record, schedule_retries=False)
         return self.deliverer.summaries([record])[0]
 

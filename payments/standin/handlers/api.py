@@ -36,7 +36,7 @@ def unrecognized(request):
             404,
             f"Unrecognized request URL ({method}: {path}). The Stripe stand-in implements only "
             "checkout sessions (create, retrieve, expire), refunds (create), payment_intents and charges "
-            "(retrieve).",
+            "(retrieve), webhook_endpoints (create, retrieve, update, list).",
         )
 
     call(request, refuse)

@@ -26,6 +26,7 @@ from ..params import (
 )
 from ..state import RequestContext, SessionExtra, State
 from .payment_intents import record_card_payment
+from .payment_methods import method_types
 
 # Stripe's limits: a session lives between 30 minutes and 24 hours.
 MIN_EXPIRY = 30 * 60
@@ -135,7 +136,7 @@ def create(state: State, params: dict, ctx: RequestContext) -> dict:
         "metadata": metadata_param(params, "metadata"),
         "mode": "payment",
         "payment_intent": None,
-        "payment_method_types": ["card"],
+        "payment_method_types": method_types(currency),
         "payment_status": "unpaid",
         "status": "open",
         "success_url": url_param(params, "success_url"),
@@ -146,7 +147,7 @@ def create(state: State, params: dict, ctx: RequestContext) -> dict:
     paths = expand_paths(params)
     with state.lock:
         state.sessions[session_id] = session
-        state.extras[session_id] = SessionExtra(line_items, ctx.api_version, intent_data)
+        state.extras[session_id] = SessionExtra(line_items, payment_intent_data=intent_data)
         return state.expanded(session, paths)
 
 
@@ -246,7 +247,7 @@ def _expire_if_due(state: State, session: dict):
 def _expire(state: State, session: dict, ctx: RequestContext | None):
     session["status"] = "expired"
     session["url"] = None
-    state.emit("checkout.session.expired", session, state.extras[session["id"]].api_version, ctx)
+    state.emit("checkout.session.expired", session, ctx)
 
 
 def expire_due(state: State):
@@ -328,5 +329,5 @@ def complete(
                 "tax_ids": [],
             },
         )
-        state.emit("checkout.session.completed", session, extra.api_version)
+        state.emit("checkout.session.completed", session)
         return copy.deepcopy(session)

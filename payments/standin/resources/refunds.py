@@ -85,6 +85,6 @@ def create(state: State, params: dict, ctx: RequestContext) -> dict:
         charge["refunded"] = charge["amount_refunded"] == charge["amount"]
         if not charge["refunded"]:
             del previous["refunded"]  # Stripe lists only the attributes that changed
-        state.emit("charge.refunded", charge, ctx.api_version, ctx, previous_attributes=previous)
-        state.emit("refund.created", refund, ctx.api_version, ctx)
+        state.emit("charge.refunded", charge, ctx, previous_attributes=previous)
+        state.emit("refund.created", refund, ctx)
         return state.expanded(refund, expand_paths(params))

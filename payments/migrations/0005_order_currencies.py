@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('payments', '0003_refund_buyer_notified_at'),
+        ('payments', '0004_delayed_payments'),
     ]
 
     operations = [
