@@ -1,4 +1,5 @@
-"""The words every concern of the portal shares: who an item is open to, and the currencies it is sold in.
+"""The words every concern of the portal shares: who an item is open to (the currencies items are sold in are
+beside them, in courses/currencies.py).
 
 The licences (courses/licensing/) cap an item's access level, the access policy (courses/access/policy.py)
 reads it, the pages show it: all of them speak of these levels, so they sit below all of them.
@@ -14,7 +15,3 @@ class AccessLevel(models.TextChoices):
     AUTHORISED = "authorised", _("Authorised users")
     MEMBERS = "members", _("Members only")
 
-
-class Currency(models.TextChoices):
-    USD = "usd", "USD"
-    EUR = "eur", "EUR"

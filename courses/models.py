@@ -18,8 +18,9 @@ from .catalogue.files import MaterialFile
 from .catalogue.index_pages import CourseIndexPage, HomePage, MaterialIndexPage
 from .catalogue.kept_uploads import KeptUpload
 from .catalogue.material_pages import MaterialPage, MaterialPageTag
+from .currencies import Currency
 from .learning.models import Certificate, Enrolment, LessonCompletion, QuizAttempt
-from .levels import AccessLevel, Currency
+from .levels import AccessLevel
 from .licensing.models import (
     Contributor,
     CourseContributor,

@@ -16,7 +16,8 @@ from decimal import Decimal
 from portal.countries import country_name
 from portal.models import PortalSettings
 
-from .models import Order, from_minor
+from .minor_units import from_minor
+from .models import Order
 
 # The order's fields `buyer_fields` fills, in a fixed order (fulfilment writes them in one statement).
 BUYER_FIELDS = (
@@ -49,7 +50,9 @@ def buyer_fields(session: dict) -> dict:
     address = details.get("address") or {}
     address = {part: str(address[part]) for part in _ADDRESS_PARTS if address.get(part)}
     amount_tax = (session.get("total_details") or {}).get("amount_tax")
-    amount_tax = from_minor(amount_tax) if isinstance(amount_tax, int) and amount_tax > 0 else Decimal("0")
+    currency = str(session.get("currency") or "usd")
+    taxed = isinstance(amount_tax, int) and amount_tax > 0
+    amount_tax = from_minor(amount_tax, currency) if taxed else Decimal("0")
     invoice = session.get("invoice")  # an id, or the invoice itself when the session was expanded
     invoice_id = invoice.get("id") if isinstance(invoice, dict) else invoice
     return {

@@ -115,7 +115,7 @@ def _checkout_request(order: Order, *, language: str, success_url: str, cancel_u
         order_id=order.pk,
         reference=order.reference,
         product_name=order.item_title,
-        amount_minor=order.amount_minor,
+        amount=order.amount,
         currency=order.currency,
         customer_email=order.buyer.email,
         language=language,

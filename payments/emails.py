@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from courses.reports.figures import Money
+from courses.currencies import money
 
 from . import receipt_pdf
 from .models import Order, Refund
@@ -50,7 +50,7 @@ def send_refund_notice(refund: Refund) -> None:
         context = {
             "order": order,
             "buyer": buyer,
-            "amount": str(Money({order.currency: refund.amount})),
+            "amount": money(refund.amount, order.currency),
             "fully_refunded": order.amount_refunded >= order.amount,
             "keeps_access": purchase_in_force(order),
             "had_item": order.item_id is not None,

@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from . import billing, entitlements, gateway, tasks
-from .models import Order, from_minor
+from .minor_units import from_minor
+from .models import Order
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def _mismatch(order: Order, session: dict) -> str:
     return _(
         "Stripe reports %(paid_amount)s %(paid_currency)s paid; the order is for %(amount)s %(currency)s."
     ) % {
-        "paid_amount": from_minor(paid[0]) if isinstance(paid[0], int) else paid[0],
+        "paid_amount": from_minor(paid[0], paid[1]) if isinstance(paid[0], int) else paid[0],
         "paid_currency": paid[1].upper() or "?",
         "amount": order.amount,
         "currency": order.currency.upper(),
@@ -81,6 +82,7 @@ def _order_pay(session: dict) -> Order | None:
     metadata = session.get("metadata") or {}
     order_id = str(session.get("client_reference_id") or metadata.get("order_id") or "")
     amount_total = session.get("amount_total")
+    currency = (session.get("currency") or "").lower()
     if not order_id.isdigit() or type(amount_total) is not int or amount_total <= 0:
         return None
     connection = connections[router.db_for_write(Order)]
@@ -98,8 +100,8 @@ def _order_pay(session: dict) -> Order | None:
         int(order_id),
         metadata.get("order_reference") or "-",
         session.get("id") or "-",
-        Order._meta.get_field("amount").get_db_prep_save(from_minor(amount_total), connection),
-        (session.get("currency") or "").lower(),
+        Order._meta.get_field("amount").get_db_prep_save(from_minor(amount_total, currency), connection),
+        currency,
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -13,10 +13,13 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 import stripe
 from django.conf import settings
+
+from . import minor_units
 
 logger = logging.getLogger(__name__)
 
@@ -60,12 +63,13 @@ class EventVersionMismatch(GatewayError):
 
 @dataclass(frozen=True)
 class CheckoutRequest:
-    """What the portal asks Stripe Checkout for: one line item, paid once."""
+    """What the portal asks Stripe Checkout for: one line item, paid once. The amount is the order's, in its
+    currency; this module sends it in the currency's minor unit."""
 
     order_id: int
     reference: str
     product_name: str
-    amount_minor: int
+    amount: Decimal
     currency: str
     customer_email: str
     language: str
@@ -120,7 +124,7 @@ def _call(what: str, function, *args, **kwargs) -> dict:
 def checkout_session_create(request: CheckoutRequest, *, idempotency_key: str) -> dict:
     price_data = {
         "currency": request.currency,
-        "unit_amount": request.amount_minor,
+        "unit_amount": minor_units.to_minor(request.amount, request.currency),
         "product_data": {"name": request.product_name[:250]},
     }
     params = {
@@ -188,11 +192,17 @@ def checkout_session_expire(session_id: str) -> dict:
 
 
 def refund_create(
-    *, payment_intent: str, amount_minor: int | None, idempotency_key: str, metadata: dict[str, str]
+    *,
+    payment_intent: str,
+    amount: Decimal | None,
+    currency: str,
+    idempotency_key: str,
+    metadata: dict[str, str],
 ) -> dict:
+    """Refund `amount` (in the payment's currency) of the payment, or all that is left when None."""
     params: dict = {"payment_intent": payment_intent, "metadata": metadata}
-    if amount_minor is not None:
-        params["amount"] = amount_minor
+    if amount is not None:
+        params["amount"] = minor_units.to_minor(amount, currency)
     return _call(
         "create a refund", client().v1.refunds.create, params, options={"idempotency_key": idempotency_key}
     )

@@ -15,7 +15,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.levels import Currency
+from courses.currencies import Currency
+
+from . import minor_units
 
 # Crockford's base 32 without the letters people misread (I, L, O, U): references are read out on the phone.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -59,7 +61,9 @@ class Order(models.Model):
         verbose_name=_("course or material"),
     )
     item_title = models.CharField(_("title of the item"), max_length=255)
-    amount = models.DecimalField(_("amount"), max_digits=8, decimal_places=2)
+    # Ten digits like the items' prices (courses/access/models.py): the largest charge Stripe takes in a
+    # currency without decimals, 99,999,999 PYG, fits.
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     licence = models.ForeignKey(
         "courses.Licence",
@@ -83,7 +87,7 @@ class Order(models.Model):
     attempt = models.PositiveSmallIntegerField(_("checkout attempt"), default=1)
     payment_intent_id = models.CharField(_("Stripe PaymentIntent"), max_length=255, blank=True, db_index=True)
     amount_refunded = models.DecimalField(
-        _("amount refunded"), max_digits=8, decimal_places=2, default=Decimal("0")
+        _("amount refunded"), max_digits=10, decimal_places=2, default=Decimal("0")
     )
 
     created_at = models.DateTimeField(_("created on"), default=timezone.now)
@@ -136,8 +140,8 @@ class Order(models.Model):
 
     @property
     def amount_minor(self) -> int:
-        """The amount in the currency's smallest unit (cents), as Stripe counts it."""
-        return to_minor(self.amount)
+        """The amount as Stripe counts it, in the currency's minor unit (cents; whole guaraníes)."""
+        return minor_units.to_minor(self.amount, self.currency)
 
     @property
     def awaits_delayed_payment(self) -> bool:
@@ -150,14 +154,6 @@ class Order(models.Model):
         return self.paid_at is not None
 
 
-def to_minor(amount: Decimal) -> int:
-    return int((amount * 100).to_integral_value())
-
-
-def from_minor(amount: int) -> Decimal:
-    return (Decimal(amount) / 100).quantize(Decimal("0.01"))
-
-
 class Refund(models.Model):
     """One refund of an order, made by a coordinator here or in Stripe's dashboard."""
 
@@ -165,7 +161,7 @@ class Refund(models.Model):
         Order, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("order")
     )
     stripe_id = models.CharField(_("Stripe refund"), max_length=255, unique=True)
-    amount = models.DecimalField(_("amount"), max_digits=8, decimal_places=2)
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
     status = models.CharField(_("status at Stripe"), max_length=30)
     reason = models.CharField(_("reason"), max_length=255, blank=True)
     created_by = models.ForeignKey(

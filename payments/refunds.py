@@ -18,8 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from courses import currencies
+
 from . import entitlements, gateway, tasks
-from .models import Order, Refund, from_minor, to_minor
+from .minor_units import from_minor, to_minor
+from .models import Order, Refund
 
 logger = logging.getLogger(__name__)
 
@@ -68,18 +71,28 @@ def refund_order(
         raise ValidationError(_("This order has no payment at Stripe to refund."))
     refundable = order.amount - order.amount_refunded
     amount = refundable if amount is None else Decimal(amount)
-    if not Decimal("0.01") <= amount <= refundable:
+    smallest = currencies.smallest_amount(order.currency)
+    if not smallest <= amount <= refundable or amount != amount.quantize(smallest):
         raise ValidationError(
-            {"amount": _("Refund between 0.01 and %(refundable)s.") % {"refundable": refundable}}
+            {
+                "amount": _("Refund between %(smallest)s and %(refundable)s.")
+                % {
+                    "smallest": currencies.money(smallest, order.currency),
+                    "refundable": currencies.money(refundable, order.currency),
+                }
+            }
         )
+    currency = order.currency
+    # A retry of this very call reuses the key and is made once. A second submit of the same form arrives
+    # after the first committed, with another key: callers guard against it by the refunded amount their
+    # form showed (payments/admin/refund.py refuses an out-of-date form).
+    key = f"clase-refund-{order.pk}-{to_minor(order.amount_refunded, currency)}-{to_minor(amount, currency)}"
     try:
         refund = gateway.refund_create(
             payment_intent=order.payment_intent_id,
-            amount_minor=to_minor(amount),
-            # A retry of this very call reuses the key and is made once. A second submit of the same form
-            # arrives after the first committed, with another key: callers guard against it by the refunded
-            # amount their form showed (payments/admin/refund.py refuses an out-of-date form).
-            idempotency_key=f"clase-refund-{order.pk}-{to_minor(order.amount_refunded)}-{to_minor(amount)}",
+            amount=amount,
+            currency=currency,
+            idempotency_key=key,
             metadata={"order_id": str(order.pk), "order_reference": order.reference},
         )
     except gateway.GatewayUnavailable as error:
@@ -109,7 +122,7 @@ def _refund_store(order: Order, refund: dict, *, by=None, reason: str = "") -> R
         stripe_id=refund["id"],
         defaults={
             "order": order,
-            "amount": from_minor(refund.get("amount") or 0),
+            "amount": from_minor(refund.get("amount") or 0, refund.get("currency") or order.currency),
             "status": refund.get("status") or "",
             "reason": reason,
             "created_by": by,
@@ -150,7 +163,11 @@ def charge_refunded(*, charge: dict) -> Order | None:
     if order is None:
         logger.warning("Refunded charge %s is not for an order of the portal", charge.get("id"))
         return None
-    refunded = order.amount if charge.get("refunded") else from_minor(charge.get("amount_refunded") or 0)
+    refunded = (
+        order.amount
+        if charge.get("refunded")
+        else from_minor(charge.get("amount_refunded") or 0, charge.get("currency") or order.currency)
+    )
     return _refund_apply(order, refunded)
 
 

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
+from courses.currencies import money
 from portal.admin.permissions import RecordPermissionPolicy
 
 from .admin.orders import OrderViewSet
@@ -26,9 +27,8 @@ def register_payment_log_actions(actions):
 
         def format_message(self, log_entry):
             data = log_entry.data or {}
-            return _("Refunded %(amount)s %(currency)s of order %(reference)s") % {
-                "amount": data.get("amount", ""),
-                "currency": str(data.get("currency", "")).upper(),
+            return _("Refunded %(amount)s of order %(reference)s") % {
+                "amount": money(data.get("amount", ""), data.get("currency", "")),
                 "reference": data.get("reference", ""),
             }
 

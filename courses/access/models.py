@@ -5,19 +5,19 @@ Written only through courses/access/entitlements.py (grants, purchases, download
 (courses/access/policy.py) and the reports.
 """
 
-from decimal import Decimal
 from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
-from ..levels import AccessLevel, Currency
+from .. import currencies
+from ..currencies import Currency
+from ..levels import AccessLevel
 
 
 class GatedItem(models.Model):
@@ -32,13 +32,15 @@ class GatedItem(models.Model):
         db_index=True,
         help_text=_("Who may open this item."),
     )
+    # Ten digits: the eight Stripe takes in a currency without decimals (99,999,999 PYG), kept with two
+    # decimal places like every other price. The lowest and highest price are the currency's
+    # (courses/currencies.py), checked in `clean`.
     price = models.DecimalField(
         _("price"),
-        max_digits=8,
+        max_digits=10,
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0.50"))],
         help_text=_(
             "Only for items at the authorised level; authorised external users pay it, members do not."
         ),
@@ -79,6 +81,11 @@ class GatedItem(models.Model):
             raise ValidationError(
                 {"price": _("A price can only be set on items at the “Authorised users” access level.")}
             )
+        # A price Stripe would refuse (under its minimum, too many decimals for the currency) is refused here,
+        # where the editor can change it, instead of failing the buyer's checkout.
+        problem = currencies.price_problem(self.price, self.currency)
+        if problem:
+            raise ValidationError({"price": problem})
 
     @property
     def is_priced(self) -> bool:

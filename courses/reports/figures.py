@@ -1,7 +1,7 @@
 """What the reports add up: downloads by audience (as the database counts them) and money by currency.
 
-Every report's rows, items and totals hold these; the admin screens and their CSV read them, and payments
-writes its amounts with `Money` so that they read like the reports'.
+Every report's rows, items and totals hold these; the admin screens and their CSV read them. Money is
+written as everywhere else in the portal, by courses/currencies.py (`money`).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count
-from django.utils.formats import number_format
 
+from courses.currencies import money
 from courses.models import DownloadEvent
 
 
@@ -54,11 +54,9 @@ class Money(dict):
 
     @property
     def lines(self) -> list[str]:
-        """Each currency's amount as the reader's language writes it: ["EUR 1.234,50", "USD 12,00"]."""
-        return [
-            f"{currency.upper()} {number_format(amount, 2, use_l10n=True, force_grouping=True)}"
-            for currency, amount in sorted(self.items())
-        ]
+        """Each currency's amount as the reader's language writes it (courses/currencies.py, `money`):
+        ["USD 1,234.50", "PYG 150,000"] in English."""
+        return [money(amount, currency) for currency, amount in sorted(self.items())]
 
     def __str__(self):
         return " · ".join(self.lines)

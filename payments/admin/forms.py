@@ -3,17 +3,13 @@
 from decimal import Decimal
 
 from django import forms
-from django.core.validators import MaxValueValidator
+from django.core.validators import DecimalValidator, MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from courses.reports.figures import Money
+from courses import currencies
+from courses.currencies import money
 
 from ..models import Order
-
-
-def money(amount: Decimal, currency: str) -> str:
-    """An amount as the reader's language writes it, after its currency: "USD 12,50"."""
-    return str(Money({currency: amount}))
 
 
 def refundable(order: Order) -> Decimal:
@@ -41,7 +37,7 @@ class RefundForm(forms.Form):
         label=_("Amount to refund"),
         required=False,
         min_value=Decimal("0.01"),
-        max_digits=8,
+        max_digits=10,
         decimal_places=2,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
@@ -53,7 +49,7 @@ class RefundForm(forms.Form):
     # What had been refunded when the form was shown: a second submit of the same form (a double click, a
     # reload) finds more refunded by then and is refused, instead of refunding the amount again.
     seen_refunded = forms.DecimalField(
-        required=False, widget=forms.HiddenInput, max_digits=8, decimal_places=2
+        required=False, widget=forms.HiddenInput, max_digits=10, decimal_places=2
     )
     # Sent by the confirmation page only: the order's page asks first (payments/admin/refund.py).
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -72,6 +68,17 @@ class RefundForm(forms.Form):
         amount = self.fields["amount"]
         amount.max_value = left
         amount.validators.append(MaxValueValidator(left))
+        if currencies.decimals(order.currency) == 0:
+            # "150.000" guaraníes is refused, not read as 150: the currency has no decimals.
+            amount.decimal_places = 0
+            amount.validators = [
+                validator
+                for validator in amount.validators
+                if not isinstance(validator, DecimalValidator | MinValueValidator)
+            ] + [DecimalValidator(amount.max_digits, 0), MinValueValidator(Decimal(1))]
+            amount.error_messages["max_decimal_places"] = _(
+                "Amounts in %(currency)s are written without decimals."
+            ) % {"currency": order.currency.upper()}
         amount.help_text = _(
             "Leave it empty to refund all that is left, %(left)s. A full refund always withdraws access."
         ) % {"left": money(left, order.currency)}

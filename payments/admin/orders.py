@@ -28,13 +28,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import registry as log_registry
 
 from courses.access.models import Entitlement
+from courses.currencies import money
 from portal.admin.access_requests import person_label
 from portal.countries import country_name
 
 from .. import billing
 from ..models import Order, StripeEvent
 from .filters import OrderFilterSet, with_buyer_country
-from .forms import RefundForm, can_be_refunded, money
+from .forms import RefundForm, can_be_refunded
 from .refund import REFUND, RefundView
 
 FLAGGED = Order.Status.FLAGGED

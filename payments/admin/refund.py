@@ -14,12 +14,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 
+from courses.currencies import money
 from portal.admin.access_requests import person_label
 from portal.admin.views import ServiceFormView
 
 from .. import refunds
 from ..models import Order
-from .forms import RefundForm, can_be_refunded, money, refundable
+from .forms import RefundForm, can_be_refunded, refundable
 
 REFUND = "refund"  # the action of the custom permission payments.refund_order
 

@@ -19,10 +19,10 @@ from wagtail.permissions import policy_registry
 from courses.admin.reports.columns import csv_filename
 from courses.admin.reports.month_chart import Chart, MonthBar, month_bars_chart
 from courses.admin.reports.screen import ReportView
+from courses.currencies import money
 
 from .. import reports
 from ..models import Order
-from .forms import money
 
 URL_NAMESPACE = "sales_reports"
 PERMISSION = "view"  # on orders: the Learning coordinators group's payments.view_order

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from . import billing_form
+from .currencies import ZERO_DECIMAL
 
 SUCCEEDS = "4242424242424242"
 DECLINED = "4000000000000002"
@@ -126,28 +127,6 @@ STRINGS = {
         "back": "Voltar",
     },
 }
-
-# Currencies Stripe counts in whole units (amount 1000 CLP is 1000 pesos, not 10.00).
-ZERO_DECIMAL = frozenset(
-    {
-        "bif",
-        "clp",
-        "djf",
-        "gnf",
-        "jpy",
-        "kmf",
-        "krw",
-        "mga",
-        "pyg",
-        "rwf",
-        "ugx",
-        "vnd",
-        "vuv",
-        "xaf",
-        "xof",
-        "xpf",
-    }
-)
 
 
 def language(locale: str | None, accept_language: str | None = None) -> str:

@@ -160,7 +160,7 @@ def test_the_path_is_in_portuguese_on_the_portuguese_page(client, locales, price
 
     portuguese_states = {"Concluído": "done", "Etapa atual": "current", "A seguir": "to come"}
     assert path_of(html, portuguese_states)[0] == ("current", "Crie uma conta")
-    assert "Pague 12,00 USD" in html and "normalmente em 5 dias" in html
+    assert "Pague USD 12,00" in html and "normalmente em 5 dias" in html
 
 
 # --- what the reader already has -------------------------------------------------------------------------

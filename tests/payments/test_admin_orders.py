@@ -363,7 +363,7 @@ def test_an_orders_page_shows_its_stripe_events_refunds_access_and_log(
     assert {"charge.refunded", "refund.created"} <= {record["type"] for record in standin.events[already:]}
     assert "charge.refunded" in html and "refund.created" in html
     assert "Archivo dañado" in html and "succeeded" in html and "Coordinacion" in html
-    assert f"Refunded 2.50 USD of order {paid_order.reference}" in html  # the audit log
+    assert f"Refunded USD 2.50 of order {paid_order.reference}" in html  # the audit log
     assert "Partially refunded" in html and "USD 2.50" in html
     assert "In force since" in html  # a partial refund keeps access
 

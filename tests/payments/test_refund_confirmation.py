@@ -107,7 +107,7 @@ def test_after_a_partial_refund_the_buyer_reads_that_they_keep_the_item(
 
     (message,) = mail.outbox
     assert message.subject == f"Su reembolso de Cla@se: pedido {paid_order.reference}"
-    assert "Le reembolsamos USD 2,50" in message.body
+    assert "Le reembolsamos 2,50 USD" in message.body
     assert "Usted conserva el acceso a “Manual de costos”." in message.body
 
 
@@ -137,7 +137,7 @@ def test_no_email_when_the_refund_did_not_go_through_or_is_still_pending(
     with django_capture_on_commit_callbacks(execute=True):
         deliver(Client(), event("refund.updated", {**pending, "status": "succeeded"}))
     (message,) = mail.outbox
-    assert "Le reembolsamos USD 5,00" in message.body
+    assert "Le reembolsamos 5,00 USD" in message.body
     with django_capture_on_commit_callbacks(execute=True):
         deliver(Client(), event("refund.failed", {**pending, "status": "failed"}))
     assert len(mail.outbox) == 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import time
 
+from ..currencies import check_charge
 from ..errors import ApiError, missing, no_such
 from ..ids import new_id
 from ..params import (
@@ -117,6 +118,7 @@ def create(state: State, params: dict, ctx: RequestContext) -> dict:
     }
     invoice_options = invoices.session_options(params)
     total = sum(item["amount_total"] for item in line_items)
+    check_charge(total, currency, "line_items")
     session_id = new_id("cs_test_")
     session = {
         "id": session_id,
