@@ -21,7 +21,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
-from courses.reports.figures import Money
+from courses.currencies import money
 
 from . import billing
 from .models import Order
@@ -43,7 +43,7 @@ def filename(order: Order, language: str) -> str:
 
 
 def _money(order: Order, amount) -> str:
-    return str(Money({order.currency: amount}))
+    return money(amount, order.currency)
 
 
 def receipt_words(order: Order, language: str) -> dict:

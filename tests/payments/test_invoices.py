@@ -197,7 +197,7 @@ def test_the_receipt_pdf_is_downloaded_in_the_pages_language_by_its_buyer_only(
         "PE RUC 20123456789",
         "Manual de costos",
         "Total pagado",
-        "USD 12,50",
+        "12,50 USD",  # as Spanish writes an amount (courses/currencies.py `money`)
     ):
         assert words in text, words
 
