@@ -41,6 +41,12 @@ def main(argv=None) -> int:
         default=None,
         help="address browsers reach the hosted page at (default: the API address)",
     )
+    parser.add_argument(
+        "--refund-failure-delay",
+        type=float,
+        default=30.0,
+        help="seconds before a refund of the 4000 0000 0000 5126 card fails (default 30)",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
     args = parser.parse_args(argv)
     try:
@@ -51,6 +57,7 @@ def main(argv=None) -> int:
             webhook_secret=args.webhook_secret or webhook_secret_for_this_run(),
             webhook_url=args.webhook_url,
             public_url=args.public_url,
+            refund_failure_delay=args.refund_failure_delay,
             log=not args.quiet,
         )
     except ValueError as exc:

@@ -8,7 +8,7 @@ Three groups of addresses:
 - `/pay/<session id>` the hosted test checkout page a buyer is sent to (handlers/hosted_page.py);
 - `/_standin/...` TEST-ONLY controls with no Stripe equivalent and no auth (handlers/controls.py; the
   stand-in binds to loopback): list the events sent, resend one, complete a session without the form,
-  reset everything.
+  fail a refund, narrow the account's currencies, simulate an outage, reset everything.
 """
 
 from __future__ import annotations
@@ -55,6 +55,9 @@ ROUTES = (
     Route("GET", r"/_standin/events", controls.events),
     Route("POST", rf"/_standin/events/{_ID}/resend", controls.resend),
     Route("POST", rf"/_standin/sessions/{_ID}/complete", controls.complete),
+    Route("POST", rf"/_standin/refunds/{_ID}/fail", controls.fail_refund),
+    Route("POST", r"/_standin/account", controls.account),
+    Route("POST", r"/_standin/outage", controls.outage),
     Route("POST", r"/_standin/reset", controls.reset),
     Route("GET", r"/", controls.index),
 )
