@@ -4,7 +4,8 @@ reconciliation that settles the orders whose webhook never came.
 Fulfilment is one idempotent function, `fulfil`, called by the webhook, the success page and the
 reconciliation alike: whichever comes first checks what was paid against the order, grants the item and
 sends the receipt; the others find the order paid and change nothing. A payment that does not match its
-order flags the order for a coordinator instead.
+order flags the order for a coordinator instead, and a second payment for an order already paid is given
+back (`payments.second_payments`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from . import entitlements, gateway, tasks
+from . import entitlements, gateway, refusals, second_payments, tasks
 from .models import Order, from_minor
 
 logger = logging.getLogger(__name__)
@@ -171,12 +172,8 @@ def fulfil(*, session: dict) -> Order | None:
     payment_intent = gateway.id_of(session.get("payment_intent"))
     if order.is_settled:
         if payment_intent and order.payment_intent_id and payment_intent != order.payment_intent_id:
-            _flag(
-                order,
-                _("A second payment (%(payment)s) arrived for this order: refund it.")
-                % {"payment": payment_intent},
-            )
-            order.save(update_fields=["flag_reason"])
+            # An older checkout of the order paid too: given back whole, and the buyer told.
+            second_payments.second_payment_refund(order, payment_intent=payment_intent)
         return order
 
     order.payment_intent_id = payment_intent
@@ -254,6 +251,8 @@ def orders_reconcile(*, older_than: datetime.timedelta) -> dict[str, int]:
             order = order_settle(order=order)
         except gateway.GatewayError as error:
             logger.warning("Could not reconcile order %s: %s", order.reference, error)
+            if isinstance(error, gateway.GatewayRefused):
+                refusals.refusal_record(error, order=order)
             counts["errors"] += 1
             continue
         key = {Order.Status.EXPIRED: "expired", Order.Status.PENDING: "pending"}.get(order.status, "paid")

@@ -39,6 +39,21 @@ class GatewayUnavailable(GatewayError):
     """Stripe could not be reached or failed on its side: nothing is known to have happened; try later."""
 
 
+class GatewayRefused(GatewayError):
+    """Stripe refused the request for good: a validation, authentication or permission error (a currency
+    the account does not support, a revoked key). Asking again changes nothing until someone changes the
+    Stripe account or the portal's settings. Carries Stripe's type of error, code, parameter and message."""
+
+    def __init__(self, what: str, error: stripe.StripeError):
+        super().__init__(f"{what}: {error}")
+        self.operation = what
+        body = (error.json_body or {}).get("error") or {}
+        self.kind = body.get("type") or type(error).__name__
+        self.code = error.code or ""
+        self.param = getattr(error, "param", None) or ""
+        self.stripe_message = error.user_message or str(error)
+
+
 class IdempotencyConflict(GatewayError):
     """The idempotency key was already used with other parameters."""
 
@@ -97,6 +112,9 @@ def _call(what: str, function, *args, **kwargs) -> dict:
     except (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError) as error:
         logger.warning("Stripe unavailable (%s): %s", what, error)
         raise GatewayUnavailable(f"{what}: {error}") from error
+    except (stripe.InvalidRequestError, stripe.AuthenticationError, stripe.PermissionError) as error:
+        logger.error("Stripe refused %s for good: %s", what, error)
+        raise GatewayRefused(what, error) from error
     except stripe.StripeError as error:
         logger.error("Stripe refused %s: %s", what, error)
         raise GatewayError(f"{what}: {error}") from error
