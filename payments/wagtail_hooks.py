@@ -56,9 +56,9 @@ def register_refund_failure_log_actions(actions):
                 "refund": data.get("refund", ""),
             }
             if data.get("access_back"):
-                message = _("Refund %(refund)s of %(amount)s %(currency)s failed at Stripe; access given back")
+                message = _("Refund %(refund)s of %(amount)s %(currency)s failed; access given back")
             else:
-                message = _("Refund %(refund)s of %(amount)s %(currency)s failed at Stripe")
+                message = _("Refund %(refund)s of %(amount)s %(currency)s failed")
             return message % values
 
     @actions.register_action("payments.order.second_payment_refund")
