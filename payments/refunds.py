@@ -92,13 +92,18 @@ def _withdraw(order: Order, *, by, refund: Refund | None, status_before: str) ->
     withdrawn_now = entitlements.purchase_revoke(order, by=by, reason=reason) is not None
     if refund is None or refund.status not in Refund.COUNTED or refund.withdrew_access:
         return
-    withdrawn_by_report = (
+    if withdrawn_now or _withdrawn_by_report(order, status_before):
+        refund.withdrew_access = True
+        refund.save(update_fields=["withdrew_access"])
+
+
+def _withdrawn_by_report(order: Order, status_before: str) -> bool:
+    """Whether the charge's report withdrew the item on behalf of a refund whose own event arrives only now:
+    the order was refunded in full already, and no refund still counted is known to have withdrawn it."""
+    return (
         status_before == Order.Status.REFUNDED
         and not order.refunds.filter(withdrew_access=True, status__in=Refund.COUNTED).exists()
     )
-    if withdrawn_now or withdrawn_by_report:
-        refund.withdrew_access = True
-        refund.save(update_fields=["withdrew_access"])
 
 
 @transaction.atomic
@@ -134,7 +139,7 @@ def refund_order(
         ) from error
     except gateway.GatewayError as error:
         raise ValidationError(_("Stripe refused the refund: %(error)s") % {"error": error}) from error
-    stored, failed_now = _refund_store(order, refund, by=by, reason=reason)
+    stored, failed_now, _first_heard = _refund_store(order, refund, by=by, reason=reason)
     order = _refund_apply(order, by=by, revoke=bool(revoke) or amount == refundable, refund=stored)
     log(
         order,
@@ -152,9 +157,9 @@ def refund_order(
     return order
 
 
-def _refund_store(order: Order, refund: dict, *, by=None, reason: str = "") -> tuple[Refund, bool]:
+def _refund_store(order: Order, refund: dict, *, by=None, reason: str = "") -> tuple[Refund, bool, bool]:
     """Record a refund as Stripe reports it, never moving it back (an older event arriving late); the
-    refund, and whether this call learnt that it failed."""
+    refund, whether this call learnt that it failed, and whether this call recorded it first."""
     status = refund.get("status") or ""
     payment_intent = gateway.id_of(refund.get("payment_intent"))
     stored, created = Refund.objects.get_or_create(
@@ -185,7 +190,7 @@ def _refund_store(order: Order, refund: dict, *, by=None, reason: str = "") -> t
         # so that the e-mail says what the refund did to their access. A pending refund waits for its
         # `refund.updated`; a failed one is never announced as done.
         tasks.email_refund_queue(stored.pk)
-    return stored, failed_now
+    return stored, failed_now, created
 
 
 def _order_for_payment(payment: dict) -> Order | None:
@@ -234,7 +239,12 @@ def refund_updated(*, refund: dict) -> Order | None:
     if order is None:
         logger.warning("Refund %s is not for an order of the portal", refund.get("id"))
         return None
-    stored, failed_now = _refund_store(order, refund)
+    stored, failed_now, first_heard = _refund_store(order, refund)
+    if failed_now and first_heard and not stored.second_payment and _withdrawn_by_report(order, order.status):
+        # First heard of as failed (a refund made in Stripe's dashboard, whose events came out of order): the
+        # charge's report had withdrawn the item on its behalf, so its failure gives it back.
+        stored.withdrew_access = True
+        stored.save(update_fields=["withdrew_access"])
     if not stored.second_payment:
         order = _refund_apply(order, refund=stored)
     if failed_now:

@@ -88,7 +88,7 @@ def attention_note(order: Order) -> str:
     """What an order needing attention needs, in a line (shown on hover in the listing)."""
     notes = [order.flag_reason] if order.flag_reason else []
     if _has_failed_refund(order):
-        notes.append(gettext("A refund failed at Stripe: the money did not reach the buyer."))
+        notes.append(gettext("A refund of this order failed at Stripe: its money is to be returned."))
     return "\n".join(notes)
 
 
