@@ -47,8 +47,12 @@ class GatewayRefused(GatewayError):
     def __init__(self, what: str, error: stripe.StripeError):
         super().__init__(f"{what}: {error}")
         self.operation = what
-        body = (error.json_body or {}).get("error") or {}
-        self.kind = body.get("type") or type(error).__name__
+        # Stripe's type of error, named after the SDK's class: Stripe answers a refused key with the
+        # type "invalid_request_error", which the SDK raises as an AuthenticationError.
+        self.kind = {
+            stripe.AuthenticationError: "authentication_error",
+            stripe.PermissionError: "permission_error",
+        }.get(type(error), "invalid_request_error")
         self.code = error.code or ""
         self.param = getattr(error, "param", None) or ""
         self.stripe_message = error.user_message or str(error)
