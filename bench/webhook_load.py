@@ -1,6 +1,7 @@
-"""The webhook benchmark's load: Stripe's `checkout.session.completed` event for an order, signed as Stripe
-signs it, and the client processes that send requests back to back over keep-alive connections and
-return their latencies and statuses. Used by bench/webhooks.py."""
+"""The webhook benchmark's load: Stripe's events for an order (the completed checkout that pays it, and
+the others mixed in: a refund's update), signed as Stripe signs them, and the client processes that send
+requests back to back over keep-alive connections and return their latencies and statuses. Used by
+bench/webhooks.py."""
 
 import hashlib
 import hmac
@@ -13,32 +14,64 @@ from bench.load import percentile_ms
 
 WEBHOOK_SECRET = "whsec_bench_only"  # noqa: S105 — given to the server started here, never a real secret
 CLIENT_TIMEOUT = 60
+# The API version the portal pins (payments/gateway.py): an event in another one is refused.
+API_VERSION = "2026-10-28.endive"
+# What the refund mixed into an order gives back: a part of its 12.50, so the buyer keeps the item.
+REFUND_MINOR = 250
+
+
+def _event(event_id: str, event_type: str, obj: dict) -> bytes:
+    """An event as Stripe sends it, as raw JSON."""
+    event = {
+        "id": event_id,
+        "object": "event",
+        "api_version": API_VERSION,
+        "created": int(time.time()),
+        "data": {"object": obj},
+        "livemode": False,
+        "type": event_type,
+    }
+    return json.dumps(event).encode()
+
+
+def _order_metadata(order: dict) -> dict:
+    return {"order_id": str(order["id"]), "order_reference": order["reference"]}
 
 
 def checkout_completed(order: dict) -> bytes:
-    """The event Stripe sends once the buyer has paid, as raw JSON."""
+    """The event Stripe sends once the buyer has paid."""
     session = {
         "id": order["session"],
         "object": "checkout.session",
         "amount_total": order["amount_minor"],
         "currency": order["currency"],
         "client_reference_id": str(order["id"]),
-        "metadata": {"order_id": str(order["id"]), "order_reference": order["reference"]},
+        "metadata": _order_metadata(order),
         "mode": "payment",
         "payment_intent": f"pi_bench_{order['id']}",
         "payment_status": "paid",
         "status": "complete",
     }
-    event = {
-        "id": f"evt_bench_{order['id']}",
-        "object": "event",
-        "api_version": "2026-10-28.endive",
+    return _event(f"evt_bench_{order['id']}", "checkout.session.completed", session)
+
+
+def refund_updated(order: dict) -> bytes:
+    """The update Stripe sends when a coordinator's partial refund of the order has gone through (the
+    refund carries the order in its metadata, as the portal's refunds do): it may arrive before the
+    payment's own event, as deliveries come in any order."""
+    refund = {
+        "id": f"re_bench_{order['id']}",
+        "object": "refund",
+        "amount": REFUND_MINOR,
+        "charge": f"ch_bench_{order['id']}",
         "created": int(time.time()),
-        "data": {"object": session},
-        "livemode": False,
-        "type": "checkout.session.completed",
+        "currency": order["currency"],
+        "metadata": _order_metadata(order),
+        "payment_intent": f"pi_bench_{order['id']}",
+        "reason": "requested_by_customer",
+        "status": "succeeded",
     }
-    return json.dumps(event).encode()
+    return _event(f"evt_bench_refund_{order['id']}", "refund.updated", refund)
 
 
 def signature(body: bytes, timestamp: int) -> str:

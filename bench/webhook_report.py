@@ -8,24 +8,32 @@ from bench.sites import ROOT, VAR
 TARGET = 300  # events per second
 
 
-def exactly_once(check: dict, orders: int, errors: int) -> bool:
+def exactly_once(check: dict, orders: int, mixed_in: dict[str, int], errors: int) -> bool:
+    """Every order paid, granted and receipted once (a partial refund keeps the item); every refund mixed
+    in stored, applied and announced once; every event stored once and processed; no request failed."""
+    refunds = mixed_in.get("refunds", 0)
+    events = orders + sum(mixed_in.values())
     return (
         errors == 0
         and check["entitlements"] == orders
         and check["entitlements_in_force"] == orders
         and check["receipts_sent"] == orders
         and check["paid"] == orders
-        and check["events_stored"] == orders
-        and check["events_processed"] == orders
+        and check["partially_refunded"] == refunds
+        and check["refunds_stored"] == check["refunds_succeeded"] == check["refund_notices_sent"] == refunds
+        and check["events_stored"] == events
+        and check["events_processed"] == events
         and check["events_with_error"] == 0
     )
 
 
 def print_table(result):
     webhooks, plain, check = result["webhooks"], result["plain"], result["check"]
+    mixed = ", ".join(f"{count:,} {name}" for name, count in result["mixed_in"].items()) or "none"
     print(
-        f"\nWebhooks on PostgreSQL: {result['orders']:,} orders, {result['deliveries']:,} deliveries (each "
-        f"event twice, shuffled), {result['clients']} clients, {result['workers']} gunicorn workers, "
+        f"\nWebhooks on PostgreSQL: {result['orders']:,} orders, {result['events']:,} events (mixed in: "
+        f"{mixed}), {result['deliveries']:,} deliveries (each event twice, shuffled), "
+        f"{result['clients']} clients, {result['workers']} gunicorn workers, "
         f"receipts {result['tasks']}, {result['cpus']} CPUs "
         f"(load average {result['load_average_before']:g} before)"
     )
@@ -48,10 +56,11 @@ def print_table(result):
         print(f"Receipts queued by the webhooks, sent by db_worker afterwards in {drain} s.")
     print(
         f"Exactly once: {'yes' if result['exactly_once'] else 'NO'} — entitlements {check['entitlements']}, "
-        f"receipts sent {check['receipts_sent']}, paid {check['paid']}, "
-        f"events stored {check['events_stored']} "
+        f"receipts sent {check['receipts_sent']}, paid {check['paid']} "
+        f"({check['partially_refunded']} partly refunded), refunds stored {check['refunds_stored']} "
+        f"(announced {check['refund_notices_sent']}), events stored {check['events_stored']} "
         f"(processed {check['events_processed']}, with error {check['events_with_error']}) for "
-        f"{result['orders']} orders; failed requests {webhooks['errors']}.",
+        f"{result['orders']} orders and {result['events']} events; failed requests {webhooks['errors']}.",
         flush=True,
     )
 

@@ -1,18 +1,21 @@
-"""Webhook benchmark: Stripe's `checkout.session.completed` events, each delivered twice, against the real
-webhook view under gunicorn, then a check that every order was fulfilled exactly once.
+"""Webhook benchmark: Stripe's `checkout.session.completed` events, with refund updates mixed in, each
+delivered twice, against the real webhook view under gunicorn, then a check that every event was applied
+exactly once.
 
-    .venv/bin/python bench/webhooks.py [--orders 2000] [--clients 8] [--workers 4] [--tasks database]
-        [--database-url postgres://postgres@127.0.0.1:5432/bench_webhooks]
+    .venv/bin/python bench/webhooks.py [--orders 2000] [--refund-share 0.1] [--clients 8] [--workers 4]
+        [--tasks database] [--database-url postgres://postgres@127.0.0.1:5432/bench_webhooks]
 
 PostgreSQL only: the database named in --database-url is created, migrated and dropped at the end (SQLite
 serialises writers and ignores SELECT ... FOR UPDATE, so concurrent deliveries would measure its lock, not
 the portal). A child process with Django creates N open orders (distinct buyers, a few priced materials),
 the script builds one signed event per order (Stripe's signature scheme, with the webhook secret it gives
-the server), shuffles two copies of each, and several client processes (bench/webhook_load.py) POST them
-over keep-alive connections to gunicorn (bench.settings, started by bench/servers.py as for bench/run.py).
-Just before, the same clients make as many GET requests to /bench/ok/, the plain reference endpoint, in the
-same run. Finally a child process counts: entitlements, receipts and paid orders must each equal N, every
-event stored once and processed, and no request may have failed.
+the server) and the events mixed in (`MIXED_IN`: a share of the orders also get a `refund.updated` for a
+partial refund, which may arrive before the payment), shuffles two copies of each, and several client
+processes (bench/webhook_load.py) POST them over keep-alive connections to gunicorn (bench.settings,
+started by bench/servers.py as for bench/run.py). Just before, the same clients make as many GET requests
+to /bench/ok/, the plain reference endpoint, in the same run. Finally a child process counts:
+entitlements, receipts and paid orders must each equal N, each refund be stored, applied and announced
+once, every event stored once and processed, and no request may have failed.
 
 Receipts: with `--tasks database` (the production set-up) the webhook queues the receipt and
 `manage.py db_worker --batch` sends the queue after the load (its time is reported apart); with
@@ -42,7 +45,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench.servers import gunicorn  # noqa: E402
 from bench.sites import VAR, django_env, manage  # noqa: E402
-from bench.webhook_load import WEBHOOK_SECRET, checkout_completed, load, signature  # noqa: E402
+from bench.webhook_load import (  # noqa: E402
+    WEBHOOK_SECRET,
+    checkout_completed,
+    load,
+    refund_updated,
+    signature,
+)
 from bench.webhook_report import TARGET, exactly_once, print_table, write_json  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bench_webhooks"
@@ -57,6 +66,12 @@ TASK_BACKENDS = {
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description="Stripe webhook deliveries per second, exactly once.")
     parser.add_argument("--orders", type=int, default=2000, help="orders, each paid by one event (2000)")
+    parser.add_argument(
+        "--refund-share",
+        type=float,
+        default=0.1,
+        help="share of the orders that also get a partial refund's refund.updated (0.1)",
+    )
     parser.add_argument("--items", type=int, default=20, help="priced materials the orders are for (20)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent client processes (8)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (4)")
@@ -197,14 +212,21 @@ def verify_in_process(args):
 
     django.setup()
     from courses.models import Entitlement
-    from payments.models import Order, StripeEvent
+    from payments.models import Order, Refund, StripeEvent
 
     events = StripeEvent.objects.all()
+    paid = Order.objects.filter(paid_at__isnull=False)
+    refunds = Refund.objects.all()
     print(
         json.dumps(
             {
                 "orders": Order.objects.count(),
-                "paid": Order.objects.filter(status=Order.Status.PAID, paid_at__isnull=False).count(),
+                # Paid, and partly refunded for those whose refund was mixed in.
+                "paid": paid.filter(status__in=[Order.Status.PAID, Order.Status.PARTIALLY_REFUNDED]).count(),
+                "partially_refunded": paid.filter(status=Order.Status.PARTIALLY_REFUNDED).count(),
+                "refunds_stored": refunds.count(),
+                "refunds_succeeded": refunds.filter(status=Refund.SUCCEEDED).count(),
+                "refund_notices_sent": refunds.filter(buyer_notified_at__isnull=False).count(),
                 "entitlements": Entitlement.objects.filter(source=Entitlement.Source.PURCHASE).count(),
                 "entitlements_in_force": Entitlement.objects.in_force().count(),
                 "receipts_sent": Order.objects.filter(receipt_sent_at__isnull=False).count(),
@@ -219,6 +241,22 @@ def verify_in_process(args):
 
 # --- the run ----------------------------------------------------------------------------------------------
 
+# The events mixed into the payments' deliveries: (name, the option giving the share of orders that get
+# one, the signed body of the event for an order). Disputes join here once the portal handles them, e.g.
+# ("disputes", "dispute_share", dispute_created) with a --dispute-share option, and their expected state
+# in webhook_report.exactly_once and verify_in_process.
+MIXED_IN = (("refunds", "refund_share", refund_updated),)
+
+
+def events_mixed_in(args, orders: list[dict]) -> dict[str, list[bytes]]:
+    """For each kind of event mixed in, the bodies for a share of the orders (drawn with the seed)."""
+    mixed = {}
+    for number, (name, option, event_for) in enumerate(MIXED_IN):
+        count = round(len(orders) * getattr(args, option))
+        chosen = random.Random(args.seed + number).sample(orders, count)
+        mixed[name] = [event_for(order) for order in chosen]
+    return mixed
+
 
 def run(args, pool):
     with fresh_database(args.database_url) as database_url:
@@ -227,11 +265,18 @@ def run(args, pool):
         started = time.monotonic()
         orders = in_django(env, "--prepare", args=args)
         setup["orders"] = round(time.monotonic() - started, 1)
+        mixed = events_mixed_in(args, orders)
         bodies = [checkout_completed(order) for order in orders]
+        bodies += [body for kind in mixed.values() for body in kind]
         deliveries = list(range(len(bodies))) * 2  # every event twice
         random.Random(args.seed).shuffle(deliveries)
         load_before = os.getloadavg()[0]
-        print(f"→ {len(orders)} orders, {len(deliveries)} deliveries, {args.clients} clients", flush=True)
+        mixed_counts = {name: len(kind) for name, kind in mixed.items()}
+        print(
+            f"→ {len(orders)} orders, {len(bodies)} events ({mixed_counts} mixed in), {len(deliveries)} "
+            f"deliveries, {args.clients} clients",
+            flush=True,
+        )
         with gunicorn(env, "webhooks", args.workers) as port:
             plain = load(pool, port, "GET", PLAIN, [(None, None)] * len(deliveries), args.clients)
             print(f"  plain: {plain['rps']} req/s", flush=True)
@@ -245,6 +290,8 @@ def run(args, pool):
         check = in_django(env, "--verify", args=args)
     return {
         "orders": len(orders),
+        "mixed_in": mixed_counts,
+        "events": len(bodies),
         "deliveries": len(deliveries),
         "database": "postgresql",
         "tasks": args.tasks,
@@ -258,12 +305,12 @@ def run(args, pool):
         "plain": plain,
         "webhooks": {
             **webhooks,
-            "events_per_second": round(len(orders) / webhooks["seconds"], 1),
+            "events_per_second": round(len(bodies) / webhooks["seconds"], 1),
             "ratio_to_plain": round(webhooks["rps"] / plain["rps"], 4) if plain["rps"] else None,
         },
         "receipts_drain_seconds": round(drain, 1) if drain is not None else None,
         "check": check,
-        "exactly_once": exactly_once(check, len(orders), webhooks["errors"]),
+        "exactly_once": exactly_once(check, len(orders), mixed_counts, webhooks["errors"]),
         "target_events_per_second": TARGET,
     }
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -137,6 +138,8 @@ def _checkout_request(order: Order, *, language: str, success_url: str, cancel_u
         language=language,
         success_url=success_url,
         cancel_url=cancel_url.replace(ORDER_REFERENCE, order.reference),
+        order_label=_("Order"),
+        automatic_tax=settings.STRIPE_AUTOMATIC_TAX,
     )
 
 
@@ -162,7 +165,9 @@ def checkout_start(*, user, item, language: str, success_url: str, cancel_url: s
         with transaction.atomic():
             # Holding the order's row while Stripe answers makes a double click wait, then reuse the session.
             order = Order.objects.select_for_update().select_related("buyer").get(pk=order.pk)
-            if order.status != Order.Status.PENDING or _session_usable(order):
+            # A delayed payment under way (a voucher, a bank debit) gets no second checkout: it could be
+            # paid too.
+            if order.status != Order.Status.PENDING or order.awaits_delayed_payment or _session_usable(order):
                 return order
             if order.stripe_session_id:  # the previous session ran out: a new attempt, a new key
                 if not _session_supersede(order):

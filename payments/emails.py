@@ -1,6 +1,6 @@
-"""The buyer's e-mails (the receipt, the notice of a refund, the news of a refund that failed) and the
-coordinators' alert about a refund that failed, each written in its reader's language from templates in
-templates/payments/emails/."""
+"""The buyer's e-mails (the receipt, the notice of a refund, the news of a refund that failed, the notice
+of a delayed payment that never came) and the coordinators' alert about a refund that failed, each written
+in its reader's language from templates in templates/payments/emails/."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,15 +12,21 @@ from django.utils import translation
 from courses.reports.figures import Money
 from portal.roles import COORDINATORS
 
+from . import receipt_pdf
 from .models import Order, Refund
 from .selectors import item_links, purchase_in_force
 
 
 def send_receipt(order: Order) -> None:
+    """The receipt, with its PDF attached (what an institution files to be reimbursed) and the address of
+    Stripe's invoice when Checkout made one: through the portal, which asks Stripe for a fresh link each time
+    (Stripe's own links expire a month after the payment)."""
     buyer = order.buyer
-    with translation.override(buyer.language or settings.LANGUAGE_CODE):
+    language = buyer.language or settings.LANGUAGE_CODE
+    with translation.override(language):
         site_url = settings.PORTAL_BASE_URL
         links = item_links(order)
+        reference = {"reference": order.reference}
         context = {
             "order": order,
             "buyer": buyer,
@@ -29,8 +35,12 @@ def send_receipt(order: Order) -> None:
             "item_url": f"{site_url}{links.item_url}" if links.item_url else "",
             "files": [(title, f"{site_url}{url}") for title, url in links.files],
             "purchases_url": f"{site_url}{reverse('payments:purchases')}",
+            "receipt_pdf_url": f"{site_url}{reverse('payments:receipt_pdf', kwargs=reference)}",
+            "invoice_url": order.stripe_invoice_id
+            and f"{site_url}{reverse('payments:invoice', kwargs=reference)}",
         }
-        send_to_buyer(buyer, "receipt", context)
+        attachment = (receipt_pdf.filename(order, language), receipt_pdf.render_pdf(order, language))
+        send_to_buyer(buyer, "receipt", context, attachments=[(*attachment, "application/pdf")])
 
 
 def send_refund_notice(refund: Refund) -> None:
@@ -81,17 +91,36 @@ def send_refund_failure_notices(refund: Refund) -> None:
             )
 
 
-def send_to_buyer(buyer, name: str, context: dict) -> None:
+def send_payment_failed_notice(order: Order) -> None:
+    """Tell the buyer that the delayed payment of their order (a bank debit, a cash voucher) never came:
+    nothing was charged, the order is closed, and the item can be bought again from its page."""
+    buyer = order.buyer
+    with translation.override(buyer.language or settings.LANGUAGE_CODE):
+        site_url = settings.PORTAL_BASE_URL
+        item = order.item.specific.localized if order.item is not None and order.item.live else None
+        context = {
+            "order": order,
+            "buyer": buyer,
+            "item_url": f"{site_url}{item.url}" if item is not None and item.url else "",
+            "purchases_url": f"{site_url}{reverse('payments:purchases')}",
+        }
+        send_to_buyer(buyer, "payment_failed", context)
+
+
+def send_to_buyer(buyer, name: str, context: dict, attachments: list[tuple[str, bytes, str]] = ()) -> None:
     """Render templates/payments/emails/<name>_{subject.txt,body.txt,body.html} (in the language active
-    here) and send them to the buyer as one message with a plain-text and an HTML part."""
-    send_to(buyer.email, name, context)
+    here) and send them to the buyer as one message with a plain-text and an HTML part, and the
+    `attachments` given as (file name, content, MIME type)."""
+    send_to(buyer.email, name, context, attachments)
 
 
-def send_to(address: str, name: str, context: dict) -> None:
+def send_to(address: str, name: str, context: dict, attachments: list[tuple[str, bytes, str]] = ()) -> None:
     """`send_to_buyer` for any one recipient: a coordinator, say."""
     subject = render_to_string(f"payments/emails/{name}_subject.txt", context).strip()
     text = render_to_string(f"payments/emails/{name}_body.txt", context)
     html = render_to_string(f"payments/emails/{name}_body.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [address])
     message.attach_alternative(html, "text/html")
+    for attachment in attachments:
+        message.attach(*attachment)
     message.send()

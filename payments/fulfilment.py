@@ -1,6 +1,10 @@
 """Settling an order once its Checkout Session is paid, has failed or has run out: fulfilment, and the
 reconciliation that settles the orders whose webhook never came.
 
+A delayed payment method (a bank debit, a cash voucher) completes the checkout unpaid: the order waits for
+the money (`delayed_payment_since`), is fulfilled when it arrives, and is closed, with the buyer told, when
+it never does.
+
 Fulfilment is one idempotent function, `fulfil`, called by the webhook, the success page and the
 reconciliation alike: whichever comes first checks what was paid against the order, grants the item and
 sends the receipt; the others find the order paid and change nothing. A payment that does not match its
@@ -21,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from . import entitlements, gateway, refusals, second_payments, tasks
+from . import billing, entitlements, gateway, refusals, second_payments, tasks
 from .models import Order, from_minor
 
 logger = logging.getLogger(__name__)
@@ -65,7 +69,8 @@ def _flag(order: Order, reason: str) -> None:
 def _order_pay(session: dict) -> Order | None:
     """The common case of a payment, in one statement: the order named by the session (its id, and its
     reference or session id, as `_order_for_session` asks), not settled yet, nothing refunded, and exactly
-    its amount and currency paid, is marked paid; the order comes back as updated, with its item's content
+    its amount and currency paid, is marked paid (with the buyer's details for the invoice, from
+    `billing.buyer_fields`); the order comes back as updated, with its item's content
     type (`item_content_type_id`, to check what is granted without loading the page). None in any other
     case, which `fulfil` then treats on the locked order.
 
@@ -81,10 +86,16 @@ def _order_pay(session: dict) -> Order | None:
         return None
     connection = connections[router.db_for_write(Order)]
     sql, columns = _order_pay_sql(connection.alias)
+    details = billing.buyer_fields(session)
+    buyer = [
+        Order._meta.get_field(name).get_db_prep_save(details[name], connection)
+        for name in billing.BUYER_FIELDS
+    ]
     params = [
         Order.Status.PAID.value,
         gateway.id_of(session.get("payment_intent")),
         Order._meta.get_field("paid_at").get_db_prep_save(timezone.now(), connection),
+        *buyer,
         int(order_id),
         metadata.get("order_reference") or "-",
         session.get("id") or "-",
@@ -122,10 +133,12 @@ def _order_pay_sql(alias: str) -> tuple[str, list]:
         f"SELECT {pages}.{quote(Page._meta.get_field('content_type').column)} FROM {pages} "  # noqa: S608
         f"WHERE {pages}.{quote(Page._meta.pk.column)} = {column('item')}"
     )
+    # The buyer's details for the invoice are written with the payment, in the same statement.
+    buyer = "".join(f", {quote(Order._meta.get_field(name).column)} = %s" for name in billing.BUYER_FIELDS)
     sql = (
         f"UPDATE {table} SET {quote(Order._meta.get_field('status').column)} = %s, "  # noqa: S608
         f"{quote(Order._meta.get_field('payment_intent_id').column)} = %s, "
-        f"{quote(Order._meta.get_field('paid_at').column)} = %s "
+        f"{quote(Order._meta.get_field('paid_at').column)} = %s{buyer} "
         f"WHERE {column('id')} = %s AND ({column('reference')} = %s OR {column('stripe_session_id')} = %s) "
         f"AND {column('paid_at')} IS NULL AND {column('amount')} = %s AND {column('currency')} = %s "
         f"AND {column('amount_refunded')} = 0 "
@@ -168,7 +181,8 @@ def fulfil(*, session: dict) -> Order | None:
         logger.warning("Checkout Session %s is not for an order of the portal", session.get("id"))
         return None
     if session.get("payment_status") != "paid":
-        return order  # not paid (yet): an asynchronous payment is confirmed by a later event
+        _delayed_payment_start(order, session)  # confirmed, or failed, by a later event
+        return order
     payment_intent = gateway.id_of(session.get("payment_intent"))
     if order.is_settled:
         if payment_intent and order.payment_intent_id and payment_intent != order.payment_intent_id:
@@ -178,6 +192,8 @@ def fulfil(*, session: dict) -> Order | None:
 
     order.payment_intent_id = payment_intent
     order.paid_at = timezone.now()
+    for name, value in billing.buyer_fields(session).items():
+        setattr(order, name, value)
     problem = _mismatch(order, session)
     if problem:
         order.status = Order.Status.FLAGGED
@@ -189,14 +205,30 @@ def fulfil(*, session: dict) -> Order | None:
         order.save()
         return order
     order.status = Order.Status.PARTIALLY_REFUNDED if order.amount_refunded else Order.Status.PAID
-    order.save(update_fields=["payment_intent_id", "paid_at", "status"])
+    order.save(update_fields=["payment_intent_id", "paid_at", "status", *billing.BUYER_FIELDS])
     _grant_and_send_receipt(order, buyer=order.buyer, item=order.item)
     return order
 
 
+def _delayed_payment_start(order: Order, session: dict) -> None:
+    """The buyer completed the (locked) order's checkout with a method paid later: the order waits for the
+    money, shown as such to the buyer, and has no checkout to go back to (a second one could be paid too)."""
+    if (
+        session.get("status") == "complete"
+        and session.get("payment_status") == "unpaid"
+        and order.status == Order.Status.PENDING
+        and order.stripe_session_id == session.get("id")
+        and order.delayed_payment_since is None
+    ):
+        order.delayed_payment_since = timezone.now()
+        order.checkout_url = ""
+        order.save(update_fields=["delayed_payment_since", "checkout_url"])
+
+
 @transaction.atomic
 def order_fail(*, session: dict) -> Order | None:
-    """The buyer's delayed payment method (a bank debit) failed: the order is closed unpaid."""
+    """The buyer's delayed payment (a bank debit, a cash voucher) never came: the order is closed unpaid,
+    and the buyer told, once."""
     order = _order_for_session(session)
     if (
         order is not None
@@ -205,6 +237,7 @@ def order_fail(*, session: dict) -> Order | None:
     ):
         order.status = Order.Status.FAILED
         order.save(update_fields=["status"])
+        tasks.email_payment_failed_queue(order.pk)
     return order
 
 
@@ -223,12 +256,22 @@ def order_expire(*, session: dict) -> Order | None:
 
 
 def session_settle(*, session: dict) -> Order | None:
-    """Act on a Checkout Session as Stripe reports it now (success page, reconciliation)."""
-    if session.get("status") == "complete" and session.get("payment_status") == "paid":
-        return fulfil(session=session)
+    """Act on a Checkout Session as Stripe reports it now (success page, reconciliation), with its
+    PaymentIntent expanded (`gateway.checkout_session_retrieve`)."""
+    if session.get("status") == "complete":
+        if session.get("payment_status") == "unpaid" and _delayed_payment_failed(session):
+            return order_fail(session=session)
+        return fulfil(session=session)  # paid: fulfilled; unpaid: waiting for a delayed payment
     if session.get("status") == "expired":
         return order_expire(session=session)
     return None
+
+
+def _delayed_payment_failed(session: dict) -> bool:
+    """Whether the delayed payment of a session completed unpaid has failed: Stripe then sets its
+    PaymentIntent back to wanting a payment method (or cancels it)."""
+    intent = session.get("payment_intent")
+    return isinstance(intent, dict) and intent.get("status") in ("requires_payment_method", "canceled")
 
 
 def order_settle(*, order: Order) -> Order:
@@ -241,7 +284,7 @@ def order_settle(*, order: Order) -> Order:
 
 def orders_reconcile(*, older_than: datetime.timedelta) -> dict[str, int]:
     """Settle the orders left pending longer than `older_than` (a webhook lost or not configured)."""
-    counts = {"checked": 0, "paid": 0, "expired": 0, "pending": 0, "errors": 0}
+    counts = {"checked": 0, "paid": 0, "failed": 0, "expired": 0, "pending": 0, "errors": 0}
     stale = Order.objects.pending().filter(
         stripe_session_id__isnull=False, created_at__lt=timezone.now() - older_than
     )
@@ -255,6 +298,10 @@ def orders_reconcile(*, older_than: datetime.timedelta) -> dict[str, int]:
                 refusals.refusal_record(error, order=order)
             counts["errors"] += 1
             continue
-        key = {Order.Status.EXPIRED: "expired", Order.Status.PENDING: "pending"}.get(order.status, "paid")
+        key = {
+            Order.Status.EXPIRED: "expired",
+            Order.Status.FAILED: "failed",
+            Order.Status.PENDING: "pending",
+        }.get(order.status, "paid")
         counts[key] += 1
     return counts

@@ -66,6 +66,17 @@ class InvalidSignature(GatewayError):
     """A webhook whose signature is missing, forged, for another body, or too old."""
 
 
+class EventVersionMismatch(GatewayError):
+    """A genuine webhook event rendered in another API version than `API_VERSION`: Stripe renders an event
+    in the version its endpoint pins (the account's default when it pins none), and the objects in it may
+    not have the shape this code reads."""
+
+    def __init__(self, event: dict):
+        self.event_id, self.event_type = event["id"], event["type"]
+        self.api_version = event.get("api_version")
+        super().__init__(f"event {self.event_id} is in API version {self.api_version}, not {API_VERSION}")
+
+
 @dataclass(frozen=True)
 class CheckoutRequest:
     """What the portal asks Stripe Checkout for: one line item, paid once."""
@@ -79,6 +90,10 @@ class CheckoutRequest:
     language: str
     success_url: str
     cancel_url: str
+    # The word for "order" in the buyer's language: Stripe's invoice names the portal's order with it.
+    order_label: str = "Order"
+    # Stripe Tax computes the tax from the buyer's address; the price then includes it (STRIPE_AUTOMATIC_TAX).
+    automatic_tax: bool = False
 
 
 def id_of(value) -> str:
@@ -125,18 +140,14 @@ def _call(what: str, function, *args, **kwargs) -> dict:
 
 
 def checkout_session_create(request: CheckoutRequest, *, idempotency_key: str) -> dict:
+    price_data = {
+        "currency": request.currency,
+        "unit_amount": request.amount_minor,
+        "product_data": {"name": request.product_name[:250]},
+    }
     params = {
         "mode": "payment",
-        "line_items": [
-            {
-                "quantity": 1,
-                "price_data": {
-                    "currency": request.currency,
-                    "unit_amount": request.amount_minor,
-                    "product_data": {"name": request.product_name[:250]},
-                },
-            }
-        ],
+        "line_items": [{"quantity": 1, "price_data": price_data}],
         "client_reference_id": str(request.order_id),
         "metadata": {"order_id": str(request.order_id), "order_reference": request.reference},
         # Copied by Stripe onto the payment's charge: refunds can be traced to the order even when they
@@ -148,7 +159,12 @@ def checkout_session_create(request: CheckoutRequest, *, idempotency_key: str) -
         "locale": LOCALES.get(request.language, "auto"),
         "success_url": request.success_url,
         "cancel_url": request.cancel_url,
+        **_invoice_params(request),
     }
+    if request.automatic_tax:
+        params["automatic_tax"] = {"enabled": True}
+        # The price is what the buyer pays, tax included: the order's amount stays what Stripe charges.
+        price_data["tax_behavior"] = "inclusive"
     return _call(
         "create a Checkout Session",
         client().v1.checkout.sessions.create,
@@ -157,8 +173,36 @@ def checkout_session_create(request: CheckoutRequest, *, idempotency_key: str) -
     )
 
 
+def _invoice_params(request: CheckoutRequest) -> dict:
+    """Ask Checkout for an invoice once paid, in the name of the organisation and with the tax ID the buyer
+    gives on the payment page: institutions are reimbursed only against one."""
+    order = {"order_id": str(request.order_id), "order_reference": request.reference}
+    return {
+        "invoice_creation": {
+            "enabled": True,
+            "invoice_data": {
+                "metadata": order,
+                "custom_fields": [{"name": request.order_label[:40], "value": request.reference}],
+            },
+        },
+        "tax_id_collection": {"enabled": True},
+    }
+
+
+def invoice_retrieve(invoice_id: str) -> dict:
+    """The invoice with its links as Stripe gives them now (`hosted_invoice_url`, `invoice_pdf`): links
+    handed out earlier expire, those just retrieved hold for at least ten days."""
+    return _call("retrieve an invoice", client().v1.invoices.retrieve, invoice_id)
+
+
 def checkout_session_retrieve(session_id: str) -> dict:
-    return _call("retrieve a Checkout Session", client().v1.checkout.sessions.retrieve, session_id)
+    """The session with its PaymentIntent expanded: whether a delayed payment has failed is said there."""
+    return _call(
+        "retrieve a Checkout Session",
+        client().v1.checkout.sessions.retrieve,
+        session_id,
+        {"expand": ["payment_intent"]},
+    )
 
 
 def checkout_session_expire(session_id: str) -> dict:
@@ -176,9 +220,44 @@ def refund_create(
     )
 
 
+def webhook_endpoints_list() -> list[dict]:
+    """Every webhook endpoint of the account, newest first."""
+    endpoints: list[dict] = []
+    params: dict = {"limit": 100}
+    while True:
+        page = _call("list webhook endpoints", client().v1.webhook_endpoints.list, params)
+        endpoints += page["data"]
+        if not page.get("has_more") or not page["data"]:
+            return endpoints
+        params = {"limit": 100, "starting_after": page["data"][-1]["id"]}
+
+
+def webhook_endpoint_create(*, url: str, enabled_events: list[str], description: str) -> dict:
+    """A webhook endpoint whose events are rendered in `API_VERSION`. The answer is the only one in which
+    Stripe shows the endpoint's signing secret (`secret`)."""
+    params = {
+        "url": url,
+        "enabled_events": enabled_events,
+        "api_version": API_VERSION,
+        "description": description,
+    }
+    return _call("create a webhook endpoint", client().v1.webhook_endpoints.create, params)
+
+
+def webhook_endpoint_update(
+    endpoint_id: str, *, enabled_events: list[str] | None = None, disabled: bool
+) -> dict:
+    """Change an endpoint's events (when given) and switch it on or off. Its API version cannot change."""
+    params: dict = {"disabled": disabled}
+    if enabled_events is not None:
+        params["enabled_events"] = enabled_events
+    return _call("update a webhook endpoint", client().v1.webhook_endpoints.update, endpoint_id, params)
+
+
 def event_verify(*, payload: bytes, signature: str | None) -> dict:
     """The event in a webhook's raw body, once its signature (STRIPE_WEBHOOK_SECRET, Stripe's default
-    tolerance of five minutes) proves Stripe sent this very body just now."""
+    tolerance of five minutes) proves Stripe sent this very body just now, and its API version is the one
+    pinned here (`EventVersionMismatch` otherwise)."""
     try:
         stripe.WebhookSignature.verify_header(
             payload, signature, settings.STRIPE_WEBHOOK_SECRET, stripe.Webhook.DEFAULT_TOLERANCE
@@ -188,4 +267,6 @@ def event_verify(*, payload: bytes, signature: str | None) -> dict:
         raise InvalidSignature(str(error)) from error
     if not isinstance(event, dict) or not event.get("id") or not event.get("type"):
         raise InvalidSignature("not a Stripe event")
+    if event.get("api_version") != API_VERSION:
+        raise EventVersionMismatch(event)
     return event

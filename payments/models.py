@@ -97,6 +97,28 @@ class Order(models.Model):
     refunded_at = models.DateTimeField(_("refunded on"), null=True, blank=True)
     receipt_sent_at = models.DateTimeField(_("receipt sent on"), null=True, blank=True)
 
+    # Delayed payment methods (a bank debit, a cash voucher such as OXXO, a boleto): the buyer completed the
+    # checkout but the money comes days later, or never. The order stays pending meanwhile (one open order
+    # per buyer and item, checked by the reconciliation), without a checkout to go back to.
+    delayed_payment_since = models.DateTimeField(
+        _("waiting for a delayed payment since"), null=True, blank=True
+    )
+    # When the buyer was told that their delayed payment failed; told once.
+    failure_notice_sent_at = models.DateTimeField(_("failure notice sent on"), null=True, blank=True)
+
+    # Who the invoice is for, as Stripe Checkout collected it when the order was paid (read from the
+    # session by payments/billing.py): institutions are reimbursed only against an invoice in their name.
+    buyer_name = models.CharField(_("name given at checkout"), max_length=300, blank=True)
+    buyer_organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    # Stripe's [{"type": "pe_ruc", "value": "20123456789"}]; Checkout collects one, the API allows more.
+    buyer_tax_ids = models.JSONField(_("tax IDs"), default=list, blank=True)
+    # Stripe's address: line1, line2, postal_code, city, state, country (any of them may be missing).
+    buyer_address = models.JSONField(_("billing address"), default=dict, blank=True)
+    # The tax Stripe counted inside the amount (automatic tax, prices tax-inclusive); 0 when it counts none.
+    amount_tax = models.DecimalField(_("of which tax"), max_digits=8, decimal_places=2, default=Decimal("0"))
+    # The invoice Checkout made after the payment; its links are asked of Stripe when opened (they expire).
+    stripe_invoice_id = models.CharField(_("Stripe invoice"), max_length=255, blank=True)
+
     objects = OrderQuerySet.as_manager()
 
     class Meta:
@@ -122,6 +144,11 @@ class Order(models.Model):
     def amount_minor(self) -> int:
         """The amount in the currency's smallest unit (cents), as Stripe counts it."""
         return to_minor(self.amount)
+
+    @property
+    def awaits_delayed_payment(self) -> bool:
+        """Whether the buyer has paid with a method confirmed later, and the confirmation has not come."""
+        return self.status == Order.Status.PENDING and self.delayed_payment_since is not None
 
     @property
     def is_settled(self) -> bool:

@@ -39,6 +39,18 @@ def orders_for(user) -> list[Order]:
     return orders
 
 
+def delayed_payment_awaited(user, item) -> Order | None:
+    """The user's order for the item (in any of its languages) whose delayed payment (a voucher, a bank
+    debit) is on its way: it is not to be bought again meanwhile."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Order.objects.pending()
+        .filter(buyer=user, item__translation_key=item.translation_key, delayed_payment_since__isnull=False)
+        .first()
+    )
+
+
 def purchase_in_force(order: Order) -> bool:
     """Whether the access this order gave is still in force (a refund may have withdrawn it)."""
     return (

@@ -1,5 +1,5 @@
-"""Background tasks of the payments app: the buyer's receipt, the notice of a refund, and the news of a
-refund that failed (to the coordinators and the buyer)."""
+"""Background tasks of the payments app: the buyer's receipt, the notice of a refund, the news of a refund
+that failed (to the coordinators and the buyer), and the notice of a delayed payment that never came."""
 
 from functools import partial
 
@@ -9,7 +9,7 @@ from django_tasks import task
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from .emails import send_receipt, send_refund_failure_notices, send_refund_notice
+from .emails import send_payment_failed_notice, send_receipt, send_refund_failure_notices, send_refund_notice
 from .models import Order, Refund
 
 
@@ -72,6 +72,29 @@ def email_refund_failure(refund_id: int) -> None:
 def email_refund_failure_queue(refund_id: int) -> None:
     """Queue the news of a refund that the current transaction records as failed (see `_queue`)."""
     _queue(email_refund_failure, refund_id, Refund)
+
+
+@task()
+def email_payment_failed(order_id: int) -> None:
+    """Tell the buyer once that their delayed payment never came and the order is closed, as
+    `email_receipt` sends a receipt once: the order's row stays locked while the e-mail is sent, and is
+    marked in the same transaction."""
+    with transaction.atomic():
+        order = (
+            Order.objects.select_for_update(of=("self",))
+            .select_related("buyer", "item")
+            .filter(pk=order_id, status=Order.Status.FAILED, failure_notice_sent_at__isnull=True)
+            .first()
+        )
+        if order is None:
+            return
+        send_payment_failed_notice(order)
+        Order.objects.filter(pk=order_id).update(failure_notice_sent_at=timezone.now())
+
+
+def email_payment_failed_queue(order_id: int) -> None:
+    """Queue the notice of an order that the current transaction closes as failed (see `_queue`)."""
+    _queue(email_payment_failed, order_id, Order)
 
 
 def email_refund_queue(refund_id: int) -> None:

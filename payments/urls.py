@@ -14,4 +14,12 @@ urlpatterns = [
     path("payments/cancel/<str:reference>/", views.cancel, name="cancel"),
     path("account/purchases/", views.purchases, name="purchases"),
     path("account/purchases/<str:reference>/", views.receipt, name="receipt"),
+    path("account/purchases/<str:reference>/receipt.pdf", views.receipt_download, name="receipt_pdf"),
+    path("account/purchases/<str:reference>/invoice/", views.invoice, name="invoice"),
+    path(
+        "account/purchases/<str:reference>/invoice/pdf/",
+        views.invoice,
+        {"document": "pdf"},
+        name="invoice_pdf",
+    ),
 ]

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from courses.access import services as courses_services
 from courses.catalogue.forms import AcceptTermsForm
 from courses.models import CoursePage, MaterialPage
 
-from . import checkout, events, fulfilment, gateway, selectors
+from . import billing, checkout, events, fulfilment, gateway, receipt_pdf, selectors
 from .models import Order
 
 logger = logging.getLogger(__name__)
@@ -35,9 +35,28 @@ logger = logging.getLogger(__name__)
 @require_POST
 def webhook(request):
     """Stripe's events: 400 for anything not signed by Stripe just now, 200 once processed and committed
-    (or already processed before), 500 when processing failed, so that Stripe delivers the event again."""
+    (or already processed before), 500 when processing failed, so that Stripe delivers the event again.
+
+    An event rendered in another API version than the pinned one is refused with a 400 and stored nowhere:
+    its objects may not have the shape the portal reads. Stripe keeps delivering it (for up to three days)
+    and shows the failures in its Dashboard, while `stripe_webhook_endpoint` pins the endpoint's version;
+    answering 200 instead would drop refunds and disputes without a word."""
     try:
         event = gateway.event_verify(payload=request.body, signature=request.headers.get("Stripe-Signature"))
+    except gateway.EventVersionMismatch as refusal:
+        logger.error(
+            "Refused Stripe event %s (%s): rendered in API version %s, but the portal reads %s. Pin the "
+            "endpoint's version with `manage.py stripe_webhook_endpoint --url %s`; Stripe delivers the "
+            "event again until it is accepted.",
+            refusal.event_id,
+            refusal.event_type,
+            refusal.api_version,
+            gateway.API_VERSION,
+            request.build_absolute_uri(),
+        )
+        return HttpResponseBadRequest(
+            f"API version {refusal.api_version} is not {gateway.API_VERSION}", content_type="text/plain"
+        )
     except gateway.InvalidSignature as error:
         logger.warning("Refused a webhook: %s", error)
         return HttpResponseBadRequest("invalid signature")
@@ -87,7 +106,13 @@ def buy(request, page_id: int):
         return _back_to_item(request, item, refusal.message)
     except checkout.CheckoutUnavailable as unavailable:
         return _back_to_item(request, item, unavailable.message, messages.ERROR)
-    if order.status == Order.Status.PENDING and not order.checkout_url and order.stripe_session_id:
+    if order.awaits_delayed_payment:
+        messages.info(
+            request,
+            _("Your payment for %(item)s is on its way: you will have it as soon as it is confirmed.")
+            % {"item": order.item_title},
+        )
+    elif order.status == Order.Status.PENDING and not order.checkout_url and order.stripe_session_id:
         # Its checkout was paid a moment ago (in another tab): the success page settles it and says so.
         return redirect(f"{reverse('payments:success')}?{urlencode({'session_id': order.stripe_session_id})}")
     if order.status != Order.Status.PENDING or not order.checkout_url:
@@ -174,21 +199,67 @@ def purchases(request):
     )
 
 
+def _paid_order(request, reference: str) -> Order:
+    """The buyer's own paid order (whatever happened after): 404 for anyone else's, or one never paid."""
+    return get_object_or_404(
+        Order.objects.select_related("item", "licence", "buyer").filter(paid_at__isnull=False),
+        reference=reference,
+        buyer=request.user,
+    )
+
+
 @never_cache
 @login_required
 @require_GET
 def receipt(request, reference: str):
-    order = get_object_or_404(
-        Order.objects.select_related("item", "licence").filter(paid_at__isnull=False),
-        reference=reference,
-        buyer=request.user,
-    )
+    order = _paid_order(request, reference)
     return render(
         request,
         "payments/receipt.html",
         {
             "order": order,
             "links": selectors.item_links(order),
+            "billed_to": billing.buyer_lines(order),
             "page_title": _("Receipt %(reference)s") % {"reference": order.reference},
         },
     )
+
+
+@never_cache
+@login_required
+@require_GET
+def receipt_download(request, reference: str):
+    """The receipt as a PDF, in the language of the page it was asked from."""
+    order = _paid_order(request, reference)
+    language = request.LANGUAGE_CODE
+    response = HttpResponse(receipt_pdf.render_pdf(order, language), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{receipt_pdf.filename(order, language)}"'
+    return response
+
+
+@never_cache
+@login_required
+@require_GET
+def invoice(request, reference: str, document: str = "page"):
+    """Stripe's invoice for the order: its page, or its PDF. Stripe's links expire a month or so after the
+    payment, so a fresh one is asked of Stripe each time and the buyer sent there."""
+    order = _paid_order(request, reference)
+    if not order.stripe_invoice_id:
+        raise Http404("Stripe made no invoice for this order")
+    try:
+        found = gateway.invoice_retrieve(order.stripe_invoice_id)
+    except gateway.GatewayError as error:
+        logger.warning("Invoice %s of order %s: %s", order.stripe_invoice_id, order.reference, error)
+        found = {}
+    url = found.get("invoice_pdf" if document == "pdf" else "hosted_invoice_url")
+    if not url:
+        messages.error(
+            request,
+            _(
+                "Stripe's invoice for order %(reference)s cannot be opened right now: please try again in a "
+                "few minutes. The receipt is here meanwhile."
+            )
+            % {"reference": order.reference},
+        )
+        return redirect("payments:purchases")
+    return HttpResponseRedirect(url)

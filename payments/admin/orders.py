@@ -31,6 +31,7 @@ from courses.access.models import Entitlement
 from portal.admin.access_requests import person_label
 from portal.countries import country_name
 
+from .. import billing
 from ..models import Order, Refund, StripeEvent
 from ..selectors import purchase_in_force
 from .filters import OrderFilterSet, with_buyer_country
@@ -213,6 +214,16 @@ class OrderInspectView(InspectView):
             "version": licence.version,
         }
 
+    # Who the invoice is for, as Stripe Checkout collected it (payments/billing.py).
+    def get_buyer_tax_ids_display_value(self):
+        return ", ".join(billing.tax_id_text(tax_id) for tax_id in self.object.buyer_tax_ids) or "—"
+
+    def get_buyer_address_display_value(self):
+        return ", ".join(billing.address_lines(self.object.buyer_address)) or "—"
+
+    def get_amount_tax_display_value(self):
+        return money(self.object.amount_tax, self.object.currency)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         order = self.object
@@ -264,13 +275,21 @@ class OrderViewSet(ModelViewSet):
         "item",
         "amount",
         "amount_refunded",
+        "buyer_organisation",
+        "buyer_name",
+        "buyer_tax_ids",
+        "buyer_address",
+        "amount_tax",
         "licence",
         "created_at",
         "paid_at",
         "refunded_at",
         "receipt_sent_at",
+        "delayed_payment_since",  # paid with a method confirmed later (a voucher, a bank debit)
+        "failure_notice_sent_at",
         "stripe_session_id",
         "payment_intent_id",
+        "stripe_invoice_id",
         "attempt",
     ]
     copy_view_enabled = False

@@ -14,6 +14,7 @@ import os
 import secrets
 import sys
 
+from .events import DEFAULT_API_VERSION
 from .server import DEFAULT_SECRET_KEY, StripeStandin
 
 
@@ -47,6 +48,11 @@ def main(argv=None) -> int:
         default=30.0,
         help="seconds before a refund of the 4000 0000 0000 5126 card fails (default 30)",
     )
+    parser.add_argument(
+        "--account-api-version",
+        default=DEFAULT_API_VERSION,
+        help=f"the account's default API version, for events where none is pinned ({DEFAULT_API_VERSION})",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
     args = parser.parse_args(argv)
     try:
@@ -58,6 +64,7 @@ def main(argv=None) -> int:
             webhook_url=args.webhook_url,
             public_url=args.public_url,
             refund_failure_delay=args.refund_failure_delay,
+            account_api_version=args.account_api_version,
             log=not args.quiet,
         )
     except ValueError as exc:

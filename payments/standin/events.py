@@ -5,6 +5,10 @@ sends: an `event` object whose raw JSON body is signed in a `Stripe-Signature: t
 (HMAC-SHA256 of `"<t>.<body>"` with the endpoint's `whsec_...` secret), which `stripe.Webhook.construct_event`
 accepts. Deliveries that fail (portal down, non-2xx answer, timeout) are retried with backoff from a
 background thread, as Stripe retries too; a resend delivers the same event (same id) again.
+
+An event goes to the configured webhook address (signed with the stand-in's webhook secret) and to each
+registered webhook endpoint that listens to its type (signed with that endpoint's secret): one record per
+destination, each with its own payload, rendered in the destination's API version.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from urllib.parse import urlsplit
 
 from .ids import new_id
 
-# What the SDK pinned when this stand-in was written; used only when a request carried no Stripe-Version.
+# The account's default API version unless the stand-in is given another: the version the portal's SDK
+# pins when this stand-in was written, so that events sent where no version was pinned match it.
 DEFAULT_API_VERSION = "2026-10-28.endive"
 
 # Seconds between a failed attempt and the next: ~2 minutes in all, enough for a portal that is still
@@ -35,7 +40,7 @@ USER_AGENT = "Stripe/1.0 (+https://stripe.com/docs/webhooks) StripeStandin"
 def build_event(
     event_type: str,
     obj: dict,
-    api_version: str | None,
+    api_version: str,
     request_id: str | None = None,
     idempotency_key: str | None = None,
     previous_attributes: dict | None = None,
@@ -47,7 +52,7 @@ def build_event(
     return {
         "id": new_id("evt_"),
         "object": "event",
-        "api_version": api_version or DEFAULT_API_VERSION,
+        "api_version": api_version,
         "created": int(time.time()),
         "data": data,
         "livemode": False,
@@ -66,9 +71,11 @@ def signature_header(payload: str, secret: str, timestamp: int | None = None) ->
 
 @dataclass
 class EventRecord:
-    """One event and what happened when the stand-in tried to deliver it."""
+    """One event, as rendered for one destination, and what happened when the stand-in tried to deliver it
+    there. `endpoint_id`: the registered webhook endpoint it goes to; None for the configured address."""
 
     event: dict
+    endpoint_id: str | None = None
     # The JSON body, serialised once: every attempt and every resend sends these exact bytes.
     payload: str = ""
     delivered: bool = False
@@ -90,6 +97,8 @@ class EventRecord:
             "type": self.event["type"],
             "created": self.event["created"],
             "object_id": self.event["data"]["object"].get("id"),
+            "endpoint": self.endpoint_id,
+            "api_version": self.event["api_version"],
             "delivered": self.delivered,
             "attempts": len(self.attempts),
             "last_status": last.get("status"),
@@ -106,7 +115,10 @@ def check_webhook_url(url: str | None) -> str | None:
 
 
 class Deliverer:
-    """Posts signed events to one webhook endpoint, now or from a retry thread."""
+    """Posts signed events to their destinations, now or from a retry thread.
+
+    `secret` and `url` are the configured address's; `endpoint_target(endpoint_id)` gives a registered
+    endpoint's (url, secret) at the moment of each attempt, or None once it is disabled or gone."""
 
     def __init__(
         self,
@@ -114,9 +126,11 @@ class Deliverer:
         url: str | None = None,
         timeout: float = 5.0,
         retry_delays: tuple[float, ...] = DEFAULT_RETRY_DELAYS,
+        endpoint_target=lambda endpoint_id: None,
     ):
         self.secret = secret
         self.url = check_webhook_url(url)
+        self.endpoint_target = endpoint_target
         self.timeout = timeout
         self.retry_delays = tuple(retry_delays)
         self._lock = threading.Lock()
@@ -200,14 +214,21 @@ class Deliverer:
     # -- one attempt ------------------------------------------------------------------------------
 
     def deliver(self, record: EventRecord, retry: int = 0, schedule_retries: bool = True) -> bool:
-        """One POST of the event; on failure, queue the next retry while there are retries left."""
-        url = self.url
+        """One POST of the event; on failure, queue the next retry while there are retries left (none to an
+        endpoint disabled meanwhile: Stripe stops delivering to it)."""
+        if record.endpoint_id is None:
+            url, secret, no_url = self.url, self.secret, "no webhook URL configured"
+        else:
+            target = self.endpoint_target(record.endpoint_id)
+            url, secret = target or (None, "")
+            no_url = f"webhook endpoint {record.endpoint_id} is disabled or deleted"
+            schedule_retries = schedule_retries and target is not None
         attempt: dict = {"at": int(time.time()), "url": url, "status": None, "error": None}
         if url is None:
-            attempt["error"] = "no webhook URL configured"
+            attempt["error"] = no_url
         else:
             try:
-                attempt["status"] = self._post(url, record.payload)
+                attempt["status"] = self._post(url, record.payload, secret)
             except (OSError, http.client.HTTPException) as exc:
                 attempt["error"] = f"{type(exc).__name__}: {exc}"
         ok = attempt["status"] is not None and 200 <= attempt["status"] < 300
@@ -218,7 +239,7 @@ class Deliverer:
             self._schedule(record, retry=retry + 1, delay=self.retry_delays[retry])
         return ok
 
-    def _post(self, url: str, payload: str) -> int:
+    def _post(self, url: str, payload: str, secret: str) -> int:
         # http.client rather than urllib: Stripe does not follow redirects on webhooks (a 301 from a
         # missing trailing slash is a failed delivery, visible in /_standin/events), and urllib would.
         parts = urlsplit(url)
@@ -238,7 +259,7 @@ class Deliverer:
                 headers={
                     "Content-Type": "application/json; charset=utf-8",
                     "User-Agent": USER_AGENT,
-                    "Stripe-Signature": signature_header(payload, self.secret),
+                    "Stripe-Signature": signature_header(payload, secret),
                 },
             )
             response = connection.getresponse()

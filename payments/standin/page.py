@@ -8,11 +8,13 @@ test stand-in: only the documented test cards are accepted and nothing is ever c
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from dataclasses import dataclass, field
 from html import escape
 
+from . import billing_form
 from .cards import SUCCEEDS, TestCard, card_for
 
 LANGUAGES = ("es", "en", "pt")
@@ -184,13 +186,21 @@ class Attempt:
     card: TestCard = SUCCEEDS  # the test card typed, once it is one
     exp_month: int = 0
     exp_year: int = 0
+    customer: dict | None = None  # an organisation's name and tax ID, when given (billing_form.py)
 
 
-def check_payment(form: dict, needs_email: bool, today: time.struct_time | None = None) -> Attempt:
+def check_payment(
+    form: dict, needs_email: bool, today: time.struct_time | None = None, *, collects_tax_id: bool = False
+) -> Attempt:
     """Read the posted form like Stripe's test mode would: only the test cards of cards.py exist."""
     today = today or time.gmtime()
     values = {name: str(form.get(name, "")).strip() for name in ("card_number", "expiry", "cvc", "email")}
     attempt = Attempt(values=values)
+    if collects_tax_id:
+        business = billing_form.values_of(form)
+        values.update(business)
+        attempt.errors.update(billing_form.check(business))
+        attempt.customer = billing_form.customer(business)
     card = card_for(values["card_number"])
     if card is None:
         attempt.errors["card_number"] = "use_test_card"
@@ -231,7 +241,7 @@ fieldset{border:0;margin:1rem 0 0;padding:0}
 legend{font-weight:600;margin-bottom:.5rem;padding:0}
 .field{margin-bottom:.9rem}
 label{display:block;font-weight:600}
-input{width:100%;padding:.55rem;font:inherit;border:1px solid #767676;border-radius:4px}
+input,select{width:100%;padding:.55rem;font:inherit;border:1px solid #767676;border-radius:4px}
 input[aria-invalid=true]{border:2px solid #b00020}
 input:focus,button:focus,a:focus{outline:3px solid #1a73e8;outline-offset:2px}
 .row{display:flex;gap:1rem}.row .field{flex:1}
@@ -259,7 +269,9 @@ def _page(lang: str, title: str, body: str) -> str:
     )
 
 
-def _field(name: str, label: str, value: str, error: str | None, describedby: str = "", **attrs) -> str:
+def _field(
+    name: str, label: str, value: str, error: str | None, describedby: str = "", required=True, **attrs
+) -> str:
     """A labelled input; an error is shown under it and tied to it with aria-describedby."""
     described = " ".join(filter(None, [describedby, f"{name}-error" if error else ""]))
     attributes = "".join(f' {key.replace("_", "-")}="{escape(str(item))}"' for key, item in attrs.items())
@@ -267,16 +279,21 @@ def _field(name: str, label: str, value: str, error: str | None, describedby: st
         attributes += ' aria-invalid="true"'
     if described:
         attributes += f' aria-describedby="{described}"'
+    if required:
+        attributes = " required" + attributes
     message = f'<p class="error" id="{name}-error">{escape(error)}</p>' if error else ""
     return (
         f'<div class="field"><label for="{name}">{escape(label)}</label>'
-        f'<input id="{name}" name="{name}" value="{escape(value)}" required{attributes}>{message}</div>\n'
+        f'<input id="{name}" name="{name}" value="{escape(value)}"{attributes}>{message}</div>\n'
     )
 
 
-def checkout_page(session: dict, line_items: list[dict], lang: str, attempt: Attempt | None = None) -> str:
-    """The payment form, with what the buyer typed (never the card number) and errors after a failed try."""
-    text = STRINGS[lang]
+def checkout_page(
+    session: dict, line_items: list[dict], lang: str, attempt: Attempt | None = None, alternatives: str = ""
+) -> str:
+    """The payment form, with what the buyer typed (never the card number) and errors after a failed try;
+    `alternatives`, the HTML of other ways to pay, goes under it."""
+    text = {**STRINGS[lang], **billing_form.STRINGS[lang]}
     errors = {name: text[key] for name, key in (attempt.errors if attempt else {}).items()}
     if attempt and attempt.outcome == "declined":
         errors["card_number"] = text["declined"]
@@ -319,6 +336,8 @@ def checkout_page(session: dict, line_items: list[dict], lang: str, attempt: Att
             type="email",
             autocomplete="email",
         )
+    if (session.get("tax_id_collection") or {}).get("enabled"):
+        body += billing_form.fieldset(text, values, errors, functools.partial(_field, required=False))
     body += (
         f"<fieldset><legend>{escape(text['card_details'])}</legend>\n"
         f'<p class="hint" id="test-cards">{escape(text["test_cards"])}</p>\n'
@@ -350,6 +369,7 @@ def checkout_page(session: dict, line_items: list[dict], lang: str, attempt: Att
         + "</div>\n</fieldset>\n"
         f'<button type="submit">{escape(text["pay"].format(amount=total))}</button>\n</form>\n'
     )
+    body += alternatives
     if session.get("cancel_url"):
         body += f'<a class="cancel" href="{escape(session["cancel_url"])}">{escape(text["cancel"])}</a>\n'
     return _page(lang, total, body)

@@ -1,14 +1,17 @@
 """Which handler answers which address, and the HTTP request handler that dispatches to it.
 
-Three groups of addresses:
+Four groups of addresses:
 
 - `/v1/...` the Stripe API subset the portal calls through the real SDK: each address names the resource
   operation (resources/) that serves it, wrapped by handlers/api.py (Bearer auth with the configured
   secret key, Stripe's JSON objects and errors: 401, 400, 404, so the SDK raises its usual exceptions);
 - `/pay/<session id>` the hosted test checkout page a buyer is sent to (handlers/hosted_page.py);
+- `/invoice/<invoice id>[/pdf]` an invoice's page and PDF, where its links lead
+  (handlers/hosted_invoice.py);
 - `/_standin/...` TEST-ONLY controls with no Stripe equivalent and no auth (handlers/controls.py; the
   stand-in binds to loopback): list the events sent, resend one, complete a session without the form,
-  fail a refund, narrow the account's currencies, simulate an outage, reset everything.
+  make a delayed payment succeed or fail, fail a refund, narrow the account's currencies, simulate an
+  outage, reset everything.
 """
 
 from __future__ import annotations
@@ -23,8 +26,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from .errors import ApiError
-from .handlers import api, controls, hosted_page
-from .resources import checkout_sessions, payment_intents, refunds
+from .handlers import api, controls, hosted_invoice, hosted_page
+from .resources import checkout_sessions, invoices, payment_intents, refunds, webhook_endpoints
 
 _ID = r"([A-Za-z0-9_]+)"
 
@@ -48,13 +51,22 @@ ROUTES = (
     Route("POST", r"/v1/refunds", api.endpoint(refunds.create)),
     Route("GET", rf"/v1/payment_intents/{_ID}", api.endpoint(payment_intents.retrieve_payment_intent)),
     Route("GET", rf"/v1/charges/{_ID}", api.endpoint(payment_intents.retrieve_charge)),
+    Route("GET", rf"/v1/invoices/{_ID}", api.endpoint(invoices.retrieve)),
+    Route("POST", r"/v1/webhook_endpoints", api.endpoint(webhook_endpoints.create)),
+    Route("GET", r"/v1/webhook_endpoints", api.endpoint(webhook_endpoints.list_all)),
+    Route("GET", rf"/v1/webhook_endpoints/{_ID}", api.endpoint(webhook_endpoints.retrieve)),
+    Route("POST", rf"/v1/webhook_endpoints/{_ID}", api.endpoint(webhook_endpoints.update)),
     # The hosted test checkout page.
     Route("GET", rf"/pay/{_ID}", hosted_page.show),
     Route("POST", rf"/pay/{_ID}", hosted_page.pay),
+    # Where an invoice's `hosted_invoice_url` and `invoice_pdf` lead.
+    Route("GET", rf"/invoice/{_ID}", hosted_invoice.show),
+    Route("GET", rf"/invoice/{_ID}/pdf", hosted_invoice.pdf),
     # TEST-ONLY controls.
     Route("GET", r"/_standin/events", controls.events),
     Route("POST", rf"/_standin/events/{_ID}/resend", controls.resend),
     Route("POST", rf"/_standin/sessions/{_ID}/complete", controls.complete),
+    Route("POST", rf"/_standin/sessions/{_ID}/delayed_payment/(succeed|fail)", controls.settle),
     Route("POST", rf"/_standin/refunds/{_ID}/fail", controls.fail_refund),
     Route("POST", r"/_standin/account", controls.account),
     Route("POST", r"/_standin/outage", controls.outage),

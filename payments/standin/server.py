@@ -12,13 +12,15 @@ knows about it.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import threading
 
 from .cards import SUCCEEDS, card_for
 from .errors import ApiError
-from .events import DEFAULT_RETRY_DELAYS, Deliverer, check_webhook_url
+from .events import DEFAULT_API_VERSION, DEFAULT_RETRY_DELAYS, Deliverer, check_webhook_url
 from .resources.checkout_sessions import complete, expire_due
+from .resources.delayed_payments import complete_unpaid, settle
 from .resources.refunds import fail, fail_due
 from .routing import StandinServer
 from .state import Outage, State
@@ -36,6 +38,8 @@ class StripeStandin:
     """A Stripe stand-in on one port. `with StripeStandin() as stripe_standin: ...` or `.start()`/`.stop()`.
 
     `webhook_url` may be set (or changed) after start, e.g. once a test's live_server address is known.
+    It receives every event, signed with `webhook_secret`, in `account_api_version` (as `stripe listen`
+    forwards an account's events); webhook endpoints registered through the API receive their own copies.
     """
 
     def __init__(
@@ -50,6 +54,7 @@ class StripeStandin:
         retry_delays: tuple[float, ...] = DEFAULT_RETRY_DELAYS,
         delivery_timeout: float = 5.0,
         refund_failure_delay: float = 30.0,
+        account_api_version: str = DEFAULT_API_VERSION,
         log: bool = False,
     ):
         if not secret_key:
@@ -63,8 +68,14 @@ class StripeStandin:
         self.webhook_secret = webhook_secret
         self.public_url = public_url.rstrip("/") if public_url else None
         self.log = log
-        self.state = State(refund_failure_delay=refund_failure_delay)
-        self.deliverer = Deliverer(webhook_secret, webhook_url, delivery_timeout, retry_delays)
+        self.state = State(refund_failure_delay=refund_failure_delay, account_api_version=account_api_version)
+        self.deliverer = Deliverer(
+            webhook_secret,
+            webhook_url,
+            delivery_timeout,
+            retry_delays,
+            endpoint_target=self.state.webhook_target,
+        )
         self._server: StandinServer | None = None
         self._threads: list[threading.Thread] = []
         self._stopped = threading.Event()
@@ -152,18 +163,32 @@ class StripeStandin:
         self.state.reset()
 
     def complete_session(
-        self, session_id: str, *, send: bool = True, email: str | None = None, card: str | None = None
+        self,
+        session_id: str,
+        *,
+        send: bool = True,
+        email: str | None = None,
+        card: str | None = None,
+        delayed: bool = False,
+        customer: dict | None = None,
     ) -> dict:
         """Pay a session as if with 4242 4242 4242 4242 (or another test card that pays, such as
-        4000 0000 0000 5126 whose refunds fail later); the webhook is sent before this returns."""
-        test_card = SUCCEEDS if card is None else card_for(card)
-        if test_card is None or test_card.declined:
-            raise ApiError(
-                402, f"{card} is not a test card that pays.", type="card_error", code="card_declined"
+        4000 0000 0000 5126 whose refunds fail later), or (`delayed`) with its delayed method, which leaves
+        it complete and unpaid until `settle_delayed_payment`; the webhook is sent before this returns.
+        `customer`: what the buyer gave besides the card, e.g. {"business_name": ..., "tax_ids":
+        [{"type": "pe_ruc", "value": ...}], "address": {...}, "name": ...} (resources/invoices.py)."""
+        if delayed:
+            pay = functools.partial(complete_unpaid, self.state, session_id, email=email, customer=customer)
+        else:
+            test_card = SUCCEEDS if card is None else card_for(card)
+            if test_card is None or test_card.declined:
+                raise ApiError(
+                    402, f"{card} is not a test card that pays.", type="card_error", code="card_declined"
+                )
+            pay = functools.partial(
+                complete, self.state, session_id, email=email, customer=customer, card=test_card
             )
-        return self.apply(
-            lambda: complete(self.state, session_id, email=email, card=test_card), "now" if send else "none"
-        )
+        return self.apply(pay, "now" if send else "none")
 
     def fail_refund(self, refund_id: str, *, send: bool = True) -> dict:
         """Make a refund fail now, as a refund of the 5126 card does later by itself; its events are sent
@@ -183,8 +208,16 @@ class StripeStandin:
             self.state.outages.append(Outage(path, times))
         return {"path": path, "times": times}
 
-    def resend(self, event_id: str) -> dict:
-        record = self.state.event(event_id)
+    def settle_delayed_payment(self, session_id: str, *, succeeded: bool, send: bool = True) -> dict:
+        """The delayed payment of a session completed unpaid arrives, or fails; the webhook is sent before
+        this returns."""
+        delivery = "now" if send else "none"
+        return self.apply(lambda: settle(self.state, session_id, succeeded=succeeded), delivery)
+
+    def resend(self, event_id: str, endpoint_id: str | None = None) -> dict:
+        """Deliver an event again: its copy for a registered webhook endpoint, or (None) for the configured
+        address."""
+        record = self.state.event(event_id, endpoint_id)
         self.deliverer.deliver(record, schedule_retries=False)
         return self.deliverer.summaries([record])[0]
 

@@ -4,8 +4,10 @@ Objects are plain dicts in the shape Stripe returns (ids, `object` fields, unix 
 minor units), one table per resource; the operations that create and change them live in resources/, one
 module per Stripe resource. What is common to them lives here:
 
-- the event outbox: every transition Stripe would announce appends an event; the HTTP layer takes the
-  outbox under the same lock and decides whether to deliver now or from the retry thread;
+- the event outbox: every transition Stripe would announce appends an event, one copy for each place it
+  goes (the configured webhook address, and each registered webhook endpoint that listens to its type),
+  rendered in that place's API version; the HTTP layer takes the outbox under the same lock and decides
+  whether to deliver now or from the retry thread;
 - idempotency: a repeated `Idempotency-Key` replays the first answer, as in Stripe;
 - `expand[]`: an id in an answer replaced by the object it names.
 """
@@ -19,16 +21,23 @@ from dataclasses import dataclass, field
 
 from .cards import TestCard
 from .errors import ApiError, no_such
-from .events import EventRecord, build_event
+from .events import DEFAULT_API_VERSION, EventRecord, build_event
 
 
 @dataclass
 class RequestContext:
-    """What an API request tells the events it causes (Stripe records both in `event.request`)."""
+    """What an API request tells the events it causes (Stripe records the first two in `event.request`).
+    Its `Stripe-Version` is echoed in the answer only: Stripe renders events in the version of the endpoint
+    they go to, whatever version the request that caused them was made with."""
 
     request_id: str | None = None
     idempotency_key: str | None = None
     api_version: str | None = None
+
+
+def listens_to(endpoint: dict, event_type: str) -> bool:
+    """Whether a webhook endpoint's `enabled_events` ask for this type ("*" asks for every type)."""
+    return "*" in endpoint["enabled_events"] or event_type in endpoint["enabled_events"]
 
 
 @dataclass
@@ -36,7 +45,6 @@ class SessionExtra:
     """What Stripe keeps about a Checkout Session but does not put in the session object itself."""
 
     line_items: list[dict]
-    api_version: str | None
     payment_intent_data: dict = field(default_factory=dict)
 
 
@@ -72,12 +80,19 @@ class Outage:
 class State:
     """All objects of one stand-in. Callers hold `lock` around an operation and its `take_outbox()`."""
 
-    def __init__(self, public_url: str = "", refund_failure_delay: float = 30.0):
+    def __init__(
+        self,
+        public_url: str = "",
+        refund_failure_delay: float = 30.0,
+        account_api_version: str = DEFAULT_API_VERSION,
+    ):
         self.lock = threading.RLock()
         # Base address of the hosted page, put into each session's `url`.
         self.public_url = public_url
         # Seconds between a refund of the "refund fails" card and its failure (a control fails it at once).
         self.refund_failure_delay = refund_failure_delay
+        # The account's default API version: events going where no version was pinned are rendered in it.
+        self.account_api_version = account_api_version
         self.reset()
 
     def reset(self):
@@ -89,39 +104,65 @@ class State:
             self.refunds: dict[str, dict] = {}
             # Which test card paid each charge (Stripe knows; the charge shows only the last four digits).
             self.charge_cards: dict[str, TestCard] = {}
-            # Refunds that will fail, with when (unix time); and the API version each refund was made with.
+            # Refunds that will fail, with when (unix time).
             self.refund_failures: dict[str, float] = {}
-            self.refund_versions: dict[str, str | None] = {}
             self.account = Account()
             self.outages: list[Outage] = []
+            # Registered webhook endpoints, and their signing secrets (Stripe shows one only at creation).
+            self.webhook_endpoints: dict[str, dict] = {}
+            self.webhook_secrets: dict[str, str] = {}
+            self.customers: dict[str, dict] = {}
+            self.invoices: dict[str, dict] = {}
+            self.invoice_count = 0  # invoices are numbered in order, as an account's are
             self.events: list[EventRecord] = []
             self.idempotency: dict[str, dict] = {}
             self._outbox: list[EventRecord] = []
 
     # -- events -------------------------------------------------------------------------------------
 
-    def emit(
-        self, event_type: str, obj: dict, api_version: str | None, ctx: RequestContext | None = None, **kw
-    ) -> EventRecord:
-        """Record the event Stripe would send about `obj` now, and put it in the outbox."""
+    def emit(self, event_type: str, obj: dict, ctx: RequestContext | None = None, **kw) -> EventRecord:
+        """Record the event Stripe would send about `obj` now, and put it in the outbox: one copy for the
+        configured webhook address (every event, in the account's default version, as `stripe listen`
+        forwards them), and one for each enabled webhook endpoint listening to `event_type`, rendered in the
+        endpoint's API version (the account's default when it has none). The copies share the event's id.
+        Returns the first copy."""
         ctx = ctx or RequestContext()
         event = build_event(
-            event_type, obj, api_version, request_id=ctx.request_id, idempotency_key=ctx.idempotency_key, **kw
+            event_type,
+            obj,
+            self.account_api_version,
+            request_id=ctx.request_id,
+            idempotency_key=ctx.idempotency_key,
+            **kw,
         )
-        record = EventRecord(event)
-        self.events.append(record)
-        self._outbox.append(record)
-        return record
+        records = [EventRecord(event)]
+        for endpoint in self.webhook_endpoints.values():
+            if endpoint["status"] == "enabled" and listens_to(endpoint, event_type):
+                version = endpoint["api_version"] or self.account_api_version
+                records.append(EventRecord({**event, "api_version": version}, endpoint_id=endpoint["id"]))
+        self.events.extend(records)
+        self._outbox.extend(records)
+        return records[0]
+
+    def webhook_target(self, endpoint_id: str) -> tuple[str, str] | None:
+        """Where an event for this webhook endpoint goes and the secret it is signed with; None once the
+        endpoint is disabled or gone (Stripe stops delivering to it)."""
+        with self.lock:
+            endpoint = self.webhook_endpoints.get(endpoint_id)
+            if endpoint is None or endpoint["status"] != "enabled":
+                return None
+            return endpoint["url"], self.webhook_secrets[endpoint_id]
 
     def take_outbox(self) -> list[EventRecord]:
         with self.lock:
             records, self._outbox = self._outbox, []
             return records
 
-    def event(self, event_id: str) -> EventRecord:
+    def event(self, event_id: str, endpoint_id: str | None = None) -> EventRecord:
+        """The copy of an event that went to a webhook endpoint (None: to the configured address)."""
         with self.lock:
             for record in self.events:
-                if record.id == event_id:
+                if record.id == event_id and record.endpoint_id == endpoint_id:
                     return record
         raise no_such("event", event_id)
 
@@ -179,6 +220,8 @@ class State:
             ("ch_", self.charges),
             ("re_", self.refunds),
             ("cs_", self.sessions),
+            ("in_", self.invoices),
+            ("cus_", self.customers),
         ):
             if object_id.startswith(prefix):
                 return table.get(object_id)

@@ -24,5 +24,23 @@ class PortalSettings(BaseGenericSetting):
         ),
     )
 
+    # Who sells, as receipts must name them (payments/receipt_pdf.py): institutions are reimbursed only
+    # against a document naming the seller and its tax ID.
+    seller_legal_name = models.CharField(
+        _("seller's legal name"),
+        max_length=200,
+        blank=True,
+        help_text=_("The organisation that sells the priced items, as registered, for the receipts."),
+    )
+    seller_address = models.TextField(
+        _("seller's address"), blank=True, help_text=_("As it must appear on receipts; one line each.")
+    )
+    seller_tax_id = models.CharField(
+        _("seller's tax ID"),
+        max_length=100,
+        blank=True,
+        help_text=_("With its kind, as it must appear on receipts: for example “RUC 20123456789”."),
+    )
+
     class Meta:
         verbose_name = _("portal settings")

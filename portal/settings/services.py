@@ -17,6 +17,9 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env("STRIPE_API_BASE")
+# Stripe Tax on each checkout (the account must have it set up: origin address, registrations); prices then
+# include the tax. Off unless STRIPE_AUTOMATIC_TAX is 1/true (docs/payments.md).
+STRIPE_AUTOMATIC_TAX = env_bool("STRIPE_AUTOMATIC_TAX")
 
 # Background work (e-mails, stamping, reports). The embedded default and the tests run tasks at once;
 # production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.

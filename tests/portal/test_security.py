@@ -281,6 +281,9 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
         "payments:cancel": {"reference": order.reference},
         "payments:purchases": {},
         "payments:receipt": {"reference": order.reference},
+        "payments:receipt_pdf": {"reference": order.reference},
+        "payments:invoice": {"reference": order.reference},
+        "payments:invoice_pdf": {"reference": order.reference},
     }
     from courses import urls as courses_urls
     from payments import urls as payments_urls

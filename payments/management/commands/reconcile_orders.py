@@ -8,7 +8,7 @@ from payments import fulfilment
 
 
 class Command(BaseCommand):
-    help = "Ask Stripe about orders pending for longer than --minutes and fulfil or expire them."
+    help = "Ask Stripe about orders pending for longer than --minutes and fulfil, fail or expire them."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -18,8 +18,10 @@ class Command(BaseCommand):
     def handle(self, *args, minutes: int, **options):
         counts = fulfilment.orders_reconcile(older_than=datetime.timedelta(minutes=minutes))
         self.stdout.write(
-            "Checked {checked}: {paid} settled as paid or refunded, {expired} expired, "
-            "{pending} still waiting, {errors} not reachable.".format(**counts)
+            "Checked {checked}: {paid} settled as paid or refunded, {failed} failed (a delayed payment that "
+            "never came), {expired} expired, {pending} still waiting, {errors} not reachable.".format(
+                **counts
+            )
         )
         if counts["errors"]:
             self.stderr.write("Stripe could not be asked about some orders: run again later.")

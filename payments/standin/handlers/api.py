@@ -35,8 +35,8 @@ def unrecognized(request):
         raise ApiError(
             404,
             f"Unrecognized request URL ({method}: {path}). The Stripe stand-in implements only "
-            "checkout sessions (create, retrieve, expire), refunds (create), payment_intents and charges "
-            "(retrieve).",
+            "checkout sessions (create, retrieve, expire), refunds (create), payment_intents, charges and "
+            "invoices (retrieve), webhook_endpoints (create, retrieve, update, list).",
         )
 
     call(request, refuse)

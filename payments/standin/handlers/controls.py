@@ -2,8 +2,8 @@
 
 No auth: the stand-in binds to loopback and holds only test data. Tests and the demo use them to see the
 events sent (and their delivery), resend one, pay a session without the form (with any test card that
-pays), make a refund fail, narrow the account's currencies, make API requests fail as in an outage, and
-start from nothing.
+pays, or with a delayed method that a later control succeeds or fails), make a refund fail, narrow the
+account's currencies, make API requests fail as in an outage, and start from nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl
 
+from .. import billing_form
 from ..errors import ApiError
 
 
@@ -21,7 +22,9 @@ def events(request):
 
 
 def resend(request, event_id):
-    _control(request, lambda: request.standin.resend(event_id))
+    """`?endpoint=we_...` resends the copy that went to that webhook endpoint."""
+    endpoint = dict(parse_qsl(request.query)).get("endpoint")
+    _control(request, lambda: request.standin.resend(event_id, endpoint))
 
 
 def _options(request) -> dict:
@@ -30,13 +33,33 @@ def _options(request) -> dict:
 
 
 def complete(request, session_id):
+    """`?method=delayed` pays with the session's delayed method: it completes unpaid (see settle)."""
     options = _options(request)
     send = options.get("send", "1").lower() not in ("0", "false", "no")
+    delayed = options.get("method", "card") == "delayed"
+    # An organisation's name and tax ID, as the hosted page's business fields give them (billing_form.py).
+    customer = billing_form.customer(billing_form.values_of(options))
+    if customer is not None and options.get("name"):
+        customer["name"] = options["name"]
     _control(
         request,
         lambda: request.standin.complete_session(
-            session_id, send=send, email=options.get("email"), card=options.get("card")
+            session_id,
+            send=send,
+            email=options.get("email"),
+            card=options.get("card"),
+            delayed=delayed,
+            customer=customer,
         ),
+    )
+
+
+def settle(request, session_id, outcome):
+    """The delayed payment of a session completed unpaid: `succeed` or `fail`."""
+    send = dict(parse_qsl(request.query)).get("send", "1").lower() not in ("0", "false", "no")
+    _control(
+        request,
+        lambda: request.standin.settle_delayed_payment(session_id, succeeded=outcome == "succeed", send=send),
     )
 
 
@@ -77,7 +100,10 @@ def index(request):
         f"API base: {request.standin.url} (Bearer secret key)\n"
         "Hosted checkout: /pay/<checkout session id>\n"
         "Test controls: GET /_standin/events, POST /_standin/events/<id>/resend,\n"
-        "  POST /_standin/sessions/<id>/complete[?send=0&card=...], POST /_standin/refunds/<id>/fail,\n"
+        "  POST /_standin/sessions/<id>/complete[?send=0&card=...][&method=delayed]\n"
+        "    [&business_name=...&tax_id_type=pe_ruc&tax_id=...],\n"
+        "  POST /_standin/sessions/<id>/delayed_payment/succeed (or /fail),\n"
+        "  POST /_standin/refunds/<id>/fail,\n"
         "  POST /_standin/account (currencies=...), POST /_standin/outage (path=...&times=...),\n"
         "  POST /_standin/reset\n"
     )

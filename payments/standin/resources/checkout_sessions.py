@@ -25,7 +25,9 @@ from ..params import (
     url_param,
 )
 from ..state import RequestContext, SessionExtra, State
+from . import invoices
 from .payment_intents import record_card_payment
+from .payment_methods import method_types
 
 # Stripe's limits: a session lives between 30 minutes and 24 hours.
 MIN_EXPIRY = 30 * 60
@@ -45,33 +47,37 @@ STRIPE_LOCALES = frozenset(
 _IGNORED_SESSION_PARAMS = frozenset(
     {
         "allow_promotion_codes",
-        "automatic_tax",
-        "billing_address_collection",
         "consent_collection",
         "custom_text",
         "customer_creation",
-        "invoice_creation",
         "payment_method_options",
         "payment_method_types",
         "phone_number_collection",
         "submit_type",
-        "tax_id_collection",
     }
 )
-_SESSION_PARAMS = _IGNORED_SESSION_PARAMS | {
-    "cancel_url",
-    "client_reference_id",
-    "customer_email",
-    "expand",
-    "expires_at",
-    "line_items",
-    "locale",
-    "metadata",
-    "mode",
-    "payment_intent_data",
-    "success_url",
-    "ui_mode",
-}
+# Checked and shown on the session by invoices.py: the invoice after payment and what it needs.
+_INVOICE_SESSION_PARAMS = frozenset(
+    {"automatic_tax", "billing_address_collection", "invoice_creation", "tax_id_collection"}
+)
+_SESSION_PARAMS = (
+    _IGNORED_SESSION_PARAMS
+    | _INVOICE_SESSION_PARAMS
+    | {
+        "cancel_url",
+        "client_reference_id",
+        "customer_email",
+        "expand",
+        "expires_at",
+        "line_items",
+        "locale",
+        "metadata",
+        "mode",
+        "payment_intent_data",
+        "success_url",
+        "ui_mode",
+    }
+)
 _PAYMENT_INTENT_DATA_PARAMS = frozenset(
     {"description", "metadata", "receipt_email", "statement_descriptor", "statement_descriptor_suffix"}
 )
@@ -111,6 +117,7 @@ def create(state: State, params: dict, ctx: RequestContext) -> dict:
             payment_intent_data, "receipt_email", "payment_intent_data[receipt_email]"
         ),
     }
+    invoice_options = invoices.session_options(params)
     total = sum(item["amount_total"] for item in line_items)
     session_id = new_id("cs_test_")
     session = {
@@ -135,18 +142,19 @@ def create(state: State, params: dict, ctx: RequestContext) -> dict:
         "metadata": metadata_param(params, "metadata"),
         "mode": "payment",
         "payment_intent": None,
-        "payment_method_types": ["card"],
+        "payment_method_types": method_types(currency),
         "payment_status": "unpaid",
         "status": "open",
         "success_url": url_param(params, "success_url"),
         "total_details": {"amount_discount": 0, "amount_shipping": 0, "amount_tax": 0},
         "ui_mode": "hosted",
         "url": f"{state.public_url}/pay/{session_id}",
+        **invoice_options,
     }
     paths = expand_paths(params)
     with state.lock:
         state.sessions[session_id] = session
-        state.extras[session_id] = SessionExtra(line_items, ctx.api_version, intent_data)
+        state.extras[session_id] = SessionExtra(line_items, payment_intent_data=intent_data)
         return state.expanded(session, paths)
 
 
@@ -198,6 +206,13 @@ def _line_items(value) -> tuple[list[dict], str]:
             product_prefix,
         )
         name = string_param(product_data, "name", f"{product_prefix}[name]", required=True)
+        tax_behavior = (
+            string_param(price_data, "tax_behavior", f"{price_prefix}[tax_behavior]") or "unspecified"
+        )
+        if tax_behavior not in ("inclusive", "exclusive", "unspecified"):
+            raise ApiError(
+                400, f"Invalid tax_behavior: {tax_behavior}", param=f"{price_prefix}[tax_behavior]"
+            )
         quantity = integer_param(raw, "quantity", f"{prefix}[quantity]", required=True, minimum=1)
         currencies.add(currency)
         items.append(
@@ -218,6 +233,7 @@ def _line_items(value) -> tuple[list[dict], str]:
                     "livemode": False,
                     "metadata": {},
                     "product": new_id("prod_"),
+                    "tax_behavior": tax_behavior,
                     "type": "one_time",
                     "unit_amount": unit_amount,
                 },
@@ -246,7 +262,7 @@ def _expire_if_due(state: State, session: dict):
 def _expire(state: State, session: dict, ctx: RequestContext | None):
     session["status"] = "expired"
     session["url"] = None
-    state.emit("checkout.session.expired", session, state.extras[session["id"]].api_version, ctx)
+    state.emit("checkout.session.expired", session, ctx)
 
 
 def expire_due(state: State):
@@ -293,9 +309,12 @@ def complete(
     exp_month: int = 12,
     exp_year: int | None = None,
     card: TestCard = SUCCEEDS,
+    customer: dict | None = None,
 ) -> dict:
     """Pay an open session with a test card that pays (4242 unless told): the PaymentIntent and Charge
-    appear and `checkout.session.completed` goes to the outbox (Stripe records no API request for it)."""
+    appear, the invoice when the session asked for one, and `checkout.session.completed` goes to the outbox
+    (Stripe records no API request for it). `customer` is what the buyer gave besides the card (see
+    invoices.customer_details)."""
     with state.lock:
         session = _find(state, session_id)
         if session["status"] != "open":
@@ -321,14 +340,8 @@ def complete(
             payment_status="paid",
             payment_intent=intent_id,
             url=None,
-            customer_details={
-                "address": None,
-                "email": email,
-                "name": None,
-                "phone": None,
-                "tax_exempt": "none",
-                "tax_ids": [],
-            },
+            customer_details=invoices.customer_details(session, email, customer),
         )
-        state.emit("checkout.session.completed", session, extra.api_version)
+        invoices.invoice_for(state, session, extra.line_items)
+        state.emit("checkout.session.completed", session)
         return copy.deepcopy(session)

@@ -86,7 +86,6 @@ def create(state: State, params: dict, ctx: RequestContext) -> dict:
             "status": "succeeded",
         }
         state.refunds[refund_id] = refund
-        state.refund_versions[refund_id] = ctx.api_version
         card = state.charge_cards.get(charge_id)
         if card is not None and card.refunds_fail:
             state.refund_failures[refund_id] = time.time() + state.refund_failure_delay
@@ -95,8 +94,8 @@ def create(state: State, params: dict, ctx: RequestContext) -> dict:
         charge["refunded"] = charge["amount_refunded"] == charge["amount"]
         if not charge["refunded"]:
             del previous["refunded"]  # Stripe lists only the attributes that changed
-        state.emit("charge.refunded", charge, ctx.api_version, ctx, previous_attributes=previous)
-        state.emit("refund.created", refund, ctx.api_version, ctx)
+        state.emit("charge.refunded", charge, ctx, previous_attributes=previous)
+        state.emit("refund.created", refund, ctx)
         return state.expanded(refund, expand_paths(params))
 
 
@@ -122,10 +121,9 @@ def fail(state: State, refund_id: str, reason: str = FAILURE_REASON) -> dict:
         charge = state.charges[refund["charge"]]
         charge["amount_refunded"] -= refund["amount"]
         charge["refunded"] = False
-        version = state.refund_versions.get(refund_id)
-        state.emit("charge.refund.updated", refund, version, previous_attributes=previous)
-        state.emit("refund.updated", refund, version, previous_attributes=previous)
-        state.emit("refund.failed", refund, version)
+        state.emit("charge.refund.updated", refund, previous_attributes=previous)
+        state.emit("refund.updated", refund, previous_attributes=previous)
+        state.emit("refund.failed", refund)
         return copy.deepcopy(refund)
 
 

@@ -16,7 +16,7 @@ def refunded_so_far_as_reported(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('payments', '0003_refund_buyer_notified_at'),
+        ('payments', '0005_order_invoice_details'),
     ]
 
     operations = [
