@@ -2,8 +2,10 @@
 Checkout Session where they pay.
 
 Nothing is paid or granted here: the payment settles the order later, in `payments.fulfilment`. Refusals
-come back as exceptions whose `message` is said to the buyer (`CheckoutRefused`, `TermsNotAccepted`), and a
-Stripe that cannot be reached leaves the order open (`CheckoutUnavailable`).
+come back as exceptions whose `message` is said to the buyer (`CheckoutRefused`, `TermsNotAccepted`), a
+Stripe that cannot be reached leaves the order open (`CheckoutUnavailable`), and a Stripe that refuses for
+good tells the buyer the truth and the coordinators the cause (`CheckoutImpossible`). A session about to
+end is replaced by a new one, and expired at Stripe first, so that it cannot be paid as well.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from courses.access import policy as access
 from courses.licensing import rules as licensing
 from courses.licensing.models import Licence
 
-from . import gateway
+from . import gateway, refusals
 from .models import Order
 
 logger = logging.getLogger(__name__)
@@ -53,13 +55,28 @@ class TermsNotAccepted(CheckoutRefused):
 class CheckoutUnavailable(Exception):
     """Stripe could not start the checkout; the order stays open and nothing was charged."""
 
-    def __init__(self, order: Order):
-        self.message = _(
+    def __init__(self, order: Order, message: str = ""):
+        self.message = message or _(
             "Card payment is not available right now, and nothing was charged. "
             "Your order %(reference)s is kept: please try again in a few minutes."
         ) % {"reference": order.reference}
         super().__init__(self.message)
         self.order = order
+
+
+class CheckoutImpossible(CheckoutUnavailable):
+    """Stripe refused the checkout for good (a currency the account does not support, a revoked key):
+    trying again will not help until the network changes something, so the buyer is told so, and the
+    refusal is recorded for the coordinators (`payments.refusals`)."""
+
+    def __init__(self, order: Order):
+        super().__init__(
+            order,
+            _(
+                "This item cannot be bought by card at the moment, and nothing was charged. "
+                "The problem is on our side: the network's coordinators have been told."
+            ),
+        )
 
 
 def _refusal(user, item, decision: access.Decision) -> str:
@@ -153,6 +170,8 @@ def checkout_start(*, user, item, language: str, success_url: str, cancel_url: s
             if order.status != Order.Status.PENDING or order.awaits_delayed_payment or _session_usable(order):
                 return order
             if order.stripe_session_id:  # the previous session ran out: a new attempt, a new key
+                if not _session_supersede(order):
+                    return order  # it was paid meanwhile: its payment settles the order
                 order.attempt += 1
             request = _checkout_request(
                 order, language=language, success_url=success_url, cancel_url=cancel_url
@@ -168,9 +187,44 @@ def checkout_start(*, user, item, language: str, success_url: str, cancel_url: s
             order.session_expires_at = _timestamp(session.get("expires_at"))
             order.save(update_fields=["stripe_session_id", "checkout_url", "session_expires_at", "attempt"])
             return order
+    except gateway.GatewayRefused as error:
+        # After the rollback of the order's transaction: the refusal is kept whatever else happened.
+        logger.error("Checkout of order %s refused by Stripe for good: %s", order.reference, error)
+        refusals.refusal_record(error, order=order)
+        raise CheckoutImpossible(order) from error
     except gateway.GatewayError as error:
         logger.warning("Checkout of order %s could not start: %s", order.reference, error)
         raise CheckoutUnavailable(order) from error
+
+
+def _session_supersede(order: Order) -> bool:
+    """Expire the order's current session at Stripe before a new one replaces it, so that the buyer cannot
+    pay both (an old checkout page left open in another tab); False when that session turns out to be paid
+    already (its payment, on its way, settles the order: no new session then).
+
+    A session past its end has been expired by Stripe itself. When Stripe cannot be reached the new session
+    is made all the same: should the old one be paid too, that second payment is given back automatically
+    (`payments.second_payments`)."""
+    if order.session_expires_at is not None and order.session_expires_at <= timezone.now():
+        return True
+    try:
+        gateway.checkout_session_expire(order.stripe_session_id)
+        return True
+    except gateway.GatewayRefused:
+        pass  # no longer open: expired, or paid just now, as Stripe will say
+    except gateway.GatewayError as error:
+        logger.warning("Superseded checkout of order %s not expired: %s", order.reference, error)
+        return True
+    try:
+        session = gateway.checkout_session_retrieve(order.stripe_session_id)
+    except gateway.GatewayError as error:
+        logger.warning("Superseded checkout of order %s not checked: %s", order.reference, error)
+        return True
+    if session.get("status") != "complete":
+        return True
+    order.checkout_url = ""  # nothing left to pay: the buyer is sent to see the payment settled
+    order.save(update_fields=["checkout_url"])
+    return False
 
 
 def _checkout_key(order: Order) -> str:

@@ -1,13 +1,16 @@
-"""The buyer's e-mails (the receipt, the notice of a refund, the notice of a delayed payment that never
-came), written in the buyer's language from templates in templates/payments/emails/."""
+"""The buyer's e-mails (the receipt, the notice of a refund, the news of a refund that failed, the notice
+of a delayed payment that never came) and the coordinators' alert about a refund that failed, each written
+in its reader's language from templates in templates/payments/emails/."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from courses.currencies import money
+from portal.roles import COORDINATORS
 
 from . import receipt_pdf
 from .models import Order, Refund
@@ -42,7 +45,8 @@ def send_receipt(order: Order) -> None:
 
 def send_refund_notice(refund: Refund) -> None:
     """Tell the buyer that a refund is done: how much, for which order, and whether they keep the item (as
-    the refund left it: a full refund withdraws it; a partial one as the coordinator chose)."""
+    the refund left it: a full refund withdraws it; a partial one as the coordinator chose). A refund of a
+    second payment for the same order says so: it was given back because the order was paid already."""
     order = refund.order
     buyer = order.buyer
     with translation.override(buyer.language or settings.LANGUAGE_CODE):
@@ -56,7 +60,35 @@ def send_refund_notice(refund: Refund) -> None:
             "had_item": order.item_id is not None,
             "purchases_url": f"{site_url}{reverse('payments:purchases')}",
         }
-        send_to_buyer(buyer, "refund", context)
+        send_to_buyer(buyer, "second_payment_refund" if refund.second_payment else "refund", context)
+
+
+def send_refund_failure_notices(refund: Refund) -> None:
+    """Tell the buyer that a refund did not reach them (the money is back with the network, which will
+    return it another way; whether they have the item), and alert the coordinators, with the order's page."""
+    order = refund.order
+    buyer = order.buyer
+    context = {
+        "order": order,
+        "refund": refund,
+        "buyer": buyer,
+        "amount": money(refund.amount, order.currency),
+        "has_access": purchase_in_force(order),
+        "had_item": order.item_id is not None,
+    }
+    with translation.override(buyer.language or settings.LANGUAGE_CODE):
+        purchases_url = f"{settings.PORTAL_BASE_URL}{reverse('payments:purchases')}"
+        send_to_buyer(buyer, "refund_failed", {**context, "purchases_url": purchases_url})
+    order_url = f"{settings.PORTAL_BASE_URL}{reverse('orders:inspect', args=[order.pk])}"
+    coordinators = get_user_model().objects.filter(groups__name=COORDINATORS, is_active=True)
+    coordinators = coordinators.exclude(email="")
+    for coordinator in coordinators:
+        with translation.override(coordinator.language or settings.LANGUAGE_CODE):
+            send_to(
+                coordinator.email,
+                "refund_failed_coordinator",
+                {**context, "order_url": order_url, "coordinator": coordinator},
+            )
 
 
 def send_payment_failed_notice(order: Order) -> None:
@@ -79,10 +111,15 @@ def send_to_buyer(buyer, name: str, context: dict, attachments: list[tuple[str, 
     """Render templates/payments/emails/<name>_{subject.txt,body.txt,body.html} (in the language active
     here) and send them to the buyer as one message with a plain-text and an HTML part, and the
     `attachments` given as (file name, content, MIME type)."""
+    send_to(buyer.email, name, context, attachments)
+
+
+def send_to(address: str, name: str, context: dict, attachments: list[tuple[str, bytes, str]] = ()) -> None:
+    """`send_to_buyer` for any one recipient: a coordinator, say."""
     subject = render_to_string(f"payments/emails/{name}_subject.txt", context).strip()
     text = render_to_string(f"payments/emails/{name}_body.txt", context)
     html = render_to_string(f"payments/emails/{name}_body.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [buyer.email])
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [address])
     message.attach_alternative(html, "text/html")
     for attachment in attachments:
         message.attach(*attachment)

@@ -1,4 +1,5 @@
-"""What an order does to its buyer's access: a paid order grants its item, a refund withdraws it.
+"""What an order does to its buyer's access: a paid order grants its item, a refund withdraws it (and a
+refund that fails later gives it back).
 
 The one module of `payments` that writes entitlements, and it does so only through `courses.access.services`,
 as every other app does. A purchase's entitlement carries the order's reference: a refund withdraws exactly
@@ -25,8 +26,9 @@ def purchase_grant(order: Order, *, buyer, item) -> None:
     )
 
 
-def purchase_revoke(order: Order, *, by, reason: str) -> None:
-    """Withdraw what this order granted (not a grant or another purchase of the same item)."""
+def purchase_revoke(order: Order, *, by, reason: str) -> Entitlement | None:
+    """Withdraw what this order granted (not a grant or another purchase of the same item); the
+    entitlement withdrawn now, or None when there was none in force."""
     entitlement = (
         Entitlement.objects.in_force()
         .filter(
@@ -39,3 +41,4 @@ def purchase_revoke(order: Order, *, by, reason: str) -> None:
     )
     if entitlement is not None:
         courses_services.entitlement_revoke(entitlement=entitlement, by=by, reason=reason)
+    return entitlement

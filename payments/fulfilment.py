@@ -8,7 +8,8 @@ it never does.
 Fulfilment is one idempotent function, `fulfil`, called by the webhook, the success page and the
 reconciliation alike: whichever comes first checks what was paid against the order, grants the item and
 sends the receipt; the others find the order paid and change nothing. A payment that does not match its
-order flags the order for a coordinator instead.
+order flags the order for a coordinator instead, and a second payment for an order already paid is given
+back (`payments.second_payments`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from . import billing, entitlements, gateway, tasks
+from . import billing, entitlements, gateway, refusals, second_payments, tasks
 from .minor_units import from_minor
 from .models import Order
 
@@ -187,12 +188,8 @@ def fulfil(*, session: dict) -> Order | None:
     payment_intent = gateway.id_of(session.get("payment_intent"))
     if order.is_settled:
         if payment_intent and order.payment_intent_id and payment_intent != order.payment_intent_id:
-            _flag(
-                order,
-                _("A second payment (%(payment)s) arrived for this order: refund it.")
-                % {"payment": payment_intent},
-            )
-            order.save(update_fields=["flag_reason"])
+            # An older checkout of the order paid too: given back whole, and the buyer told.
+            second_payments.second_payment_refund(order, payment_intent=payment_intent)
         return order
 
     order.payment_intent_id = payment_intent
@@ -299,6 +296,8 @@ def orders_reconcile(*, older_than: datetime.timedelta) -> dict[str, int]:
             order = order_settle(order=order)
         except gateway.GatewayError as error:
             logger.warning("Could not reconcile order %s: %s", order.reference, error)
+            if isinstance(error, gateway.GatewayRefused):
+                refusals.refusal_record(error, order=order)
             counts["errors"] += 1
             continue
         key = {

@@ -42,6 +42,25 @@ class GatewayUnavailable(GatewayError):
     """Stripe could not be reached or failed on its side: nothing is known to have happened; try later."""
 
 
+class GatewayRefused(GatewayError):
+    """Stripe refused the request for good: a validation, authentication or permission error (a currency
+    the account does not support, a revoked key). Asking again changes nothing until someone changes the
+    Stripe account or the portal's settings. Carries Stripe's type of error, code, parameter and message."""
+
+    def __init__(self, what: str, error: stripe.StripeError):
+        super().__init__(f"{what}: {error}")
+        self.operation = what
+        # Stripe's type of error, named after the SDK's class: Stripe answers a refused key with the
+        # type "invalid_request_error", which the SDK raises as an AuthenticationError.
+        self.kind = {
+            stripe.AuthenticationError: "authentication_error",
+            stripe.PermissionError: "permission_error",
+        }.get(type(error), "invalid_request_error")
+        self.code = error.code or ""
+        self.param = getattr(error, "param", None) or ""
+        self.stripe_message = error.user_message or str(error)
+
+
 class IdempotencyConflict(GatewayError):
     """The idempotency key was already used with other parameters."""
 
@@ -116,6 +135,9 @@ def _call(what: str, function, *args, **kwargs) -> dict:
     except (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError) as error:
         logger.warning("Stripe unavailable (%s): %s", what, error)
         raise GatewayUnavailable(f"{what}: {error}") from error
+    except (stripe.InvalidRequestError, stripe.AuthenticationError, stripe.PermissionError) as error:
+        logger.error("Stripe refused %s for good: %s", what, error)
+        raise GatewayRefused(what, error) from error
     except stripe.StripeError as error:
         logger.error("Stripe refused %s: %s", what, error)
         raise GatewayError(f"{what}: {error}") from error

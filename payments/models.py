@@ -89,6 +89,12 @@ class Order(models.Model):
     amount_refunded = models.DecimalField(
         _("amount refunded"), max_digits=10, decimal_places=2, default=Decimal("0")
     )
+    # The largest refunded total that Stripe's `charge.refunded` has reported for the order's payment. The
+    # refunds themselves may arrive later (a refund made in Stripe's dashboard), and one may fail after it
+    # was counted: `payments.refunds` works out `amount_refunded` from the refunds and this figure.
+    charge_refunded_reported = models.DecimalField(
+        _("refunded total reported on the charge"), max_digits=8, decimal_places=2, default=Decimal("0")
+    )
 
     created_at = models.DateTimeField(_("created on"), default=timezone.now)
     paid_at = models.DateTimeField(_("paid on"), null=True, blank=True)
@@ -176,9 +182,22 @@ class Refund(models.Model):
     # When the buyer was told by e-mail that this refund is done (Stripe says "succeeded"); told once.
     buyer_notified_at = models.DateTimeField(_("buyer told on"), null=True, blank=True)
 
+    # --- a refund of a second payment for the same order, and a refund that failed after it was made ---
+    # A second payment for an order already paid is refunded whole, automatically: it is not money of the
+    # order (its refund changes neither the order's refunded amount nor its access).
+    second_payment = models.BooleanField(_("refund of a second payment"), default=False)
+    # Whether applying this refund withdrew the item: if the refund fails, the access comes back only then.
+    withdrew_access = models.BooleanField(_("withdrew the access"), default=False)
+    failure_reason = models.CharField(_("why it failed"), max_length=60, blank=True)
+    failed_at = models.DateTimeField(_("failed on"), null=True, blank=True)
+    # When the coordinators and the buyer were told that the refund failed; told once.
+    failure_notified_at = models.DateTimeField(_("failure told on"), null=True, blank=True)
+
     SUCCEEDED = "succeeded"  # the money is on its way back: the buyer is told
     # Refunds that give (or will give) money back; failed and cancelled ones do not count.
     COUNTED = ("pending", "requires_action", "succeeded")
+    # The money never reached the buyer (the card was closed, say): it is back on the Stripe account. Final.
+    FAILED = ("failed", "canceled")
 
     class Meta:
         verbose_name = _("refund")
@@ -187,6 +206,30 @@ class Refund(models.Model):
 
     def __str__(self):
         return f"{self.order.reference} · {self.amount} · {self.status}"
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status in self.FAILED
+
+    @property
+    def failure_reason_label(self) -> str:
+        """Why the refund failed, as Stripe says it (`failure_reason`), in words for its readers."""
+        if self.failure_reason in REFUND_FAILURE_REASONS:
+            return REFUND_FAILURE_REASONS[self.failure_reason]
+        if self.status == "canceled":
+            return _("it was cancelled before it was completed")
+        return _("Stripe did not say why")
+
+
+# Stripe's reasons for a refund that failed (`Refund.failure_reason`).
+REFUND_FAILURE_REASONS = {
+    "lost_or_stolen_card": _("the card was reported lost or stolen"),
+    "expired_or_canceled_card": _("the card has expired or was cancelled"),
+    "charge_for_pending_refund_disputed": _("the payment is being disputed"),
+    "insufficient_funds": _("the Stripe account did not have the funds to return"),
+    "declined": _("the card's bank refused it"),
+    "merchant_request": _("it was cancelled at the network's request"),
+}
 
 
 class StripeEvent(models.Model):
@@ -207,3 +250,37 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.type} · {self.stripe_id}"
+
+
+class StripeRefusal(models.Model):
+    """A request that Stripe refused for good: a validation, authentication or permission error (a
+    currency the account does not support, a revoked key...). Asking again changes nothing until someone
+    changes the Stripe account or the portal's settings, so the coordinators see it on the admin
+    dashboard. The same refusal is counted on one row, with the last order it happened to."""
+
+    # The refusal's identity (what was asked, and Stripe's type, code, parameter and message), hashed.
+    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+    operation = models.CharField(_("what the portal asked"), max_length=100)
+    kind = models.CharField(_("type of error"), max_length=60)
+    code = models.CharField(_("code"), max_length=100, blank=True)
+    param = models.CharField(_("parameter"), max_length=255, blank=True)
+    message = models.TextField(_("Stripe's message"))
+    order = models.ForeignKey(
+        Order,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("last order concerned"),
+    )
+    count = models.PositiveIntegerField(_("times"), default=1)
+    first_seen_at = models.DateTimeField(_("first on"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("last on"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("refusal by Stripe")
+        verbose_name_plural = _("refusals by Stripe")
+        ordering = ["-last_seen_at"]
+
+    def __str__(self):
+        return f"{self.operation} · {self.kind} · {self.message[:80]}"

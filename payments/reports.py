@@ -246,7 +246,9 @@ def sales_report(period: Period) -> SalesReport:
 
     start, after = period.bounds()
     refunds = list(
+        # A second payment given back was never revenue: its refund is not one of the sales' refunds.
         Refund.objects.filter(status__in=Refund.COUNTED, created_at__gte=start, created_at__lt=after)
+        .exclude(second_payment=True)
         .select_related("order", "created_by")
         .order_by("-created_at", "-pk")
     )

@@ -58,3 +58,9 @@ def purchase_in_force(order: Order) -> bool:
         .filter(source=Entitlement.Source.PURCHASE, reference=order.reference)
         .exists()
     )
+
+
+def purchase_ever_granted(order: Order) -> bool:
+    """Whether this order ever gave access (in force or withdrawn since): never, when its payment did not
+    match it, or when it was refunded before its payment was known."""
+    return Entitlement.objects.filter(source=Entitlement.Source.PURCHASE, reference=order.reference).exists()

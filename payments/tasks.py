@@ -1,5 +1,5 @@
-"""Background tasks of the payments app: the buyer's receipt, the notice of a refund, and the notice of a
-delayed payment that never came."""
+"""Background tasks of the payments app: the buyer's receipt, the notice of a refund, the news of a refund
+that failed (to the coordinators and the buyer), and the notice of a delayed payment that never came."""
 
 from functools import partial
 
@@ -9,7 +9,7 @@ from django_tasks import task
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from .emails import send_payment_failed_notice, send_receipt, send_refund_notice
+from .emails import send_payment_failed_notice, send_receipt, send_refund_failure_notices, send_refund_notice
 from .models import Order, Refund
 
 
@@ -50,6 +50,28 @@ def email_refund(refund_id: int) -> None:
             return
         send_refund_notice(refund)
         Refund.objects.filter(pk=refund_id).update(buyer_notified_at=timezone.now())
+
+
+@task()
+def email_refund_failure(refund_id: int) -> None:
+    """Tell the coordinators and the buyer once that a refund failed, as `email_refund` tells of a refund
+    done: the refund's row stays locked while the e-mails are sent, and is marked in the same transaction."""
+    with transaction.atomic():
+        refund = (
+            Refund.objects.select_for_update(of=("self",))
+            .select_related("order__buyer", "order__item")
+            .filter(pk=refund_id, status__in=Refund.FAILED, failure_notified_at__isnull=True)
+            .first()
+        )
+        if refund is None:
+            return
+        send_refund_failure_notices(refund)
+        Refund.objects.filter(pk=refund_id).update(failure_notified_at=timezone.now())
+
+
+def email_refund_failure_queue(refund_id: int) -> None:
+    """Queue the news of a refund that the current transaction records as failed (see `_queue`)."""
+    _queue(email_refund_failure, refund_id, Refund)
 
 
 @task()

@@ -112,6 +112,9 @@ def buy(request, page_id: int):
             _("Your payment for %(item)s is on its way: you will have it as soon as it is confirmed.")
             % {"item": order.item_title},
         )
+    elif order.status == Order.Status.PENDING and not order.checkout_url and order.stripe_session_id:
+        # Its checkout was paid a moment ago (in another tab): the success page settles it and says so.
+        return redirect(f"{reverse('payments:success')}?{urlencode({'session_id': order.stripe_session_id})}")
     if order.status != Order.Status.PENDING or not order.checkout_url:
         return redirect("payments:purchases")
     return HttpResponseRedirect(order.checkout_url, status=303)

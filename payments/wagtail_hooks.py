@@ -1,5 +1,6 @@
-"""The payments app's part of the Wagtail admin: the audit-log label of a refund, the orders (listing, an
-order's page, the refund form) and the sales report in the Reports menu. The screens are in payments/admin/.
+"""The payments app's part of the Wagtail admin: the audit-log labels of refunds (made, failed, of a second
+payment), the orders (listing, an order's page, the refund form), the sales report in the Reports menu and
+the dashboard's panel of Stripe's refusals. The screens are in payments/admin/.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,49 @@ def register_payment_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_order_viewset():
     return OrderViewSet()
+
+
+# --- refunds that failed, second payments given back, Stripe's refusals for good -------------------------
+
+
+@hooks.register("register_log_actions")
+def register_refund_failure_log_actions(actions):
+    @actions.register_action("payments.order.refund_failed")
+    class RefundFailedFormatter(LogFormatter):
+        label = _("Refund failed at Stripe")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            values = {
+                "amount": data.get("amount", ""),
+                "currency": str(data.get("currency", "")).upper(),
+                "refund": data.get("refund", ""),
+            }
+            if data.get("access_back"):
+                message = _("Refund %(refund)s of %(amount)s %(currency)s failed; access given back")
+            else:
+                message = _("Refund %(refund)s of %(amount)s %(currency)s failed")
+            return message % values
+
+    @actions.register_action("payments.order.second_payment_refund")
+    class SecondPaymentFormatter(LogFormatter):
+        label = _("Second payment refunded")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("A second payment (%(payment)s) of %(amount)s %(currency)s refunded automatically") % {
+                "payment": data.get("payment", ""),
+                "amount": data.get("amount", ""),
+                "currency": str(data.get("currency", "")).upper(),
+            }
+
+
+@hooks.register("construct_homepage_panels")
+def add_stripe_refusals_panel(request, panels):
+    from .admin.dashboard import stripe_refusals_panel
+
+    if request.user.has_perm("payments.view_order") and (panel := stripe_refusals_panel()) is not None:
+        panels.append(panel)
 
 
 # --- the sales report (payments/admin/sales.py), in the "Reports" menu -----------------------------------

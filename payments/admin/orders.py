@@ -11,7 +11,7 @@ import json
 
 from django.contrib.admin.utils import quote, unquote
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -33,7 +33,8 @@ from portal.admin.access_requests import person_label
 from portal.countries import country_name
 
 from .. import billing
-from ..models import Order, StripeEvent
+from ..models import Order, Refund, StripeEvent
+from ..selectors import purchase_in_force
 from .filters import OrderFilterSet, with_buyer_country
 from .forms import RefundForm, can_be_refunded
 from .refund import REFUND, RefundView
@@ -65,8 +66,38 @@ def purchase_entitlements(order: Order):
 
 
 def needs_attention(order: Order) -> bool:
-    """Under review, or paid with a note to act on (a second payment for the same order, to refund)."""
-    return order.status == FLAGGED or bool(order.flag_reason)
+    """Under review, paid with a note to act on (a second payment for the same order, to refund), or with a
+    refund that failed (its money to return another way)."""
+    return order.status == FLAGGED or bool(order.flag_reason) or _has_failed_refund(order)
+
+
+# --- refunds that failed: the listing marks their orders, an order's page says what to do -----------------
+
+
+def with_failed_refunds(orders):
+    """Orders annotated with whether one of their refunds failed at Stripe (`has_failed_refund`)."""
+    failed = Refund.objects.filter(order=OuterRef("pk"), status__in=Refund.FAILED)
+    return orders.annotate(has_failed_refund=Exists(failed))
+
+
+def _has_failed_refund(order: Order) -> bool:
+    if hasattr(order, "has_failed_refund"):
+        return order.has_failed_refund
+    return order.refunds.filter(status__in=Refund.FAILED).exists()
+
+
+def attention_note(order: Order) -> str:
+    """What an order needing attention needs, in a line (shown on hover in the listing)."""
+    notes = [order.flag_reason] if order.flag_reason else []
+    if _has_failed_refund(order):
+        notes.append(gettext("A refund of this order failed at Stripe: its money is to be returned."))
+    return "\n".join(notes)
+
+
+def failed_refunds(order: Order) -> list[tuple[Refund, str]]:
+    """The order's refunds that failed at Stripe, each with its amount as the reader writes it."""
+    refunds = order.refunds.filter(status__in=Refund.FAILED).order_by("failed_at", "pk")
+    return [(refund, money(refund.amount, order.currency)) for refund in refunds]
 
 
 class StatusColumn(Column):
@@ -76,7 +107,7 @@ class StatusColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context.update(flagged=instance.status == FLAGGED, reason=instance.flag_reason)
+        context.update(flagged=instance.status == FLAGGED, reason=attention_note(instance))
         return context
 
 
@@ -89,7 +120,7 @@ class OrderIndexView(IndexView):
     table_class = OrderTable
 
     def get_base_queryset(self):
-        return with_buyer_country(super().get_base_queryset().select_related("buyer"))
+        return with_failed_refunds(with_buyer_country(super().get_base_queryset().select_related("buyer")))
 
     def get_edit_url(self, instance):
         return None
@@ -210,6 +241,8 @@ class OrderInspectView(InspectView):
             order=order,
             flagged=order.status == FLAGGED,
             refunds=order.refunds.select_related("created_by"),
+            failed_refunds=failed_refunds(order),
+            has_access=purchase_in_force(order),
             entitlements=[
                 (entitlement, reverse("entitlements:inspect", args=[entitlement.pk]))
                 for entitlement in purchase_entitlements(order)

@@ -43,6 +43,12 @@ def main(argv=None) -> int:
         help="address browsers reach the hosted page at (default: the API address)",
     )
     parser.add_argument(
+        "--refund-failure-delay",
+        type=float,
+        default=30.0,
+        help="seconds before a refund of the 4000 0000 0000 5126 card fails (default 30)",
+    )
+    parser.add_argument(
         "--account-api-version",
         default=DEFAULT_API_VERSION,
         help=f"the account's default API version, for events where none is pinned ({DEFAULT_API_VERSION})",
@@ -57,6 +63,7 @@ def main(argv=None) -> int:
             webhook_secret=args.webhook_secret or webhook_secret_for_this_run(),
             webhook_url=args.webhook_url,
             public_url=args.public_url,
+            refund_failure_delay=args.refund_failure_delay,
             account_api_version=args.account_api_version,
             log=not args.quiet,
         )

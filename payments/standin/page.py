@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from html import escape
 
 from . import billing_form
+from .cards import SUCCEEDS, TestCard, card_for
 from .currencies import ZERO_DECIMAL
-
-SUCCEEDS = "4242424242424242"
-DECLINED = "4000000000000002"
 
 LANGUAGES = ("es", "en", "pt")
 
@@ -36,7 +34,8 @@ STRINGS = {
         "card_number": "Card number",
         "expiry": "Expiry date (MM/YY)",
         "cvc": "Security code (CVC)",
-        "test_cards": "Test cards: 4242 4242 4242 4242 succeeds; 4000 0000 0000 0002 is declined. "
+        "test_cards": "Test cards: 4242 4242 4242 4242 succeeds; 4000 0000 0000 0002 is declined; "
+        "4000 0000 0000 5126 succeeds, but a refund of it fails later. "
         "Use any future expiry date and any three digits.",
         "pay": "Pay {amount}",
         "cancel": "Cancel and go back",
@@ -70,7 +69,8 @@ STRINGS = {
         "card_number": "Número de tarjeta",
         "expiry": "Vencimiento (MM/AA)",
         "cvc": "Código de seguridad (CVC)",
-        "test_cards": "Tarjetas de prueba: 4242 4242 4242 4242 se aprueba; 4000 0000 0000 0002 se rechaza. "
+        "test_cards": "Tarjetas de prueba: 4242 4242 4242 4242 se aprueba; 4000 0000 0000 0002 se rechaza; "
+        "4000 0000 0000 5126 se aprueba, pero su reembolso falla más tarde. "
         "Usa cualquier fecha de vencimiento futura y tres dígitos cualesquiera.",
         "pay": "Pagar {amount}",
         "cancel": "Cancelar y volver",
@@ -105,7 +105,8 @@ STRINGS = {
         "card_number": "Número do cartão",
         "expiry": "Validade (MM/AA)",
         "cvc": "Código de segurança (CVC)",
-        "test_cards": "Cartões de teste: 4242 4242 4242 4242 é aprovado; 4000 0000 0000 0002 é recusado. "
+        "test_cards": "Cartões de teste: 4242 4242 4242 4242 é aprovado; 4000 0000 0000 0002 é recusado; "
+        "4000 0000 0000 5126 é aprovado, mas o reembolso dele falha mais tarde. "
         "Use qualquer data de validade futura e quaisquer três dígitos.",
         "pay": "Pagar {amount}",
         "cancel": "Cancelar e voltar",
@@ -161,6 +162,7 @@ class Attempt:
     values: dict
     errors: dict = field(default_factory=dict)
     outcome: str | None = None  # "succeeded" or "declined" when the form itself is fine
+    card: TestCard = SUCCEEDS  # the test card typed, once it is one
     exp_month: int = 0
     exp_year: int = 0
     customer: dict | None = None  # an organisation's name and tax ID, when given (billing_form.py)
@@ -169,7 +171,7 @@ class Attempt:
 def check_payment(
     form: dict, needs_email: bool, today: time.struct_time | None = None, *, collects_tax_id: bool = False
 ) -> Attempt:
-    """Read the posted form like Stripe's test mode would: only the two test cards exist."""
+    """Read the posted form like Stripe's test mode would: only the test cards of cards.py exist."""
     today = today or time.gmtime()
     values = {name: str(form.get(name, "")).strip() for name in ("card_number", "expiry", "cvc", "email")}
     attempt = Attempt(values=values)
@@ -178,8 +180,8 @@ def check_payment(
         values.update(business)
         attempt.errors.update(billing_form.check(business))
         attempt.customer = billing_form.customer(business)
-    number = re.sub(r"[\s-]", "", values["card_number"])
-    if number not in (SUCCEEDS, DECLINED):
+    card = card_for(values["card_number"])
+    if card is None:
         attempt.errors["card_number"] = "use_test_card"
     match = re.fullmatch(r"(\d{1,2})\s*/?\s*(\d{2}|\d{4})", values["expiry"])
     if match:
@@ -193,7 +195,8 @@ def check_payment(
     if needs_email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", values["email"]):
         attempt.errors["email"] = "bad_email"
     if not attempt.errors:
-        attempt.outcome = "succeeded" if number == SUCCEEDS else "declined"
+        attempt.card = card
+        attempt.outcome = "declined" if card.declined else "succeeded"
     return attempt
 
 

@@ -10,7 +10,8 @@ Four groups of addresses:
   (handlers/hosted_invoice.py);
 - `/_standin/...` TEST-ONLY controls with no Stripe equivalent and no auth (handlers/controls.py; the
   stand-in binds to loopback): list the events sent, resend one, complete a session without the form,
-  make a delayed payment succeed or fail, reset everything.
+  make a delayed payment succeed or fail, fail a refund, narrow the account's currencies, simulate an
+  outage, reset everything.
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ ROUTES = (
     Route("POST", rf"/_standin/events/{_ID}/resend", controls.resend),
     Route("POST", rf"/_standin/sessions/{_ID}/complete", controls.complete),
     Route("POST", rf"/_standin/sessions/{_ID}/delayed_payment/(succeed|fail)", controls.settle),
+    Route("POST", rf"/_standin/refunds/{_ID}/fail", controls.fail_refund),
+    Route("POST", r"/_standin/account", controls.account),
+    Route("POST", r"/_standin/outage", controls.outage),
     Route("POST", r"/_standin/reset", controls.reset),
     Route("GET", r"/", controls.index),
 )

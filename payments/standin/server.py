@@ -12,20 +12,25 @@ knows about it.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import threading
 
+from .cards import SUCCEEDS, card_for
+from .errors import ApiError
 from .events import DEFAULT_API_VERSION, DEFAULT_RETRY_DELAYS, Deliverer, check_webhook_url
 from .resources.checkout_sessions import complete, expire_due
 from .resources.delayed_payments import complete_unpaid, settle
+from .resources.refunds import fail, fail_due
 from .routing import StandinServer
-from .state import State
+from .state import Outage, State
 
 # Well-known placeholders, not secrets: the stand-in only ever accepts test keys (a live one is refused).
 DEFAULT_SECRET_KEY = "sk_test_standin"  # noqa: S105 - public test placeholder
 DEFAULT_WEBHOOK_SECRET = "whsec_standin"  # noqa: S105 - public test placeholder
 
-# How often open sessions are checked against `expires_at`, so `checkout.session.expired` comes on time.
+# How often open sessions are checked against `expires_at`, so `checkout.session.expired` comes on time
+# (and refunds bound to fail, against their time).
 EXPIRY_SWEEP_SECONDS = 5.0
 
 
@@ -48,6 +53,7 @@ class StripeStandin:
         public_url: str | None = None,
         retry_delays: tuple[float, ...] = DEFAULT_RETRY_DELAYS,
         delivery_timeout: float = 5.0,
+        refund_failure_delay: float = 30.0,
         account_api_version: str = DEFAULT_API_VERSION,
         log: bool = False,
     ):
@@ -62,7 +68,7 @@ class StripeStandin:
         self.webhook_secret = webhook_secret
         self.public_url = public_url.rstrip("/") if public_url else None
         self.log = log
-        self.state = State(account_api_version=account_api_version)
+        self.state = State(refund_failure_delay=refund_failure_delay, account_api_version=account_api_version)
         self.deliverer = Deliverer(
             webhook_secret,
             webhook_url,
@@ -162,17 +168,45 @@ class StripeStandin:
         *,
         send: bool = True,
         email: str | None = None,
+        card: str | None = None,
         delayed: bool = False,
         customer: dict | None = None,
     ) -> dict:
-        """Pay a session as if with 4242 4242 4242 4242, or (`delayed`) with its delayed method, which leaves
+        """Pay a session as if with 4242 4242 4242 4242 (or another test card that pays, such as
+        4000 0000 0000 5126 whose refunds fail later), or (`delayed`) with its delayed method, which leaves
         it complete and unpaid until `settle_delayed_payment`; the webhook is sent before this returns.
         `customer`: what the buyer gave besides the card, e.g. {"business_name": ..., "tax_ids":
         [{"type": "pe_ruc", "value": ...}], "address": {...}, "name": ...} (resources/invoices.py)."""
-        pay = complete_unpaid if delayed else complete
-        return self.apply(
-            lambda: pay(self.state, session_id, email=email, customer=customer), "now" if send else "none"
-        )
+        if delayed:
+            pay = functools.partial(complete_unpaid, self.state, session_id, email=email, customer=customer)
+        else:
+            test_card = SUCCEEDS if card is None else card_for(card)
+            if test_card is None or test_card.declined:
+                raise ApiError(
+                    402, f"{card} is not a test card that pays.", type="card_error", code="card_declined"
+                )
+            pay = functools.partial(
+                complete, self.state, session_id, email=email, customer=customer, card=test_card
+            )
+        return self.apply(pay, "now" if send else "none")
+
+    def fail_refund(self, refund_id: str, *, send: bool = True) -> dict:
+        """Make a refund fail now, as a refund of the 5126 card does later by itself; its events are sent
+        before this returns."""
+        return self.apply(lambda: fail(self.state, refund_id), "now" if send else "none")
+
+    def account_currencies(self, currencies: list[str] | None) -> dict:
+        """Narrow the currencies the stand-in's account may charge in (None: every one again)."""
+        with self.state.lock:
+            self.state.account.currencies = None if currencies is None else frozenset(currencies)
+            return {"country": self.state.account.country, "currencies": sorted(currencies or []) or None}
+
+    def outage(self, path: str, times: int) -> dict:
+        """Answer the next `times` API requests whose path matches `path` (a regular expression) as Stripe
+        does when it is down (500)."""
+        with self.state.lock:
+            self.state.outages.append(Outage(path, times))
+        return {"path": path, "times": times}
 
     def settle_delayed_payment(self, session_id: str, *, succeeded: bool, send: bool = True) -> dict:
         """The delayed payment of a session completed unpaid arrives, or fails; the webhook is sent before
@@ -216,4 +250,4 @@ class StripeStandin:
 
     def _sweep(self):
         while not self._stopped.wait(EXPIRY_SWEEP_SECONDS):
-            self.apply(lambda: expire_due(self.state))
+            self.apply(lambda: (expire_due(self.state), fail_due(self.state)))

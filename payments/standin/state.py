@@ -15,9 +15,11 @@ module per Stripe resource. What is common to them lives here:
 from __future__ import annotations
 
 import copy
+import re
 import threading
 from dataclasses import dataclass, field
 
+from .cards import TestCard
 from .errors import ApiError, no_such
 from .events import DEFAULT_API_VERSION, EventRecord, build_event
 
@@ -46,13 +48,49 @@ class SessionExtra:
     payment_intent_data: dict = field(default_factory=dict)
 
 
+@dataclass
+class Account:
+    """The Stripe account the stand-in plays: its country and the currencies it may charge in (None: every
+    currency Stripe knows). A control narrows them, so that the portal meets the refusal Stripe gives for
+    a currency the account does not support."""
+
+    country: str = "US"
+    currencies: frozenset[str] | None = None
+
+    def refuse_currency(self, currency: str, param: str):
+        """Stripe's answer to a charge in a currency this account does not support (nothing otherwise)."""
+        if self.currencies is None or currency in self.currencies:
+            return
+        raise ApiError(
+            400,
+            f"Invalid currency: {currency}. Stripe accounts in {self.country} do not support {currency}. "
+            f"Your account currently supports these currencies: {', '.join(sorted(self.currencies))}.",
+            param=param,
+        )
+
+
+@dataclass
+class Outage:
+    """API requests whose path matches `path` fail as when Stripe is down (500), `times` more times."""
+
+    path: str
+    times: int
+
+
 class State:
     """All objects of one stand-in. Callers hold `lock` around an operation and its `take_outbox()`."""
 
-    def __init__(self, public_url: str = "", account_api_version: str = DEFAULT_API_VERSION):
+    def __init__(
+        self,
+        public_url: str = "",
+        refund_failure_delay: float = 30.0,
+        account_api_version: str = DEFAULT_API_VERSION,
+    ):
         self.lock = threading.RLock()
         # Base address of the hosted page, put into each session's `url`.
         self.public_url = public_url
+        # Seconds between a refund of the "refund fails" card and its failure (a control fails it at once).
+        self.refund_failure_delay = refund_failure_delay
         # The account's default API version: events going where no version was pinned are rendered in it.
         self.account_api_version = account_api_version
         self.reset()
@@ -64,6 +102,12 @@ class State:
             self.payment_intents: dict[str, dict] = {}
             self.charges: dict[str, dict] = {}
             self.refunds: dict[str, dict] = {}
+            # Which test card paid each charge (Stripe knows; the charge shows only the last four digits).
+            self.charge_cards: dict[str, TestCard] = {}
+            # Refunds that will fail, with when (unix time).
+            self.refund_failures: dict[str, float] = {}
+            self.account = Account()
+            self.outages: list[Outage] = []
             # Registered webhook endpoints, and their signing secrets (Stripe shows one only at creation).
             self.webhook_endpoints: dict[str, dict] = {}
             self.webhook_secrets: dict[str, str] = {}
@@ -121,6 +165,16 @@ class State:
                 if record.id == event_id and record.endpoint_id == endpoint_id:
                     return record
         raise no_such("event", event_id)
+
+    # -- outages -----------------------------------------------------------------------------------
+
+    def outage(self, path: str):
+        """Fail an API request to `path` as Stripe does when it is down, while a control asks for it."""
+        with self.lock:
+            for outage in self.outages:
+                if outage.times > 0 and re.fullmatch(outage.path, path):
+                    outage.times -= 1
+                    raise ApiError(500, "An unknown error occurred. Please try again.", type="api_error")
 
     # -- idempotency --------------------------------------------------------------------------------
 

@@ -49,6 +49,7 @@ def call(request, operation):
     standin = request.standin
     try:
         _authenticate(request.headers, standin.secret_key)
+        standin.state.outage(urlsplit(request.path).path)
         is_post = request.command == "POST"
         params = parse_form(request.body if is_post else request.query)
         key = request.headers.get("Idempotency-Key") if is_post else None

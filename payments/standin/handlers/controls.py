@@ -1,12 +1,14 @@
 """`/_standin/...`: TEST-ONLY controls with no Stripe equivalent, and the index page at `/`.
 
 No auth: the stand-in binds to loopback and holds only test data. Tests and the demo use them to see the
-events sent (and their delivery), resend one, pay a session without the form (by card, or with a delayed
-method that a later control succeeds or fails), and start from nothing.
+events sent (and their delivery), resend one, pay a session without the form (with any test card that
+pays, or with a delayed method that a later control succeeds or fails), make a refund fail, narrow the
+account's currencies, make API requests fail as in an outage, and start from nothing.
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl
 
 from .. import billing_form
@@ -25,9 +27,14 @@ def resend(request, event_id):
     _control(request, lambda: request.standin.resend(event_id, endpoint))
 
 
+def _options(request) -> dict:
+    """The control's options, from its address or its form (either will do)."""
+    return dict(parse_qsl(request.query)) | dict(parse_qsl(request.body.decode("utf-8", "replace")))
+
+
 def complete(request, session_id):
     """`?method=delayed` pays with the session's delayed method: it completes unpaid (see settle)."""
-    options = dict(parse_qsl(request.query)) | dict(parse_qsl(request.body.decode("utf-8", "replace")))
+    options = _options(request)
     send = options.get("send", "1").lower() not in ("0", "false", "no")
     delayed = options.get("method", "card") == "delayed"
     # An organisation's name and tax ID, as the hosted page's business fields give them (billing_form.py).
@@ -37,7 +44,12 @@ def complete(request, session_id):
     _control(
         request,
         lambda: request.standin.complete_session(
-            session_id, send=send, email=options.get("email"), delayed=delayed, customer=customer
+            session_id,
+            send=send,
+            email=options.get("email"),
+            card=options.get("card"),
+            delayed=delayed,
+            customer=customer,
         ),
     )
 
@@ -51,6 +63,32 @@ def settle(request, session_id, outcome):
     )
 
 
+def fail_refund(request, refund_id):
+    options = _options(request)
+    send = options.get("send", "1").lower() not in ("0", "false", "no")
+    _control(request, lambda: request.standin.fail_refund(refund_id, send=send))
+
+
+def account(request):
+    """`currencies=usd,brl`: the only currencies the account may charge in; empty: every one again."""
+    listed = [code.strip().lower() for code in _options(request).get("currencies", "").split(",")]
+    currencies = [code for code in listed if code]
+    _control(request, lambda: request.standin.account_currencies(currencies or None))
+
+
+def outage(request):
+    """`path=<regular expression>&times=<n>`: the next n API requests to a matching path fail with 500."""
+    options = _options(request)
+    path, times = options.get("path", ".*"), options.get("times", "1")
+    try:
+        re.compile(path)
+    except re.error:
+        return request.answer_json(400, ApiError(400, "path is not a regular expression").body())
+    if not times.isdigit():
+        return request.answer_json(400, ApiError(400, "times must be a number").body())
+    _control(request, lambda: request.standin.outage(path, int(times)))
+
+
 def reset(request):
     request.standin.reset()
     request.answer_json(200, {"reset": True})
@@ -62,9 +100,12 @@ def index(request):
         f"API base: {request.standin.url} (Bearer secret key)\n"
         "Hosted checkout: /pay/<checkout session id>\n"
         "Test controls: GET /_standin/events, POST /_standin/events/<id>/resend,\n"
-        "  POST /_standin/sessions/<id>/complete[?send=0][&method=delayed]\n"
+        "  POST /_standin/sessions/<id>/complete[?send=0&card=...][&method=delayed]\n"
         "    [&business_name=...&tax_id_type=pe_ruc&tax_id=...],\n"
-        "  POST /_standin/sessions/<id>/delayed_payment/succeed (or /fail), POST /_standin/reset\n"
+        "  POST /_standin/sessions/<id>/delayed_payment/succeed (or /fail),\n"
+        "  POST /_standin/refunds/<id>/fail,\n"
+        "  POST /_standin/account (currencies=...), POST /_standin/outage (path=...&times=...),\n"
+        "  POST /_standin/reset\n"
     )
     request.answer(200, text.encode(), "text/plain; charset=utf-8")
 

@@ -1,10 +1,11 @@
 """`/pay/<session id>`: the hosted test checkout page, served and submitted (the HTML is page.py's).
 
 GET shows the open session's order and card form (and the currency's delayed method, when there is one),
-or says plainly that it is paid, expired or unknown. POST checks the card: the 4242 card pays the session
-(its `checkout.session.completed` webhook is delivered before the browser is redirected, so the portal's
-success page already knows about it), the declined card and mistakes show the form again with what to fix.
-POST `method=delayed` completes the session unpaid with the delayed method, and redirects the same way.
+or says plainly that it is paid, expired or unknown. POST checks the card: a test card that pays (4242,
+5126) pays the session (its `checkout.session.completed` webhook is delivered before the browser is
+redirected, so the portal's success page already knows about it), the declined card and mistakes show the
+form again with what to fix. POST `method=delayed` completes the session unpaid with the delayed method,
+and redirects the same way.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def pay(request, session_id):
             email=attempt.values["email"] or None,
             exp_month=attempt.exp_month,
             exp_year=attempt.exp_year,
+            card=attempt.card,
             customer=attempt.customer,
         )
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import time
 
+from ..cards import SUCCEEDS, TestCard
 from ..currencies import check_charge
 from ..errors import ApiError, missing, no_such
 from ..ids import new_id
@@ -91,6 +92,7 @@ def create(state: State, params: dict, ctx: RequestContext) -> dict:
     if params.get("ui_mode", "hosted") != "hosted":
         raise ApiError(400, "The Stripe stand-in supports only ui_mode=hosted.", param="ui_mode")
     line_items, currency = _line_items(params.get("line_items"))
+    state.account.refuse_currency(currency, "line_items[0][price_data][currency]")
     locale = string_param(params, "locale", "locale")
     if locale is not None and locale not in STRIPE_LOCALES:
         raise ApiError(400, f"Invalid locale: {locale}", param="locale")
@@ -308,11 +310,13 @@ def complete(
     email: str | None = None,
     exp_month: int = 12,
     exp_year: int | None = None,
+    card: TestCard = SUCCEEDS,
     customer: dict | None = None,
 ) -> dict:
-    """Pay an open session with the 4242 test card: the PaymentIntent and Charge appear, the invoice when the
-    session asked for one, and `checkout.session.completed` goes to the outbox (Stripe records no API
-    request for it). `customer` is what the buyer gave besides the card (see invoices.customer_details)."""
+    """Pay an open session with a test card that pays (4242 unless told): the PaymentIntent and Charge
+    appear, the invoice when the session asked for one, and `checkout.session.completed` goes to the outbox
+    (Stripe records no API request for it). `customer` is what the buyer gave besides the card (see
+    invoices.customer_details)."""
     with state.lock:
         session = _find(state, session_id)
         if session["status"] != "open":
@@ -331,6 +335,7 @@ def complete(
             intent_data=extra.payment_intent_data,
             exp_month=exp_month,
             exp_year=exp_year,
+            card=card,
         )
         session.update(
             status="complete",

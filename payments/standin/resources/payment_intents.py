@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+from ..cards import SUCCEEDS, TestCard
 from ..errors import no_such
 from ..ids import new_id
 from ..params import check_known, expand_paths
@@ -24,10 +25,12 @@ def record_card_payment(
     intent_data: dict,
     exp_month: int,
     exp_year: int | None,
+    card: TestCard = SUCCEEDS,
 ) -> str:
-    """A succeeded PaymentIntent and its Charge for a payment with the 4242 test card; the intent's id.
-    `intent_data` is the session's `payment_intent_data` (metadata, description, receipt_email).
-    The caller holds `state.lock` (the session changes in the same step)."""
+    """A succeeded PaymentIntent and its Charge for a payment with a test card that pays (4242, or one
+    whose later life differs, such as 5126 whose refunds fail); the intent's id. `intent_data` is the
+    session's `payment_intent_data` (metadata, description, receipt_email). The caller holds `state.lock`
+    (the session changes in the same step)."""
     now = int(time.time())
     intent_id, charge_id, method_id = new_id("pi_"), new_id("ch_"), new_id("pm_")
     state.charges[charge_id] = {
@@ -56,18 +59,19 @@ def record_card_payment(
         "payment_method_details": {
             "type": "card",
             "card": {
-                "brand": "visa",
+                "brand": card.brand,
                 "country": "US",
                 "exp_month": exp_month,
                 "exp_year": exp_year or time.gmtime().tm_year + 3,
                 "funding": "credit",
-                "last4": "4242",
+                "last4": card.last4,
             },
         },
         "receipt_email": intent_data.get("receipt_email"),
         "refunded": False,
         "status": "succeeded",
     }
+    state.charge_cards[charge_id] = card
     state.payment_intents[intent_id] = {
         "id": intent_id,
         "object": "payment_intent",

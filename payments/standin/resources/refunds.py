@@ -1,13 +1,19 @@
-"""Refunds: money given back against a paid session's Charge, whole or in parts.
+"""Refunds: money given back against a paid session's Charge, whole or in parts; and refunds that fail.
 
 `POST /v1/refunds` names the PaymentIntent or the Charge; the amount defaults to what is left, and more
 than what is left is refused as Stripe refuses it. A refund changes the Charge (`amount_refunded`,
 `refunded`) and sends `charge.refunded` and `refund.created`. Called by the routing table as
 `create(state, params, ctx)`.
+
+A refund of a charge paid with Stripe's "refund fails" card (4000 0000 0000 5126) succeeds, then fails
+later (`State.refund_failure_delay`, or at once through a control): as in Stripe, it moves to `failed`
+with a `failure_reason`, the money comes back to the account (the Charge's `amount_refunded` drops), and
+`charge.refund.updated`, `refund.updated` and `refund.failed` are sent.
 """
 
 from __future__ import annotations
 
+import copy
 import time
 
 from ..errors import ApiError, no_such
@@ -80,6 +86,9 @@ def create(state: State, params: dict, ctx: RequestContext) -> dict:
             "status": "succeeded",
         }
         state.refunds[refund_id] = refund
+        card = state.charge_cards.get(charge_id)
+        if card is not None and card.refunds_fail:
+            state.refund_failures[refund_id] = time.time() + state.refund_failure_delay
         previous = {"amount_refunded": charge["amount_refunded"], "refunded": charge["refunded"]}
         charge["amount_refunded"] += amount
         charge["refunded"] = charge["amount_refunded"] == charge["amount"]
@@ -88,3 +97,40 @@ def create(state: State, params: dict, ctx: RequestContext) -> dict:
         state.emit("charge.refunded", charge, ctx, previous_attributes=previous)
         state.emit("refund.created", refund, ctx)
         return state.expanded(refund, expand_paths(params))
+
+
+# Why the refund of the "refund fails" card fails: the card it would go back to was closed meanwhile.
+FAILURE_REASON = "expired_or_canceled_card"
+
+
+def fail(state: State, refund_id: str, reason: str = FAILURE_REASON) -> dict:
+    """Move a succeeded (or pending) refund to `failed`, as Stripe does when the card cannot take the
+    money back: the Charge is refunded that much less, and the three events Stripe sends go out."""
+    with state.lock:
+        refund = state.refunds.get(refund_id)
+        if refund is None:
+            raise no_such("refund", refund_id)
+        if refund["status"] not in ("pending", "succeeded"):
+            raise ApiError(
+                400, f"Refund {refund_id} is {refund['status']}: only a refund on its way can fail."
+            )
+        state.refund_failures.pop(refund_id, None)
+        # Stripe lists the attributes that changed, with their values before (null when they had none).
+        previous = {"status": refund["status"], "failure_reason": None, "failure_balance_transaction": None}
+        refund.update(status="failed", failure_reason=reason, failure_balance_transaction=new_id("txn_"))
+        charge = state.charges[refund["charge"]]
+        charge["amount_refunded"] -= refund["amount"]
+        charge["refunded"] = False
+        state.emit("charge.refund.updated", refund, previous_attributes=previous)
+        state.emit("refund.updated", refund, previous_attributes=previous)
+        state.emit("refund.failed", refund)
+        return copy.deepcopy(refund)
+
+
+def fail_due(state: State):
+    """Fail the refunds whose time has come (called periodically, with the expiry sweep)."""
+    with state.lock:
+        now = time.time()
+        for refund_id, due in list(state.refund_failures.items()):
+            if due <= now:
+                fail(state, refund_id)
