@@ -106,7 +106,7 @@ def test_a_full_refund_that_fails_restores_the_order_and_the_access_and_tells_ev
     assert len(to_buyer) == 1 and len(to_coordinator) == 1 and len(mail.outbox) == 2
     text = to_buyer[0].body
     assert order.reference in to_buyer[0].subject and "no le llegó" in to_buyer[0].subject
-    assert "USD 12,50" in text and "la tarjeta venció o fue cancelada" in text
+    assert "12,50 USD" in text and "la tarjeta venció o fue cancelada" in text
     assert "vuelve a tener acceso a “Manual de costos”" in text
     alert = to_coordinator[0]
     assert "Um reembolso falhou no Stripe" in alert.subject and refund.stripe_id in alert.body

@@ -149,7 +149,7 @@ def test_a_second_payment_is_refunded_automatically_and_the_buyer_told(
     [notice] = [message for message in mail.outbox if "segundo pago" in message.subject]
     assert len(receipts) == 1 and len(mail.outbox) == 2
     assert notice.to == [buyer.email] and order.reference in notice.subject
-    assert "Recibimos dos pagos de su pedido" in notice.body and "USD 12,50" in notice.body
+    assert "Recibimos dos pagos de su pedido" in notice.body and "12,50 USD" in notice.body
 
 
 @pytest.mark.django_db
@@ -178,5 +178,5 @@ def test_a_second_payment_whose_refund_fails_alerts_the_coordinators_and_the_buy
     assert opens(buyer, priced_material)
     [to_buyer] = [message for message in mail.outbox if message.to == [buyer.email]]
     [alert] = [message for message in mail.outbox if message.to == [coordinator.email]]
-    assert "El reembolso de su segundo pago de USD 12,50" in to_buyer.body
+    assert "El reembolso de su segundo pago de 12,50 USD" in to_buyer.body
     assert "Era el reembolso automático de un segundo pago de este pedido." in alert.body
