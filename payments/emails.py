@@ -1,6 +1,6 @@
 """The buyer's e-mails (the receipt, the notice of a refund, the news of a refund that failed, the notice
-of a delayed payment that never came) and the coordinators' alert about a refund that failed, each written
-in its reader's language from templates in templates/payments/emails/."""
+of a delayed payment that never came) and the coordinators' alerts about a refund that failed and about a
+dispute, each written in its reader's language from templates in templates/payments/emails/."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,8 +12,8 @@ from django.utils import translation
 from courses.currencies import money
 from portal.roles import COORDINATORS
 
-from . import receipt_pdf
-from .models import Order, Refund
+from . import gateway, receipt_pdf
+from .models import Dispute, Order, Refund
 from .selectors import item_links, purchase_in_force
 
 
@@ -79,16 +79,31 @@ def send_refund_failure_notices(refund: Refund) -> None:
     with translation.override(buyer.language or settings.LANGUAGE_CODE):
         purchases_url = f"{settings.PORTAL_BASE_URL}{reverse('payments:purchases')}"
         send_to_buyer(buyer, "refund_failed", {**context, "purchases_url": purchases_url})
+    send_to_coordinators(order, "refund_failed_coordinator", context)
+
+
+def send_dispute_alert(dispute: Dispute) -> None:
+    """Tell the coordinators that the buyer's bank disputes a payment: how much, why, what it did to the
+    buyer's access, and the date by which Stripe needs the network's evidence, with the dispute in Stripe's
+    Dashboard (where the evidence is given) and the order's page."""
+    order = dispute.order
+    context = {
+        "order": order,
+        "dispute": dispute,
+        "buyer": order.buyer,
+        "amount": money(dispute.amount, order.currency),
+        "dispute_url": gateway.dashboard_url("disputes", dispute.stripe_id),
+    }
+    send_to_coordinators(order, "dispute_coordinator", context)
+
+
+def send_to_coordinators(order: Order, name: str, context: dict) -> None:
+    """Send the e-mail `name` to every active coordinator, each in their language, with the order's page."""
     order_url = f"{settings.PORTAL_BASE_URL}{reverse('orders:inspect', args=[order.pk])}"
     coordinators = get_user_model().objects.filter(groups__name=COORDINATORS, is_active=True)
-    coordinators = coordinators.exclude(email="")
-    for coordinator in coordinators:
+    for coordinator in coordinators.exclude(email=""):
         with translation.override(coordinator.language or settings.LANGUAGE_CODE):
-            send_to(
-                coordinator.email,
-                "refund_failed_coordinator",
-                {**context, "order_url": order_url, "coordinator": coordinator},
-            )
+            send_to(coordinator.email, name, {**context, "order_url": order_url, "coordinator": coordinator})
 
 
 def send_payment_failed_notice(order: Order) -> None:

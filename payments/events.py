@@ -1,5 +1,6 @@
 """Receiving a Stripe webhook event once: stored by its id, handed to what it is about (a checkout to
-fulfil, fail or expire; a refund), and marked processed in the same transaction.
+fulfil, fail or expire; a refund; a dispute or an early fraud warning), and marked processed in the same
+transaction.
 
 Stripe delivers an event at least once, sometimes twice at the same moment, and again after any failure:
 a delivery of an event processed before changes nothing, and a failed one leaves the event stored with its
@@ -14,7 +15,7 @@ from django.db import connections, router, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import fulfilment, refunds
+from . import disputes, fulfilment, refunds
 from .models import StripeEvent
 
 # What each type of event asks for; other types are stored and marked processed, nothing more.
@@ -28,6 +29,12 @@ HANDLERS = {
     "refund.updated": lambda obj: refunds.refund_updated(refund=obj),
     "refund.failed": lambda obj: refunds.refund_updated(refund=obj),
     "charge.refund.updated": lambda obj: refunds.refund_updated(refund=obj),
+    "charge.dispute.created": lambda obj: disputes.dispute_changed(dispute=obj),
+    "charge.dispute.updated": lambda obj: disputes.dispute_changed(dispute=obj),
+    "charge.dispute.closed": lambda obj: disputes.dispute_changed(dispute=obj),
+    "charge.dispute.funds_withdrawn": lambda obj: disputes.dispute_funds_moved(dispute=obj, withdrawn=True),
+    "charge.dispute.funds_reinstated": lambda obj: disputes.dispute_funds_moved(dispute=obj, withdrawn=False),
+    "radar.early_fraud_warning.created": lambda obj: disputes.fraud_warning(warning=obj),
 }
 
 

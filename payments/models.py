@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.currencies import Currency
 
 from . import minor_units
+from .stripe_words import DISPUTE_REASONS, DISPUTE_STATUSES, FRAUD_TYPES, REFUND_FAILURE_REASONS
 
 # Crockford's base 32 without the letters people misread (I, L, O, U): references are read out on the phone.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -47,6 +48,10 @@ class Order(models.Model):
         REFUNDED = "refunded", _("Refunded")
         PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
         FLAGGED = "flagged", _("Under review")
+        # The buyer's bank disputes the payment (a chargeback): the money is held by Stripe, the item
+        # withdrawn, until the dispute closes (payments/disputes.py).
+        DISPUTED = "disputed", _("Disputed by the buyer's bank")
+        CHARGED_BACK = "charged_back", _("Lost in a dispute")
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, default=new_reference)
     buyer = models.ForeignKey(
@@ -123,6 +128,11 @@ class Order(models.Model):
     # The invoice Checkout made after the payment; its links are asked of Stripe when opened (they expire).
     stripe_invoice_id = models.CharField(_("Stripe invoice"), max_length=255, blank=True)
 
+    # Stripe's early fraud warning (Radar): the card's issuer reports the payment as fraudulent, which often
+    # becomes a dispute. The order keeps its access; the coordinators decide (a refund in one click).
+    fraud_warned_at = models.DateTimeField(_("early fraud warning on"), null=True, blank=True)
+    fraud_type = models.CharField(_("kind of fraud reported"), max_length=60, blank=True)
+
     objects = OrderQuerySet.as_manager()
 
     class Meta:
@@ -158,6 +168,23 @@ class Order(models.Model):
     def is_settled(self) -> bool:
         """Whether the money has arrived (whatever happened after)."""
         return self.paid_at is not None
+
+    @property
+    def dispute_withholds_access(self) -> bool:
+        """Whether a dispute keeps the item from the buyer: open, or lost. Nothing else gives it back."""
+        return self.status in (Order.Status.DISPUTED, Order.Status.CHARGED_BACK)
+
+    @property
+    def fraud_type_label(self) -> str:
+        return FRAUD_TYPES.get(self.fraud_type, self.fraud_type)
+
+    @property
+    def fraud_warning_open(self) -> bool:
+        """An early fraud warning with the money still to give back: the coordinators are to decide."""
+        return self.fraud_warned_at is not None and self.status in (
+            Order.Status.PAID,
+            Order.Status.PARTIALLY_REFUNDED,
+        )
 
 
 class Refund(models.Model):
@@ -221,15 +248,56 @@ class Refund(models.Model):
         return _("Stripe did not say why")
 
 
-# Stripe's reasons for a refund that failed (`Refund.failure_reason`).
-REFUND_FAILURE_REASONS = {
-    "lost_or_stolen_card": _("the card was reported lost or stolen"),
-    "expired_or_canceled_card": _("the card has expired or was cancelled"),
-    "charge_for_pending_refund_disputed": _("the payment is being disputed"),
-    "insufficient_funds": _("the Stripe account did not have the funds to return"),
-    "declined": _("the card's bank refused it"),
-    "merchant_request": _("it was cancelled at the network's request"),
-}
+class Dispute(models.Model):
+    """A chargeback: the buyer's bank disputes a payment of the order, and Stripe takes the money back until
+    the dispute is decided (`payments.disputes`). Won, the money and the item come back; lost, both stay
+    gone."""
+
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="disputes", verbose_name=_("order")
+    )
+    stripe_id = models.CharField(_("Stripe dispute"), max_length=255, unique=True)
+    amount = models.DecimalField(_("amount disputed"), max_digits=10, decimal_places=2)
+    reason = models.CharField(_("reason given by the bank"), max_length=60, blank=True)
+    status = models.CharField(_("status at Stripe"), max_length=30)
+    evidence_due_by = models.DateTimeField(_("evidence due by"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("opened on"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
+    funds_withdrawn_at = models.DateTimeField(_("money taken by Stripe on"), null=True, blank=True)
+    funds_reinstated_at = models.DateTimeField(_("money given back on"), null=True, blank=True)
+    # What the order was before the dispute, and whether the dispute withdrew the item: a dispute won
+    # gives back exactly that.
+    order_status_before = models.CharField(_("order status before"), max_length=20, blank=True)
+    withdrew_access = models.BooleanField(_("withdrew the access"), default=False)
+    # Of a second payment for the order (refunded automatically), not of the payment that settled it.
+    second_payment = models.BooleanField(_("dispute of a second payment"), default=False)
+    # When the coordinators were told of it (with the evidence due date); told once.
+    coordinators_notified_at = models.DateTimeField(_("coordinators told on"), null=True, blank=True)
+
+    OPEN = ("warning_needs_response", "warning_under_review", "needs_response", "under_review")
+    # An inquiry closed without a chargeback ("warning_closed") ends as a dispute won does.
+    WON = ("won", "warning_closed", "prevented")
+    LOST = "lost"
+
+    class Meta:
+        verbose_name = _("dispute")
+        verbose_name_plural = _("disputes")
+        ordering = ["-opened_at"]
+
+    def __str__(self):
+        return f"{self.order.reference} · {self.stripe_id} · {self.status}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    @property
+    def status_label(self) -> str:
+        return DISPUTE_STATUSES.get(self.status, self.status)
+
+    @property
+    def reason_label(self) -> str:
+        return DISPUTE_REASONS.get(self.reason, self.reason)
 
 
 class StripeEvent(models.Model):

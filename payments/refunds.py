@@ -58,8 +58,9 @@ def _refund_apply(order: Order, *, by=None, revoke: bool = False, refund: Refund
     total = _refunded_total(order)
     order.amount_refunded = total
     order.refunded_at = (order.refunded_at or timezone.now()) if total > 0 else None
-    if not order.is_settled:
-        # The payment itself is not known yet: `fulfil` will take the refund into account.
+    if not order.is_settled or order.dispute_withholds_access:
+        # The payment itself is not known yet: `fulfil` will take the refund into account. Or a dispute
+        # holds the order: the dispute's end works out its state from the refunds (payments.disputes).
         order.save()
         return order
     status_before = order.status
@@ -116,6 +117,10 @@ def refund_order(
     """Give back `amount` (all that is left when None) through Stripe. A full refund withdraws the item;
     a partial one keeps it unless `revoke` is True. Logged in the audit log under `by`."""
     order = Order.objects.select_for_update().select_related("buyer").get(pk=order.pk)
+    if order.dispute_withholds_access:
+        raise ValidationError(
+            _("The buyer's bank disputes this payment: Stripe refunds nothing of a disputed payment.")
+        )
     if order.status not in (Order.Status.PAID, Order.Status.PARTIALLY_REFUNDED, Order.Status.FLAGGED):
         raise ValidationError(_("Only a paid order can be refunded."))
     if not order.payment_intent_id:
@@ -145,6 +150,8 @@ def refund_order(
             currency=currency,
             idempotency_key=key,
             metadata={"order_id": str(order.pk), "order_reference": order.reference},
+            # After an early fraud warning: Stripe's Radar then blocks the card for future payments.
+            reason="fraudulent" if order.fraud_warned_at else None,
         )
     except gateway.GatewayUnavailable as error:
         raise ValidationError(

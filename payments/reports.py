@@ -8,7 +8,9 @@ version; the rest is arithmetic on those groups.
 What is counted:
 - A sale is an order paid in the period (by `paid_at`, in the portal's time zone) that is paid, partially
   refunded or refunded now. Orders under review (flagged: the amount paid did not match) are left out and
-  reported apart; pending, failed and expired checkouts took no money.
+  reported apart, as are orders whose payment the buyer's bank disputes (the money is held by Stripe until
+  the dispute closes: won, the sale counts again) or that were lost in a dispute (the money went back to the
+  bank: never revenue, never a contributor's share); pending, failed and expired checkouts took no money.
 - Net revenue is what was paid less what has been refunded of those sales, whenever the refund was made:
   the revenue of a period does not change when a refund comes in a later month, its net does.
 - An item is a course or a material with all its language versions (one translation key). A sold item
@@ -44,6 +46,7 @@ from courses.reports.revenue import Revenue, share_of
 from .models import Order, Refund
 
 SOLD = (Order.Status.PAID, Order.Status.PARTIALLY_REFUNDED, Order.Status.REFUNDED)
+HELD_APART = (Order.Status.FLAGGED, Order.Status.DISPUTED, Order.Status.CHARGED_BACK)
 ZERO = Decimal("0.00")
 
 
@@ -146,6 +149,8 @@ class SalesReport:
     refunds: list[Refund]  # made in the period, whatever the month of the sale; newest first
     refunds_total: dict[str, Decimal]
     flagged: dict[str, Amounts]  # paid in the period, under review: counted nowhere else
+    disputed: dict[str, Amounts]  # paid in the period, disputed now: counted nowhere else
+    charged_back: dict[str, Amounts]  # paid in the period, lost in a dispute: counted nowhere else
     share_total: dict[str, Decimal]  # by currency: every share due once (the items' shares added up)
     unattributed: dict[str, Decimal]  # by currency: shares due on items that credit no contributor
 
@@ -184,8 +189,8 @@ def _name(row) -> str:
 
 
 def sales_report(period: Period) -> SalesReport:
-    """The sales of the period by month, item, contributor and currency, its refunds and the orders under
-    review. Eight queries at most."""
+    """The sales of the period by month, item, contributor and currency, its refunds, and the orders under
+    review, disputed or lost in a dispute. Eight queries at most."""
     groups = (
         sold_in(period)
         .annotate(month=TruncMonth("paid_at"))
@@ -256,15 +261,17 @@ def sales_report(period: Period) -> SalesReport:
     for refund in refunds:
         refunds_total[refund.order.currency] += refund.amount
 
-    flagged: dict[str, Amounts] = {}
-    under_review = (
-        Order.objects.filter(_paid_in(period), status=Order.Status.FLAGGED)
-        .values("currency")
-        .annotate(orders=Count("pk"), paid=Sum("amount"))
-        .order_by("currency")
+    # Paid in the period but counted in no sale: under review, disputed, lost in a dispute (one query).
+    apart: dict[str, dict[str, Amounts]] = {status: {} for status in HELD_APART}
+    held = (
+        Order.objects.filter(_paid_in(period), status__in=HELD_APART)
+        .values("status", "currency")
+        .annotate(orders=Count("pk"), paid=Sum("amount"), refunded=Sum("amount_refunded"))
+        .order_by("status", "currency")
     )
-    for group in under_review:
-        flagged[group["currency"]] = Amounts(group["orders"], _cents(group["paid"]))
+    for group in held:
+        refunded = _cents(group["refunded"]) if group["status"] != Order.Status.FLAGGED else ZERO
+        apart[group["status"]][group["currency"]] = Amounts(group["orders"], _cents(group["paid"]), refunded)
 
     return SalesReport(
         period=period,
@@ -275,7 +282,9 @@ def sales_report(period: Period) -> SalesReport:
         contributors=_by_net(by_contributor.values()),
         refunds=refunds,
         refunds_total=dict(sorted(refunds_total.items())),
-        flagged=flagged,
+        flagged=apart[Order.Status.FLAGGED],
+        disputed=apart[Order.Status.DISPUTED],
+        charged_back=apart[Order.Status.CHARGED_BACK],
         share_total=dict(sorted(share_total.items())),
         unattributed=dict(sorted(unattributed.items())),
     )

@@ -71,4 +71,3 @@ def second_payment_refund(order: Order, *, payment_intent: str) -> Refund | None
     if stored.status == Refund.SUCCEEDED and stored.buyer_notified_at is None:
         tasks.email_refund_queue(stored.pk)  # the buyer's notice says why it was refunded
     return stored
-

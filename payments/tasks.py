@@ -1,5 +1,6 @@
 """Background tasks of the payments app: the buyer's receipt, the notice of a refund, the news of a refund
-that failed (to the coordinators and the buyer), and the notice of a delayed payment that never came."""
+that failed (to the coordinators and the buyer), the notice of a delayed payment that never came, and the
+coordinators' alert about a dispute."""
 
 from functools import partial
 
@@ -9,8 +10,14 @@ from django_tasks import task
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from .emails import send_payment_failed_notice, send_receipt, send_refund_failure_notices, send_refund_notice
-from .models import Order, Refund
+from .emails import (
+    send_dispute_alert,
+    send_payment_failed_notice,
+    send_receipt,
+    send_refund_failure_notices,
+    send_refund_notice,
+)
+from .models import Dispute, Order, Refund
 
 
 @task()
@@ -95,6 +102,28 @@ def email_payment_failed(order_id: int) -> None:
 def email_payment_failed_queue(order_id: int) -> None:
     """Queue the notice of an order that the current transaction closes as failed (see `_queue`)."""
     _queue(email_payment_failed, order_id, Order)
+
+
+@task()
+def email_dispute(dispute_id: int) -> None:
+    """Tell the coordinators once that a payment is disputed, with the date Stripe needs their evidence by,
+    as `email_receipt` sends a receipt once: the dispute's row stays locked while the e-mails are sent."""
+    with transaction.atomic():
+        dispute = (
+            Dispute.objects.select_for_update(of=("self",))
+            .select_related("order__buyer", "order__item")
+            .filter(pk=dispute_id, coordinators_notified_at__isnull=True)
+            .first()
+        )
+        if dispute is None:
+            return
+        send_dispute_alert(dispute)
+        Dispute.objects.filter(pk=dispute_id).update(coordinators_notified_at=timezone.now())
+
+
+def email_dispute_queue(dispute_id: int) -> None:
+    """Queue the coordinators' alert about a dispute that the current transaction records (see `_queue`)."""
+    _queue(email_dispute, dispute_id, Dispute)
 
 
 def email_refund_queue(refund_id: int) -> None:

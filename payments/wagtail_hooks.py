@@ -1,6 +1,7 @@
 """The payments app's part of the Wagtail admin: the audit-log labels of refunds (made, failed, of a second
-payment), the orders (listing, an order's page, the refund form), the sales report in the Reports menu and
-the dashboard's panel of Stripe's refusals. The screens are in payments/admin/.
+payment) and of disputes and fraud warnings, the orders (listing, an order's page, the refund form), the
+sales report in the Reports menu and the dashboard's panels (orders to act on, Stripe's refusals). The
+screens are in payments/admin/.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -74,12 +75,51 @@ def register_refund_failure_log_actions(actions):
             }
 
 
-@hooks.register("construct_homepage_panels")
-def add_stripe_refusals_panel(request, panels):
-    from .admin.dashboard import stripe_refusals_panel
+@hooks.register("register_log_actions")
+def register_dispute_log_actions(actions):
+    @actions.register_action("payments.order.dispute_opened")
+    class DisputeOpenedFormatter(LogFormatter):
+        label = _("Payment disputed")
 
-    if request.user.has_perm("payments.view_order") and (panel := stripe_refusals_panel()) is not None:
-        panels.append(panel)
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("The buyer's bank disputes %(amount)s (%(dispute)s)") % {
+                "amount": money(data.get("amount", ""), data.get("currency", "")),
+                "dispute": data.get("dispute", ""),
+            }
+
+    @actions.register_action("payments.order.dispute_closed")
+    class DisputeClosedFormatter(LogFormatter):
+        label = _("Dispute closed")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            values = {"dispute": data.get("dispute", "")}
+            if data.get("status") == "lost":
+                return _("Dispute %(dispute)s lost: the money stays with the buyer's bank") % values
+            if data.get("access_back"):
+                return _("Dispute %(dispute)s won: the money is back; access given back") % values
+            return _("Dispute %(dispute)s won: the money is back") % values
+
+    @actions.register_action("payments.order.fraud_warning")
+    class FraudWarningFormatter(LogFormatter):
+        label = _("Early fraud warning")
+
+        def format_message(self, log_entry):
+            from .stripe_words import FRAUD_TYPES
+
+            kind = (log_entry.data or {}).get("fraud_type", "")
+            return _("Stripe's early fraud warning: %(kind)s") % {"kind": FRAUD_TYPES.get(kind, kind)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_payments_panels(request, panels):
+    from .admin.dashboard import orders_to_act_on_panel, stripe_refusals_panel
+
+    if request.user.has_perm("payments.view_order"):
+        for panel in (orders_to_act_on_panel(), stripe_refusals_panel()):
+            if panel is not None:
+                panels.append(panel)
 
 
 # --- the sales report (payments/admin/sales.py), in the "Reports" menu -----------------------------------

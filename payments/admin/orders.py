@@ -1,6 +1,6 @@
 """Orders in the admin, to read: a filtered listing with orders under review marked, and an order's page
-with what Stripe told the portal about it, its refunds, the access it gave and its audit log. The viewset
-wires these to the refund screen (payments/admin/refund.py).
+with what Stripe told the portal about it, its refunds, its disputes, the access it gave and its audit log.
+The viewset wires these to the refund screen (payments/admin/refund.py).
 
 Orders are records of money: the permission policy (wagtail_hooks) refuses "add", "change" and "delete"
 to everyone, superusers included; the edit address (which admin searches and logs link to) leads to the
@@ -32,7 +32,7 @@ from courses.currencies import money
 from portal.admin.access_requests import person_label
 from portal.countries import country_name
 
-from .. import billing
+from .. import billing, gateway
 from ..models import Order, Refund, StripeEvent
 from ..selectors import purchase_in_force
 from .filters import OrderFilterSet, with_buyer_country
@@ -66,9 +66,15 @@ def purchase_entitlements(order: Order):
 
 
 def needs_attention(order: Order) -> bool:
-    """Under review, paid with a note to act on (a second payment for the same order, to refund), or with a
-    refund that failed (its money to return another way)."""
-    return order.status == FLAGGED or bool(order.flag_reason) or _has_failed_refund(order)
+    """Under review, paid with a note to act on (a second payment for the same order, to refund), with a
+    refund that failed (its money to return another way), disputed (evidence to give), or with an early
+    fraud warning not acted on."""
+    return (
+        order.status in (FLAGGED, Order.Status.DISPUTED)
+        or bool(order.flag_reason)
+        or order.fraud_warning_open
+        or _has_failed_refund(order)
+    )
 
 
 # --- refunds that failed: the listing marks their orders, an order's page says what to do -----------------
@@ -89,6 +95,13 @@ def _has_failed_refund(order: Order) -> bool:
 def attention_note(order: Order) -> str:
     """What an order needing attention needs, in a line (shown on hover in the listing)."""
     notes = [order.flag_reason] if order.flag_reason else []
+    if order.status == Order.Status.DISPUTED:
+        notes.append(gettext("The buyer's bank disputes this payment: give Stripe the evidence in time."))
+    if order.fraud_warning_open:
+        notes.append(
+            gettext("Stripe's early fraud warning: %(kind)s. Refund it to avoid a dispute.")
+            % {"kind": order.fraud_type_label}
+        )
     if _has_failed_refund(order):
         notes.append(gettext("A refund of this order failed at Stripe: its money is to be returned."))
     return "\n".join(notes)
@@ -237,8 +250,21 @@ class OrderInspectView(InspectView):
         events = [
             (event, json.dumps(event.payload, indent=2, ensure_ascii=False)) for event in events_for(order)
         ]
+        if order.fraud_warning_open and can_be_refunded(order) and self.user_has_permission(REFUND):
+            refund_url = reverse(self.refund_url_name, args=[quote(order.pk)])
+            context["fraud_refund"] = {
+                "action_url": f"{refund_url}?{urlencode({'next': self.request.path})}",
+                "amount": money(order.amount - order.amount_refunded, order.currency),
+                "seen_refunded": order.amount_refunded,
+                "reason": gettext("Stripe's early fraud warning: %(kind)s")
+                % {"kind": order.fraud_type_label},
+            }
         context.update(
             order=order,
+            disputes=[
+                (dispute, gateway.dashboard_url("disputes", dispute.stripe_id))
+                for dispute in order.disputes.all()
+            ],
             flagged=order.status == FLAGGED,
             refunds=order.refunds.select_related("created_by"),
             failed_refunds=failed_refunds(order),
@@ -286,6 +312,7 @@ class OrderViewSet(ModelViewSet):
         "paid_at",
         "refunded_at",
         "receipt_sent_at",
+        "fraud_warned_at",  # Stripe's early fraud warning (its kind is said above these facts)
         "delayed_payment_since",  # paid with a method confirmed later (a voucher, a bank debit)
         "failure_notice_sent_at",
         "stripe_session_id",

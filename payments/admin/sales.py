@@ -96,7 +96,7 @@ class SalesReportView(ReportView):
         "Share due: for each sale, the revenue share of the licence version it was made under, owed once: to "
         "the item's copyright holders in equal parts, or, when it credits none, to all its contributors in "
         "equal parts; a contributor's row shows its part, and the parts add up to the total. Orders under "
-        "review are counted apart."
+        "review, in dispute or lost in a dispute are counted apart."
     )
 
     @cached_property
@@ -190,6 +190,15 @@ class SalesReportView(ReportView):
                 [currency.upper(), amounts.orders, amounts.paid]
                 for currency, amounts in report.flagged.items()
             ]
+        for title, held in (
+            (gettext("In dispute"), report.disputed),
+            (gettext("Lost in disputes"), report.charged_back),
+        ):
+            if held:
+                rows += [[], [title], [gettext("Currency"), gettext("Orders"), gettext("Amount")]]
+                rows += [
+                    [currency.upper(), amounts.orders, amounts.net] for currency, amounts in held.items()
+                ]
         return rows
 
     def get_context_data(self, **kwargs):
@@ -212,6 +221,8 @@ class SalesReportView(ReportView):
                 for row in report.items
             ],
             flagged_url=f"{orders_url}?{urlencode({'status': Order.Status.FLAGGED})}",
+            disputed_url=f"{orders_url}?{urlencode({'status': Order.Status.DISPUTED})}",
+            charged_back_url=f"{orders_url}?{urlencode({'status': Order.Status.CHARGED_BACK})}",
             orders_url=orders_url,
         )
         return context
