@@ -309,3 +309,20 @@ def test_the_session_control_pays_with_the_early_fraud_warning_card_too(sdk, sta
     session = sdk.v1.checkout.sessions.create(session_params())
     standin.complete_session(session.id, card="4000000000005423")
     assert types(receiver) == ["checkout.session.completed", "radar.early_fraud_warning.created"]
+
+
+def test_a_dispute_of_a_warned_charge_makes_the_warning_no_longer_actionable(sdk, standin, receiver):
+    intent = paid_with(sdk, standin, FRAUD_WARNING)
+
+    standin.dispute_charge(intent.latest_charge)
+
+    assert types(receiver)[1:] == [
+        "radar.early_fraud_warning.created",
+        "charge.dispute.created",
+        "charge.dispute.funds_withdrawn",
+        "radar.early_fraud_warning.updated",
+    ]
+    assert receiver.events()[-1]["data"]["object"]["actionable"] is False
+    with pytest.raises(urllib.error.HTTPError) as twice:
+        control(standin, f"/_standin/charges/{intent.latest_charge}/dispute")
+    assert twice.value.code == 400
