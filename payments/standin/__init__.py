@@ -7,13 +7,14 @@ package implements exactly that subset over HTTP, for the real `stripe` SDK poin
 `base_addresses={"api": ...}`:
 
 - POST /v1/checkout/sessions, GET /v1/checkout/sessions/<id>, POST /v1/checkout/sessions/<id>/expire,
-  POST /v1/refunds, GET /v1/payment_intents/<id>, GET /v1/charges/<id>, and webhook endpoints (create,
-  retrieve, update, list), each endpoint getting its event types in its own API version;
+  POST /v1/refunds, GET /v1/payment_intents/<id>, GET /v1/charges/<id>, disputes (retrieve, list, update,
+  close), early fraud warnings (retrieve, list), and webhook endpoints (create, retrieve, update, list),
+  each endpoint getting its event types in its own API version;
 - GET/POST /pay/<id>: a hosted test checkout page (4242 4242 4242 4242 pays, 4000 0000 0000 0002 is
   declined, a delayed method completes the session unpaid) that posts signed webhooks to the portal and
   redirects to the session's success_url;
 - /_standin/...: test-only controls (events sent, resend, complete without the form, a delayed payment
-  succeeded or failed, reset).
+  succeeded or failed, a charge disputed, a dispute won or lost, reset).
 
 Standard library only, state in memory; it imports neither Django nor stripe, so it runs on its own:
 `python -m payments.standin --port 12111` (see __main__.py), or `StripeStandin(...).start()` in tests.

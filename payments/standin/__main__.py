@@ -49,6 +49,12 @@ def main(argv=None) -> int:
         help="seconds before a refund of the 4000 0000 0000 5126 card fails (default 30)",
     )
     parser.add_argument(
+        "--dispute-delay",
+        type=float,
+        default=0.0,
+        help="seconds before a payment with the 4000 0000 0000 0259 card is disputed (default 0: at once)",
+    )
+    parser.add_argument(
         "--account-api-version",
         default=DEFAULT_API_VERSION,
         help=f"the account's default API version, for events where none is pinned ({DEFAULT_API_VERSION})",
@@ -64,6 +70,7 @@ def main(argv=None) -> int:
             webhook_url=args.webhook_url,
             public_url=args.public_url,
             refund_failure_delay=args.refund_failure_delay,
+            dispute_delay=args.dispute_delay,
             account_api_version=args.account_api_version,
             log=not args.quiet,
         )

@@ -35,7 +35,9 @@ STRINGS = {
         "expiry": "Expiry date (MM/YY)",
         "cvc": "Security code (CVC)",
         "test_cards": "Test cards: 4242 4242 4242 4242 succeeds; 4000 0000 0000 0002 is declined; "
-        "4000 0000 0000 5126 succeeds, but a refund of it fails later. "
+        "4000 0000 0000 5126 succeeds, but a refund of it fails later; "
+        "4000 0000 0000 0259 succeeds, then is disputed as fraudulent; "
+        "4000 0000 0000 5423 succeeds, then gets an early fraud warning. "
         "Use any future expiry date and any three digits.",
         "pay": "Pay {amount}",
         "cancel": "Cancel and go back",
@@ -70,7 +72,9 @@ STRINGS = {
         "expiry": "Vencimiento (MM/AA)",
         "cvc": "Código de seguridad (CVC)",
         "test_cards": "Tarjetas de prueba: 4242 4242 4242 4242 se aprueba; 4000 0000 0000 0002 se rechaza; "
-        "4000 0000 0000 5126 se aprueba, pero su reembolso falla más tarde. "
+        "4000 0000 0000 5126 se aprueba, pero su reembolso falla más tarde; "
+        "4000 0000 0000 0259 se aprueba y luego se disputa por fraude; "
+        "4000 0000 0000 5423 se aprueba y luego recibe una alerta temprana de fraude. "
         "Usa cualquier fecha de vencimiento futura y tres dígitos cualesquiera.",
         "pay": "Pagar {amount}",
         "cancel": "Cancelar y volver",
@@ -106,7 +110,9 @@ STRINGS = {
         "expiry": "Validade (MM/AA)",
         "cvc": "Código de segurança (CVC)",
         "test_cards": "Cartões de teste: 4242 4242 4242 4242 é aprovado; 4000 0000 0000 0002 é recusado; "
-        "4000 0000 0000 5126 é aprovado, mas o reembolso dele falha mais tarde. "
+        "4000 0000 0000 5126 é aprovado, mas o reembolso dele falha mais tarde; "
+        "4000 0000 0000 0259 é aprovado e depois contestado como fraude; "
+        "4000 0000 0000 5423 é aprovado e depois recebe um alerta antecipado de fraude. "
         "Use qualquer data de validade futura e quaisquer três dígitos.",
         "pay": "Pagar {amount}",
         "cancel": "Cancelar e voltar",

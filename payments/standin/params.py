@@ -7,7 +7,9 @@ so a parameter the portal misspells or sends in the wrong shape fails here inste
 
 from __future__ import annotations
 
-from .errors import ApiError, missing, unknown
+import copy
+
+from .errors import ApiError, missing, no_such, unknown
 
 
 def check_known(params: dict, allowed: frozenset, prefix: str = ""):
@@ -100,3 +102,22 @@ def expand_paths(params: dict) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(path, str) for path in value):
         raise ApiError(400, "Invalid array", param="expand")
     return value
+
+
+def list_page(objects: list[dict], params: dict, kind: str, url: str) -> dict:
+    """Stripe's list answer over `objects` (newest first): `limit` (1 to 100, default 10) of them after the
+    one named by `starting_after`; `has_more` when more follow. Copies: later changes do not leak in."""
+    limit = integer_param(params, "limit", "limit", minimum=1)
+    limit = 10 if limit is None else min(limit, 100)
+    after = string_param(params, "starting_after", "starting_after")
+    if after is not None:
+        ids = [item["id"] for item in objects]
+        if after not in ids:
+            raise no_such(kind, after, "starting_after")
+        objects = objects[ids.index(after) + 1 :]
+    return {
+        "object": "list",
+        "data": copy.deepcopy(objects[:limit]),
+        "has_more": len(objects) > limit,
+        "url": url,
+    }

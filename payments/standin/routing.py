@@ -10,8 +10,8 @@ Four groups of addresses:
   (handlers/hosted_invoice.py);
 - `/_standin/...` TEST-ONLY controls with no Stripe equivalent and no auth (handlers/controls.py; the
   stand-in binds to loopback): list the events sent, resend one, complete a session without the form,
-  make a delayed payment succeed or fail, fail a refund, narrow the account's currencies, simulate an
-  outage, reset everything.
+  make a delayed payment succeed or fail, fail a refund, dispute a charge, decide a dispute, narrow the
+  account's currencies, simulate an outage, reset everything.
 """
 
 from __future__ import annotations
@@ -27,7 +27,15 @@ from urllib.parse import urlsplit
 
 from .errors import ApiError
 from .handlers import api, controls, hosted_invoice, hosted_page
-from .resources import checkout_sessions, invoices, payment_intents, refunds, webhook_endpoints
+from .resources import (
+    checkout_sessions,
+    disputes,
+    fraud_warnings,
+    invoices,
+    payment_intents,
+    refunds,
+    webhook_endpoints,
+)
 
 _ID = r"([A-Za-z0-9_]+)"
 
@@ -52,6 +60,12 @@ ROUTES = (
     Route("GET", rf"/v1/payment_intents/{_ID}", api.endpoint(payment_intents.retrieve_payment_intent)),
     Route("GET", rf"/v1/charges/{_ID}", api.endpoint(payment_intents.retrieve_charge)),
     Route("GET", rf"/v1/invoices/{_ID}", api.endpoint(invoices.retrieve)),
+    Route("GET", r"/v1/disputes", api.endpoint(disputes.list_all)),
+    Route("GET", rf"/v1/disputes/{_ID}", api.endpoint(disputes.retrieve)),
+    Route("POST", rf"/v1/disputes/{_ID}", api.endpoint(disputes.update)),
+    Route("POST", rf"/v1/disputes/{_ID}/close", api.endpoint(disputes.accept)),
+    Route("GET", r"/v1/radar/early_fraud_warnings", api.endpoint(fraud_warnings.list_all)),
+    Route("GET", rf"/v1/radar/early_fraud_warnings/{_ID}", api.endpoint(fraud_warnings.retrieve)),
     Route("POST", r"/v1/webhook_endpoints", api.endpoint(webhook_endpoints.create)),
     Route("GET", r"/v1/webhook_endpoints", api.endpoint(webhook_endpoints.list_all)),
     Route("GET", rf"/v1/webhook_endpoints/{_ID}", api.endpoint(webhook_endpoints.retrieve)),
@@ -68,6 +82,8 @@ ROUTES = (
     Route("POST", rf"/_standin/sessions/{_ID}/complete", controls.complete),
     Route("POST", rf"/_standin/sessions/{_ID}/delayed_payment/(succeed|fail)", controls.settle),
     Route("POST", rf"/_standin/refunds/{_ID}/fail", controls.fail_refund),
+    Route("POST", rf"/_standin/disputes/{_ID}/close", controls.close_dispute),
+    Route("POST", rf"/_standin/charges/{_ID}/dispute", controls.dispute_charge),
     Route("POST", r"/_standin/account", controls.account),
     Route("POST", r"/_standin/outage", controls.outage),
     Route("POST", r"/_standin/reset", controls.reset),

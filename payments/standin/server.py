@@ -19,6 +19,7 @@ import threading
 from .cards import SUCCEEDS, card_for
 from .errors import ApiError
 from .events import DEFAULT_API_VERSION, DEFAULT_RETRY_DELAYS, Deliverer, check_webhook_url
+from .resources import disputes
 from .resources.checkout_sessions import complete, expire_due
 from .resources.delayed_payments import complete_unpaid, settle
 from .resources.refunds import fail, fail_due
@@ -30,7 +31,7 @@ DEFAULT_SECRET_KEY = "sk_test_standin"  # noqa: S105 - public test placeholder
 DEFAULT_WEBHOOK_SECRET = "whsec_standin"  # noqa: S105 - public test placeholder
 
 # How often open sessions are checked against `expires_at`, so `checkout.session.expired` comes on time
-# (and refunds bound to fail, against their time).
+# (and refunds bound to fail, and disputes bound to open, against their time).
 EXPIRY_SWEEP_SECONDS = 5.0
 
 
@@ -54,6 +55,7 @@ class StripeStandin:
         retry_delays: tuple[float, ...] = DEFAULT_RETRY_DELAYS,
         delivery_timeout: float = 5.0,
         refund_failure_delay: float = 30.0,
+        dispute_delay: float = 0.0,
         account_api_version: str = DEFAULT_API_VERSION,
         log: bool = False,
     ):
@@ -68,7 +70,11 @@ class StripeStandin:
         self.webhook_secret = webhook_secret
         self.public_url = public_url.rstrip("/") if public_url else None
         self.log = log
-        self.state = State(refund_failure_delay=refund_failure_delay, account_api_version=account_api_version)
+        self.state = State(
+            refund_failure_delay=refund_failure_delay,
+            account_api_version=account_api_version,
+            dispute_delay=dispute_delay,
+        )
         self.deliverer = Deliverer(
             webhook_secret,
             webhook_url,
@@ -173,8 +179,10 @@ class StripeStandin:
         customer: dict | None = None,
     ) -> dict:
         """Pay a session as if with 4242 4242 4242 4242 (or another test card that pays, such as
-        4000 0000 0000 5126 whose refunds fail later), or (`delayed`) with its delayed method, which leaves
-        it complete and unpaid until `settle_delayed_payment`; the webhook is sent before this returns.
+        4000 0000 0000 5126 whose refunds fail later, 4000 0000 0000 0259 that is disputed as fraudulent,
+        4000 0000 0000 5423 that gets an early fraud warning), or (`delayed`) with its delayed method, which
+        leaves it complete and unpaid until `settle_delayed_payment`; the webhooks (the session's, then a
+        dispute's or a warning's) are sent before this returns.
         `customer`: what the buyer gave besides the card, e.g. {"business_name": ..., "tax_ids":
         [{"type": "pe_ruc", "value": ...}], "address": {...}, "name": ...} (resources/invoices.py)."""
         if delayed:
@@ -194,6 +202,19 @@ class StripeStandin:
         """Make a refund fail now, as a refund of the 5126 card does later by itself; its events are sent
         before this returns."""
         return self.apply(lambda: fail(self.state, refund_id), "now" if send else "none")
+
+    def close_dispute(self, dispute_id: str, *, won: bool, send: bool = True) -> dict:
+        """The bank decides an open dispute: won (`charge.dispute.funds_reinstated`, then
+        `charge.dispute.closed`) or lost (`charge.dispute.closed`); the events are sent before this
+        returns."""
+        delivery = "now" if send else "none"
+        return self.apply(lambda: disputes.close(self.state, dispute_id, won=won), delivery)
+
+    def dispute_charge(self, charge_id: str, *, send: bool = True) -> dict:
+        """Dispute a paid charge as fraudulent now, as the 0259 card's charges are (at once, or after
+        `dispute_delay`); `charge.dispute.created` and `charge.dispute.funds_withdrawn` are sent before this
+        returns."""
+        return self.apply(lambda: disputes.dispute_now(self.state, charge_id), "now" if send else "none")
 
     def account_currencies(self, currencies: list[str] | None) -> dict:
         """Narrow the currencies the stand-in's account may charge in (None: every one again)."""
@@ -250,4 +271,4 @@ class StripeStandin:
 
     def _sweep(self):
         while not self._stopped.wait(EXPIRY_SWEEP_SECONDS):
-            self.apply(lambda: (expire_due(self.state), fail_due(self.state)))
+            self.apply(lambda: (expire_due(self.state), fail_due(self.state), disputes.open_due(self.state)))

@@ -85,12 +85,16 @@ class State:
         public_url: str = "",
         refund_failure_delay: float = 30.0,
         account_api_version: str = DEFAULT_API_VERSION,
+        dispute_delay: float = 0.0,
     ):
         self.lock = threading.RLock()
         # Base address of the hosted page, put into each session's `url`.
         self.public_url = public_url
         # Seconds between a refund of the "refund fails" card and its failure (a control fails it at once).
         self.refund_failure_delay = refund_failure_delay
+        # Seconds between a payment with the "disputed" card and its dispute (0: in the same step, just
+        # after `checkout.session.completed`; more: the expiry sweep opens it, or a control at once).
+        self.dispute_delay = dispute_delay
         # The account's default API version: events going where no version was pinned are rendered in it.
         self.account_api_version = account_api_version
         self.reset()
@@ -106,6 +110,11 @@ class State:
             self.charge_cards: dict[str, TestCard] = {}
             # Refunds that will fail, with when (unix time).
             self.refund_failures: dict[str, float] = {}
+            # Disputes and early fraud warnings, in order of creation; disputes still to open (charge id:
+            # when, unix time).
+            self.disputes: dict[str, dict] = {}
+            self.dispute_openings: dict[str, float] = {}
+            self.early_fraud_warnings: dict[str, dict] = {}
             self.account = Account()
             self.outages: list[Outage] = []
             # Registered webhook endpoints, and their signing secrets (Stripe shows one only at creation).

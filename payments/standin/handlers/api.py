@@ -36,7 +36,8 @@ def unrecognized(request):
             404,
             f"Unrecognized request URL ({method}: {path}). The Stripe stand-in implements only "
             "checkout sessions (create, retrieve, expire), refunds (create), payment_intents, charges and "
-            "invoices (retrieve), webhook_endpoints (create, retrieve, update, list).",
+            "invoices (retrieve), disputes (retrieve, list, update, close), radar early_fraud_warnings "
+            "(retrieve, list), webhook_endpoints (create, retrieve, update, list).",
         )
 
     call(request, refuse)

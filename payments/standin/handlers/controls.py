@@ -2,8 +2,9 @@
 
 No auth: the stand-in binds to loopback and holds only test data. Tests and the demo use them to see the
 events sent (and their delivery), resend one, pay a session without the form (with any test card that
-pays, or with a delayed method that a later control succeeds or fails), make a refund fail, narrow the
-account's currencies, make API requests fail as in an outage, and start from nothing.
+pays, or with a delayed method that a later control succeeds or fails), make a refund fail, dispute a
+charge and decide the dispute, narrow the account's currencies, make API requests fail as in an outage,
+and start from nothing.
 """
 
 from __future__ import annotations
@@ -69,6 +70,22 @@ def fail_refund(request, refund_id):
     _control(request, lambda: request.standin.fail_refund(refund_id, send=send))
 
 
+def close_dispute(request, dispute_id):
+    """`outcome=won` or `outcome=lost`: the bank's decision on an open dispute."""
+    options = _options(request)
+    send = options.get("send", "1").lower() not in ("0", "false", "no")
+    outcome = options.get("outcome")
+    if outcome not in ("won", "lost"):
+        return request.answer_json(400, ApiError(400, "outcome must be won or lost", param="outcome").body())
+    _control(request, lambda: request.standin.close_dispute(dispute_id, won=outcome == "won", send=send))
+
+
+def dispute_charge(request, charge_id):
+    """Dispute a paid charge as fraudulent now (as the 0259 card's charges are)."""
+    send = _options(request).get("send", "1").lower() not in ("0", "false", "no")
+    _control(request, lambda: request.standin.dispute_charge(charge_id, send=send))
+
+
 def account(request):
     """`currencies=usd,brl`: the only currencies the account may charge in; empty: every one again."""
     listed = [code.strip().lower() for code in _options(request).get("currencies", "").split(",")]
@@ -101,9 +118,12 @@ def index(request):
         "Hosted checkout: /pay/<checkout session id>\n"
         "Test controls: GET /_standin/events, POST /_standin/events/<id>/resend,\n"
         "  POST /_standin/sessions/<id>/complete[?send=0&card=...][&method=delayed]\n"
+        "    (card=4000000000005126: refunds fail later; 4000000000000259: disputed as fraudulent;\n"
+        "    4000000000005423: early fraud warning)\n"
         "    [&business_name=...&tax_id_type=pe_ruc&tax_id=...],\n"
         "  POST /_standin/sessions/<id>/delayed_payment/succeed (or /fail),\n"
         "  POST /_standin/refunds/<id>/fail,\n"
+        "  POST /_standin/charges/<id>/dispute, POST /_standin/disputes/<id>/close?outcome=won|lost,\n"
         "  POST /_standin/account (currencies=...), POST /_standin/outage (path=...&times=...),\n"
         "  POST /_standin/reset\n"
     )

@@ -3,6 +3,8 @@
 - checkout_sessions: create, retrieve, expire; paid on the hosted page; expired when their time is up;
 - payment_intents: the PaymentIntent and Charge a paid session leaves behind;
 - refunds: money given back against a Charge;
+- disputes: a Charge disputed by its cardholder (the 0259 card), the bank's decision, the merchant's answer;
+- fraud_warnings: Radar's early fraud warnings (the 5423 card), no longer actionable once refunded;
 - webhook_endpoints: where events go, which types, in which API version;
 - invoices: the invoice Checkout makes after payment, and the session options it needs (tax IDs).
 

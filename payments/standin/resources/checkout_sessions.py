@@ -26,7 +26,7 @@ from ..params import (
     url_param,
 )
 from ..state import RequestContext, SessionExtra, State
-from . import invoices
+from . import disputes, fraud_warnings, invoices
 from .payment_intents import record_card_payment
 from .payment_methods import method_types
 
@@ -315,7 +315,8 @@ def complete(
 ) -> dict:
     """Pay an open session with a test card that pays (4242 unless told): the PaymentIntent and Charge
     appear, the invoice when the session asked for one, and `checkout.session.completed` goes to the outbox
-    (Stripe records no API request for it). `customer` is what the buyer gave besides the card (see
+    (Stripe records no API request for it), followed by what the card brings (a dispute, an early fraud
+    warning). `customer` is what the buyer gave besides the card (see
     invoices.customer_details)."""
     with state.lock:
         session = _find(state, session_id)
@@ -346,4 +347,8 @@ def complete(
         )
         invoices.invoice_for(state, session, extra.line_items)
         state.emit("checkout.session.completed", session)
+        # What some test cards bring next: a dispute, an early fraud warning (after the event, as in Stripe).
+        charge_id = state.payment_intents[intent_id]["latest_charge"]
+        disputes.after_payment(state, charge_id)
+        fraud_warnings.after_payment(state, charge_id)
         return copy.deepcopy(session)

@@ -142,6 +142,7 @@ def _charge(state: State, intent: dict, session: dict) -> str:
         "currency": intent["currency"],
         "customer": None,
         "description": intent["description"],
+        "disputed": False,
         "livemode": False,
         "metadata": dict(intent["metadata"]),
         "outcome": {

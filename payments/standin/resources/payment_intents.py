@@ -45,6 +45,7 @@ def record_card_payment(
         "currency": currency,
         "customer": None,
         "description": intent_data.get("description"),
+        "disputed": False,
         "livemode": False,
         "metadata": dict(intent_data.get("metadata") or {}),
         "outcome": {

@@ -1,8 +1,10 @@
 """Refunds: money given back against a paid session's Charge, whole or in parts; and refunds that fail.
 
 `POST /v1/refunds` names the PaymentIntent or the Charge; the amount defaults to what is left, and more
-than what is left is refused as Stripe refuses it. A refund changes the Charge (`amount_refunded`,
-`refunded`) and sends `charge.refunded` and `refund.created`. Called by the routing table as
+than what is left is refused as Stripe refuses it, and so is a refund of a charge whose dispute is open or
+lost (`charge_disputed`, disputes.py). A refund changes the Charge (`amount_refunded`, `refunded`) and
+sends `charge.refunded` and `refund.created`; a full refund makes an early fraud warning on the charge
+no longer actionable (fraud_warnings.py). Called by the routing table as
 `create(state, params, ctx)`.
 
 A refund of a charge paid with Stripe's "refund fails" card (4000 0000 0000 5126) succeeds, then fails
@@ -20,6 +22,7 @@ from ..errors import ApiError, no_such
 from ..ids import new_id
 from ..params import check_known, expand_paths, integer_param, metadata_param, string_param
 from ..state import RequestContext, State
+from . import disputes, fraud_warnings
 
 _PARAMS = frozenset(
     {"amount", "charge", "expand", "instructions_email", "metadata", "payment_intent", "reason"}
@@ -56,6 +59,7 @@ def create(state: State, params: dict, ctx: RequestContext) -> dict:
         charge = state.charges.get(charge_id)
         if charge is None:
             raise no_such("charge", charge_id, "charge")
+        disputes.refuse_refund(state, charge_id)
         remaining = charge["amount"] - charge["amount_refunded"]
         if remaining == 0:
             raise ApiError(
@@ -96,6 +100,8 @@ def create(state: State, params: dict, ctx: RequestContext) -> dict:
             del previous["refunded"]  # Stripe lists only the attributes that changed
         state.emit("charge.refunded", charge, ctx, previous_attributes=previous)
         state.emit("refund.created", refund, ctx)
+        if charge["refunded"]:
+            fraud_warnings.settled(state, charge_id)
         return state.expanded(refund, expand_paths(params))
 
 

@@ -15,7 +15,7 @@ import time
 
 from ..errors import ApiError, missing, no_such
 from ..ids import new_id
-from ..params import check_known, expand_paths, integer_param, metadata_param, string_param, url_param
+from ..params import check_known, expand_paths, list_page, metadata_param, string_param, url_param
 from ..state import RequestContext, State
 
 _CREATE_PARAMS = frozenset(
@@ -89,22 +89,9 @@ def update(state: State, endpoint_id: str, params: dict, ctx: RequestContext) ->
 def list_all(state: State, params: dict, ctx: RequestContext) -> dict:
     """Newest first, `limit` (1 to 100, default 10) at a time after `starting_after`, as Stripe pages."""
     check_known(params, frozenset({"expand", "limit", "starting_after"}))
-    limit = integer_param(params, "limit", "limit", minimum=1)
-    limit = 10 if limit is None else min(limit, 100)
-    after = string_param(params, "starting_after", "starting_after")
     with state.lock:
         endpoints = list(reversed(state.webhook_endpoints.values()))  # the table is in order of creation
-        if after is not None:
-            ids = [endpoint["id"] for endpoint in endpoints]
-            if after not in ids:
-                raise no_such("webhook_endpoint", after, "starting_after")
-            endpoints = endpoints[ids.index(after) + 1 :]
-        return {
-            "object": "list",
-            "data": [state.expanded(endpoint, []) for endpoint in endpoints[:limit]],
-            "has_more": len(endpoints) > limit,
-            "url": "/v1/webhook_endpoints",
-        }
+        return list_page(endpoints, params, "webhook_endpoint", "/v1/webhook_endpoints")
 
 
 def _find(state: State, endpoint_id: str) -> dict:
