@@ -74,6 +74,32 @@ def refund_updated(order: dict) -> bytes:
     return _event(f"evt_bench_refund_{order['id']}", "refund.updated", refund)
 
 
+def dispute_created(order: dict) -> bytes:
+    """The event Stripe sends when the buyer's bank disputes the payment (days after it: the bench delivers
+    it after the payment's first delivery, bench/webhooks.py). The dispute names the PaymentIntent."""
+    dispute = {
+        "id": f"dp_bench_{order['id']}",
+        "object": "dispute",
+        "amount": order["amount_minor"],
+        "charge": f"ch_bench_{order['id']}",
+        "created": int(time.time()),
+        "currency": order["currency"],
+        "evidence_details": {
+            "due_by": int(time.time()) + 7 * 86400,
+            "has_evidence": False,
+            "past_due": False,
+            "submission_count": 0,
+        },
+        "is_charge_refundable": False,
+        "livemode": False,
+        "metadata": {},
+        "payment_intent": f"pi_bench_{order['id']}",
+        "reason": "fraudulent",
+        "status": "needs_response",
+    }
+    return _event(f"evt_bench_dispute_{order['id']}", "charge.dispute.created", dispute)
+
+
 def signature(body: bytes, timestamp: int) -> str:
     """Stripe's `Stripe-Signature` header: HMAC-SHA256 of "<timestamp>.<body>" with the webhook secret."""
     digest = hmac.new(WEBHOOK_SECRET.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()

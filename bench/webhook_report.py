@@ -10,17 +10,20 @@ TARGET = 300  # events per second
 
 def exactly_once(check: dict, orders: int, mixed_in: dict[str, int], errors: int) -> bool:
     """Every order paid, granted and receipted once (a partial refund keeps the item); every refund mixed
-    in stored, applied and announced once; every event stored once and processed; no request failed."""
-    refunds = mixed_in.get("refunds", 0)
+    in stored, applied and announced once; every dispute mixed in stored once, its order disputed and its
+    item withdrawn, the coordinators alerted once; every event stored once and processed; no request
+    failed."""
+    refunds, disputes = mixed_in.get("refunds", 0), mixed_in.get("disputes", 0)
     events = orders + sum(mixed_in.values())
     return (
         errors == 0
         and check["entitlements"] == orders
-        and check["entitlements_in_force"] == orders
+        and check["entitlements_in_force"] == orders - disputes
         and check["receipts_sent"] == orders
-        and check["paid"] == orders
+        and check["paid"] == orders - disputes
         and check["partially_refunded"] == refunds
         and check["refunds_stored"] == check["refunds_succeeded"] == check["refund_notices_sent"] == refunds
+        and check["disputed"] == check["disputes_stored"] == check["dispute_alerts_sent"] == disputes
         and check["events_stored"] == events
         and check["events_processed"] == events
         and check["events_with_error"] == 0
@@ -58,7 +61,9 @@ def print_table(result):
         f"Exactly once: {'yes' if result['exactly_once'] else 'NO'} — entitlements {check['entitlements']}, "
         f"receipts sent {check['receipts_sent']}, paid {check['paid']} "
         f"({check['partially_refunded']} partly refunded), refunds stored {check['refunds_stored']} "
-        f"(announced {check['refund_notices_sent']}), events stored {check['events_stored']} "
+        f"(announced {check['refund_notices_sent']}), disputes {check['disputes_stored']} "
+        f"(orders disputed {check['disputed']}, alerts {check['dispute_alerts_sent']}), "
+        f"events stored {check['events_stored']} "
         f"(processed {check['events_processed']}, with error {check['events_with_error']}) for "
         f"{result['orders']} orders and {result['events']} events; failed requests {webhooks['errors']}.",
         flush=True,

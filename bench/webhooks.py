@@ -10,7 +10,9 @@ serialises writers and ignores SELECT ... FOR UPDATE, so concurrent deliveries w
 the portal). A child process with Django creates N open orders (distinct buyers, a few priced materials),
 the script builds one signed event per order (Stripe's signature scheme, with the webhook secret it gives
 the server) and the events mixed in (`MIXED_IN`: a share of the orders also get a `refund.updated` for a
-partial refund, which may arrive before the payment), shuffles two copies of each, and several client
+partial refund, which may arrive before the payment; another share, none of them refunded, a
+`charge.dispute.created`, delivered after the payment's first delivery as a bank's dispute comes days
+later), shuffles two copies of each, and several client
 processes (bench/webhook_load.py) POST them over keep-alive connections to gunicorn (bench.settings,
 started by bench/servers.py as for bench/run.py). Just before, the same clients make as many GET requests
 to /bench/ok/, the plain reference endpoint, in the same run. Finally a child process counts:
@@ -48,6 +50,7 @@ from bench.sites import VAR, django_env, manage  # noqa: E402
 from bench.webhook_load import (  # noqa: E402
     WEBHOOK_SECRET,
     checkout_completed,
+    dispute_created,
     load,
     refund_updated,
     signature,
@@ -71,6 +74,12 @@ def parse_args(argv=None):
         type=float,
         default=0.1,
         help="share of the orders that also get a partial refund's refund.updated (0.1)",
+    )
+    parser.add_argument(
+        "--dispute-share",
+        type=float,
+        default=0.05,
+        help="share of the orders (none refunded) whose payment is then disputed (0.05)",
     )
     parser.add_argument("--items", type=int, default=20, help="priced materials the orders are for (20)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent client processes (8)")
@@ -212,7 +221,7 @@ def verify_in_process(args):
 
     django.setup()
     from courses.models import Entitlement
-    from payments.models import Order, Refund, StripeEvent
+    from payments.models import Dispute, Order, Refund, StripeEvent
 
     events = StripeEvent.objects.all()
     paid = Order.objects.filter(paid_at__isnull=False)
@@ -227,6 +236,9 @@ def verify_in_process(args):
                 "refunds_stored": refunds.count(),
                 "refunds_succeeded": refunds.filter(status=Refund.SUCCEEDED).count(),
                 "refund_notices_sent": refunds.filter(buyer_notified_at__isnull=False).count(),
+                "disputed": Order.objects.filter(status=Order.Status.DISPUTED).count(),
+                "disputes_stored": Dispute.objects.count(),
+                "dispute_alerts_sent": Dispute.objects.filter(coordinators_notified_at__isnull=False).count(),
                 "entitlements": Entitlement.objects.filter(source=Entitlement.Source.PURCHASE).count(),
                 "entitlements_in_force": Entitlement.objects.in_force().count(),
                 "receipts_sent": Order.objects.filter(receipt_sent_at__isnull=False).count(),
@@ -242,20 +254,48 @@ def verify_in_process(args):
 # --- the run ----------------------------------------------------------------------------------------------
 
 # The events mixed into the payments' deliveries: (name, the option giving the share of orders that get
-# one, the signed body of the event for an order). Disputes join here once the portal handles them, e.g.
-# ("disputes", "dispute_share", dispute_created) with a --dispute-share option, and their expected state
-# in webhook_report.exactly_once and verify_in_process.
-MIXED_IN = (("refunds", "refund_share", refund_updated),)
+# one, the signed body of the event for an order). Each kind is drawn from orders no other kind drew, so
+# that the expected state of each order is plain (webhook_report.exactly_once).
+MIXED_IN = (("refunds", "refund_share", refund_updated), ("disputes", "dispute_share", dispute_created))
+# Kinds of event that come only after the payment (a dispute, days later): both their deliveries are placed
+# behind their payment's first delivery, by this many deliveries per client (the clients share the
+# deliveries out round robin and drift apart a little), so that the payment has been processed. One that
+# came first would make the portal ask Stripe which order it is about (payments/disputes.py), which the
+# bench's server cannot reach.
+AFTER_PAYMENT = {"disputes"}
+AFTER_PAYMENT_GAP_PER_CLIENT = 100
 
 
-def events_mixed_in(args, orders: list[dict]) -> dict[str, list[bytes]]:
-    """For each kind of event mixed in, the bodies for a share of the orders (drawn with the seed)."""
-    mixed = {}
+def events_mixed_in(args, orders: list[dict]) -> dict[str, list[tuple[int, bytes]]]:
+    """For each kind of event mixed in, (the order's position, the body) for a share of the orders, drawn
+    with the seed among the orders not drawn for another kind."""
+    mixed, left = {}, list(range(len(orders)))
     for number, (name, option, event_for) in enumerate(MIXED_IN):
         count = round(len(orders) * getattr(args, option))
-        chosen = random.Random(args.seed + number).sample(orders, count)
-        mixed[name] = [event_for(order) for order in chosen]
+        chosen = random.Random(args.seed + number).sample(left, count)
+        left = sorted(set(left) - set(chosen))
+        mixed[name] = [(position, event_for(orders[position])) for position in chosen]
     return mixed
+
+
+def deliveries_in_order(args, orders: list[dict], mixed: dict) -> tuple[list[bytes], list[int]]:
+    """Every event's body, and the order of the deliveries: each event twice, shuffled with the seed, with
+    the events that come after a payment placed behind its first delivery (`AFTER_PAYMENT_GAP_PER_CLIENT`)."""
+    bodies = [checkout_completed(order) for order in orders]
+    after_payment = {}  # event's index → its order's position
+    for name, events in mixed.items():
+        for position, body in events:
+            if name in AFTER_PAYMENT:
+                after_payment[len(bodies)] = position
+            bodies.append(body)
+    deliveries = [index for index in range(len(bodies)) if index not in after_payment] * 2  # each twice
+    random.Random(args.seed).shuffle(deliveries)
+    late, gap = random.Random(args.seed + len(MIXED_IN)), AFTER_PAYMENT_GAP_PER_CLIENT * args.clients
+    for index, position in after_payment.items():
+        for _copy in range(2):
+            earliest = min(deliveries.index(position) + gap, len(deliveries))
+            deliveries.insert(late.randint(earliest, len(deliveries)), index)
+    return bodies, deliveries
 
 
 def run(args, pool):
@@ -266,10 +306,7 @@ def run(args, pool):
         orders = in_django(env, "--prepare", args=args)
         setup["orders"] = round(time.monotonic() - started, 1)
         mixed = events_mixed_in(args, orders)
-        bodies = [checkout_completed(order) for order in orders]
-        bodies += [body for kind in mixed.values() for body in kind]
-        deliveries = list(range(len(bodies))) * 2  # every event twice
-        random.Random(args.seed).shuffle(deliveries)
+        bodies, deliveries = deliveries_in_order(args, orders, mixed)
         load_before = os.getloadavg()[0]
         mixed_counts = {name: len(kind) for name, kind in mixed.items()}
         print(

@@ -90,34 +90,48 @@ def _dispute_store(order: Order, dispute: dict) -> tuple[Dispute, bool]:
     return stored, created
 
 
-def _follow(order: Order, dispute: Dispute) -> bool:
+def _dispute_record(order: Order, dispute: dict) -> Dispute:
+    """Record the dispute (`_dispute_store`); the first event heard of it, whichever it is, logs it on the
+    order and tells the coordinators."""
+    stored, created = _dispute_store(order, dispute)
+    if created:
+        _log(order, "payments.order.dispute_opened", stored, reason=stored.reason)
+        tasks.email_dispute_queue(stored.pk)
+    return stored
+
+
+def _follow(order: Order, dispute: Dispute) -> None:
     """Bring the (locked) order in line with its dispute: disputed while it is open, charged back once lost,
-    what it was before once won. Whether the item came back."""
+    what it was before once won; the end of a dispute is logged on the order, once."""
     if dispute.second_payment or not order.is_settled:
-        return False
+        return
     if dispute.is_open or dispute.status == Dispute.LOST:
         if not order.dispute_withholds_access:
             dispute.order_status_before = order.status
             reason = _("Payment of order %(reference)s disputed") % {"reference": order.reference}
             dispute.withdrew_access = entitlements.purchase_revoke(order, by=None, reason=reason) is not None
             dispute.save(update_fields=["order_status_before", "withdrew_access"])
-        order.status = Order.Status.DISPUTED if dispute.is_open else Order.Status.CHARGED_BACK
-        if dispute.status == Dispute.LOST and dispute.closed_at is None:
-            dispute.closed_at = timezone.now()
-            dispute.save(update_fields=["closed_at"])
-        order.save(update_fields=["status"])
-        return False
+        status = Order.Status.DISPUTED if dispute.is_open else Order.Status.CHARGED_BACK
+        if order.status != status:
+            order.status = status
+            order.save(update_fields=["status"])
+            if status == Order.Status.CHARGED_BACK:
+                _close(order, dispute, access_back=False)
+        return
     if not order.dispute_withholds_access or order.status == Order.Status.CHARGED_BACK:
-        return False  # won, but never withheld here (an inquiry closed), or lost before: nothing to undo
+        return  # won, but never withheld here (an inquiry closed), or lost before: nothing to undo
     order.status = _status_back(order, dispute)
     order.save(update_fields=["status"])
-    if dispute.closed_at is None:
-        dispute.closed_at = timezone.now()
-        dispute.save(update_fields=["closed_at"])
-    if _access_back(order, dispute):
+    access_back = _access_back(order, dispute)
+    if access_back:
         entitlements.purchase_grant(order, buyer=order.buyer, item=order.item)
-        return True
-    return False
+    _close(order, dispute, access_back=access_back)
+
+
+def _close(order: Order, dispute: Dispute, *, access_back: bool) -> None:
+    dispute.closed_at = dispute.closed_at or timezone.now()
+    dispute.save(update_fields=["closed_at"])
+    _log(order, "payments.order.dispute_closed", dispute, access_back=access_back)
 
 
 def _status_back(order: Order, dispute: Dispute) -> str:
@@ -168,14 +182,7 @@ def dispute_changed(*, dispute: dict) -> Order | None:
     if order is None:
         logger.warning("Dispute %s is not about a payment of the portal", dispute.get("id"))
         return None
-    stored, created = _dispute_store(order, dispute)
-    status_before = order.status
-    access_back = _follow(order, stored)
-    if created:
-        _log(order, "payments.order.dispute_opened", stored, reason=stored.reason)
-        tasks.email_dispute_queue(stored.pk)
-    if status_before != order.status and not stored.is_open:
-        _log(order, "payments.order.dispute_closed", stored, access_back=access_back)
+    _follow(order, _dispute_record(order, dispute))
     return order
 
 
@@ -186,7 +193,7 @@ def dispute_funds_moved(*, dispute: dict, withdrawn: bool) -> Order | None:
     order = _order_for(dispute)
     if order is None:
         return None
-    stored, _created = _dispute_store(order, dispute)
+    stored = _dispute_record(order, dispute)
     field = "funds_withdrawn_at" if withdrawn else "funds_reinstated_at"
     if getattr(stored, field) is None:
         setattr(stored, field, timezone.now())
