@@ -20,7 +20,7 @@ import stripe
 from django.core.management import call_command
 from django.urls import reverse
 
-from portal.models import AccessRequest, User
+from portal.models import AccessRequest, PortalSettings, User
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED_SECRET = "whsec_standin"
@@ -89,6 +89,9 @@ def test_the_demo_has_one_request_waiting_for_the_coordinator_to_decide(client):
     assert client.post(approve, {"expires_at": ""}).status_code == 302
     request.refresh_from_db()
     assert request.status == AccessRequest.Status.APPROVED
+    # Receipts of the demo name a seller, with its address and tax ID, as an institution's must.
+    seller = PortalSettings.load()
+    assert seller.seller_legal_name and seller.seller_address and seller.seller_tax_id.startswith("NIT ")
 
 
 def settings_of_the_demo(**environ) -> dict:

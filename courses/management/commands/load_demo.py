@@ -80,6 +80,12 @@ class Command(BaseCommand):
         if not portal_settings.contact_email:
             portal_settings.contact_email = "coordinacion@clase.example"
             portal_settings.save()
+        if not portal_settings.seller_legal_name:
+            # A seller as receipts name it (payments/receipt_pdf.py): invented, as every demo organisation.
+            portal_settings.seller_legal_name = "Red de Pequeños Productores de Comercio Justo (demostración)"
+            portal_settings.seller_address = "Av. Central 123\nCiudad de Guatemala\nGuatemala"
+            portal_settings.seller_tax_id = "NIT 1234567-8"
+            portal_settings.save()
         PartnerDomain.objects.get_or_create(
             domain="fondo-solidario.example", defaults={"partner": "Fondo Solidario"}
         )
