@@ -14,4 +14,3 @@ class AccessLevel(models.TextChoices):
     REGISTERED = "registered", _("Registered users")
     AUTHORISED = "authorised", _("Authorised users")
     MEMBERS = "members", _("Members only")
-

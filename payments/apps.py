@@ -9,9 +9,11 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Payments")
 
     def ready(self):
-        from courses.reports.revenue import register_revenue_source
+        from courses.reports.revenue import register_held_back_source, register_revenue_source
 
         from . import reports
 
         # The licensing reports show each item's revenue and the contributors' share due from these sales.
         register_revenue_source(reports.revenue)
+        # ...and how much of the sales is disputed or was lost in a dispute, counted in neither.
+        register_held_back_source(reports.held_back)

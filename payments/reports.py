@@ -41,7 +41,7 @@ from courses.licensing import rules as licensing
 from courses.licensing.models import Contributor, Licence
 from courses.reports.items import item_credits
 from courses.reports.period import Period
-from courses.reports.revenue import Revenue, share_of
+from courses.reports.revenue import HeldBack, Revenue, share_of
 
 from .models import Order, Refund
 
@@ -83,6 +83,31 @@ def revenue(keys: frozenset[uuid.UUID], period: Period) -> list[Revenue]:
     )
     return [
         Revenue(
+            translation_key=group["item__translation_key"],
+            currency=group["currency"],
+            amount=_cents(group["paid"]) - _cents(group["refunded"]),
+            licence_id=group["licence_id"],
+        )
+        for group in groups
+        if group["item__translation_key"] in keys
+    ]
+
+
+def held_back(keys: frozenset[uuid.UUID], period: Period) -> list[HeldBack]:
+    """What of the sales of the period the buyers' banks dispute or took back, per item, currency and
+    licence version (one query): the contract of `courses.reports.revenue.register_held_back_source`."""
+    groups = (
+        Order.objects.filter(
+            _paid_in(period),
+            status__in=(Order.Status.DISPUTED, Order.Status.CHARGED_BACK),
+            item__isnull=False,
+        )
+        .values("item__translation_key", "currency", "licence_id")
+        .annotate(paid=Sum("amount"), refunded=Sum("amount_refunded"))
+        .order_by()
+    )
+    return [
+        HeldBack(
             translation_key=group["item__translation_key"],
             currency=group["currency"],
             amount=_cents(group["paid"]) - _cents(group["refunded"]),

@@ -36,7 +36,6 @@ FILE_KINDS = {
 }
 
 
-
 class MaterialFileField(models.FileField):
     """A file field whose admin form shows an upload kept from a refused form
     (courses/catalogue/kept_uploads.py). Only the form differs: in the database and the migrations it is

@@ -182,5 +182,3 @@ class SiteSearch:
     def page(self, request, number):
         """(page_obj, items with the policy's decisions, cards) of one page of results."""
         return listed_page(request, self.scope(), self.results, SEARCH_PAGE_SIZE, number)
-
-

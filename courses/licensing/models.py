@@ -25,7 +25,6 @@ from ..levels import AccessLevel
 PLACEHOLDERS = frozenset({"contributor", "title", "year", "licence"})
 
 
-
 def _placeholders(template: str) -> set[str]:
     return {
         name for _text, name, _spec, _conversion in string.Formatter().parse(template) if name is not None

@@ -21,7 +21,7 @@ from .figures import Downloads, Money, audience_counts
 from .items import Item, item_credits, read_items
 from .months import MonthRow, downloads_by_month
 from .period import Period, created_in
-from .revenue import has_revenue_sources, revenue_of, share_of, share_parts_of
+from .revenue import has_revenue_sources, held_back_of, revenue_of, share_of, share_parts_of
 
 TOP_ITEMS = 10
 
@@ -51,6 +51,7 @@ class Report:
     has_revenue: bool
     revenue: Money = field(default_factory=Money)
     share: Money = field(default_factory=Money)
+    held_back: Money = field(default_factory=Money)  # in dispute or lost in one: counted nowhere else
     versions: list[VersionRow] = field(default_factory=list)  # a licence's report: every version
 
     @property
@@ -134,3 +135,7 @@ def add_revenue(
             item.share.add(revenue.currency, share)
         report.revenue.add(revenue.currency, amount)
         report.share.add(revenue.currency, share)
+    for held in held_back_of(keys, report.period):
+        licence = licences.get(held.licence_id)
+        if code is None or (licence is not None and licence.code == code):
+            report.held_back.add(held.currency, Decimal(held.amount))

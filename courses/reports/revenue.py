@@ -68,6 +68,44 @@ def revenue_of(keys: Iterable[uuid.UUID], period: Period) -> list[Revenue]:
     return [row for source in _revenue_sources for row in source(keys, period)]
 
 
+# --- money held back: sales of the period that count as no revenue until decided (or ever) --------------
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """Money of one item's sales in the period that counts in no revenue and no share due: disputed by the
+    buyer's bank (held until the dispute is decided) or lost in a dispute. The reports say how much."""
+
+    translation_key: uuid.UUID
+    currency: str
+    amount: Decimal
+    licence_id: int | None = None
+
+
+HeldBackSource = Callable[[frozenset[uuid.UUID], Period], Iterable[HeldBack]]
+_held_back_sources: list[HeldBackSource] = []
+
+
+def register_held_back_source(source: HeldBackSource) -> HeldBackSource:
+    """Add a source of money held back, called as a revenue source is (`register_revenue_source`), at a
+    fixed number of queries."""
+    if source not in _held_back_sources:
+        _held_back_sources.append(source)
+    return source
+
+
+def unregister_held_back_source(source: HeldBackSource) -> None:
+    with suppress(ValueError):
+        _held_back_sources.remove(source)
+
+
+def held_back_of(keys: Iterable[uuid.UUID], period: Period) -> list[HeldBack]:
+    keys = frozenset(keys)
+    if not keys:
+        return []
+    return [row for source in _held_back_sources for row in source(keys, period)]
+
+
 def share_of(row: Revenue, licences: dict[int, Licence]) -> Decimal:
     """The contributors' share of one revenue row, to the cent."""
     licence = licences.get(row.licence_id)

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from courses.access import policy as access
+from courses.reports.contributors import contributor_report
 from courses.reports.period import Period
 from payments import refunds, reports
 from payments.models import Dispute, Order
@@ -97,6 +98,11 @@ def test_a_dispute_withdraws_the_item_and_the_revenue_and_tells_the_coordinators
     report = reports.sales_report(this_year())
     assert report.totals == {} and report.disputed["usd"].net == Decimal("12.50")
     assert reports.revenue(frozenset({priced_material.translation_key}), this_year()) == []
+    # The contributor's report counts no revenue and no share, and says how much is held back.
+    contributor = factories.ContributorFactory(name="Fondo Solidario")
+    factories.credit(priced_material, contributor)
+    report = contributor_report(contributor, this_year())
+    assert report.revenue == {} and report.share == {} and report.held_back == {"usd": Decimal("12.50")}
     # The coordinators are told once, in their language, with the date and the dispute in Stripe's Dashboard.
     [alert] = mail.outbox
     assert alert.to == [coordinator.email] and disputed_order.reference in alert.subject
