@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +13,12 @@ class PortalConfig(AppConfig):
 
         # Groups need the permissions that post_migrate creates, so they are set up after every migrate.
         post_migrate.connect(ensure_roles, dispatch_uid="portal.ensure_roles")
+
+        from wagtail.users.models import UserProfile
+
+        from .admin_language import account_language_saved, admin_language_saved
+
+        post_save.connect(
+            account_language_saved, sender=self.get_model("User"), dispatch_uid="portal.language"
+        )
+        post_save.connect(admin_language_saved, sender=UserProfile, dispatch_uid="portal.admin_language")

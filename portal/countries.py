@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django_countries import Countries
 from django_countries import countries as all_countries
 
@@ -19,6 +19,12 @@ NETWORK = (
     "AG", "AR", "BB", "BO", "BR", "BS", "BZ", "CL", "CO", "CR", "CU", "DM", "DO", "EC", "GD", "GT", "GY",
     "HN", "HT", "JM", "KN", "LC", "MX", "NI", "PA", "PE", "PY", "SR", "SV", "TT", "UY", "VC", "VE",
 )  # fmt: skip
+
+# Country names that django-countries' own catalogue gets wrong in a language the portal speaks; named here so
+# that the portal's catalogue keeps its correction (portal/locale wins over the package's catalogue).
+CATALOGUE_CORRECTIONS = (
+    gettext_noop("Trinidad and Tobago"),  # Spanish: the package writes "Trinidad yTobago"
+)
 
 # Names people write that none of the three languages' official names match.
 ALIASES = {

@@ -72,6 +72,7 @@ class ResilientRedisCache(RedisCache):
         # A value this release cannot read comes back as None: left out, as Django leaves out a missing key.
         found = self._get_many(keys, version=version)
         return {key: value for key, value in found.items() if value is not None}
+
     has_key = _quietly(RedisCache.has_key, False)
     set = _quietly(RedisCache.set, None)
     set_many = _quietly(RedisCache.set_many, lambda data, *args, **kwargs: list(data))

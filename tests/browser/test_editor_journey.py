@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from courses.models import LessonPage
+from portal.models import User
 from portal.roles import COORDINATORS, EDITORS
 
 from .. import factories
@@ -42,6 +43,11 @@ def admin_login(page, base_url, email):
 def test_editor_writes_and_submits_a_lesson_and_a_coordinator_publishes_it(
     live_server, chromium_browser, newsroom
 ):
+    # Staff who read English: the admin speaks each person's own language, kept on their account (the
+    # next journey's editor reads Spanish).
+    for staff in User.objects.filter(email__in=["editor@clase.example", "coordinator@clase.example"]):
+        staff.language = "en"
+        staff.save(update_fields=["language"])
     editor_context = chromium_browser.new_context(locale="en-US")
     editor = editor_context.new_page()
     admin_login(editor, live_server.url, "editor@clase.example")

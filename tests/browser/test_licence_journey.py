@@ -64,7 +64,8 @@ def draft(locales):
     document.save()
     factories.add_file(material, "guia-catacion.pdf", pages.getvalue())
     material.save_revision()
-    coordinator = factories.UserFactory(email="coordinator@clase.example")
+    # A coordinator who reads English (the admin speaks each person's own language).
+    coordinator = factories.UserFactory(email="coordinator@clase.example", language="en")
     coordinator.groups.add(Group.objects.get(name=COORDINATORS))
     member = factories.MembershipFactory(
         user__email="ana@coop.example",

@@ -137,19 +137,20 @@ def test_an_authorised_user_buys_downloads_and_loses_access_after_a_refund(
 
 
 def refund_in_the_admin(chromium_browser, live_server, order):
+    """A Spanish-speaking coordinator refunds: the admin speaks their language even in an English browser."""
     from .test_editor_journey import admin_login
 
     admin = chromium_browser.new_context(locale="en-US").new_page()
     admin.set_default_timeout(15_000)
     admin_login(admin, live_server.url, "coordinator@clase.example")
     admin.goto(f"{live_server.url}/admin/")
-    admin.get_by_role("link", name="Orders").first.click()
+    admin.get_by_role("link", name="Pedidos").first.click()
     admin.get_by_role("link", name=order.reference).first.click()
-    admin.get_by_role("button", name="Refund").click()
+    admin.get_by_role("button", name="Reembolsar").click()
     # Nothing is refunded before the coordinator confirms, with the amount and the loss of access in view.
-    expect(admin.locator("#refund-question")).to_contain_text("Refund USD 12.50 to Ana Compradora")
-    expect(admin.locator("#refund-consequence")).to_contain_text("The buyer loses access to")
+    expect(admin.locator("#refund-question")).to_contain_text("¿Reembolsar 12,50 USD a Ana Compradora")
+    expect(admin.locator("#refund-consequence")).to_contain_text("El comprador pierde el acceso a")
     assert Order.objects.get(pk=order.pk).status == Order.Status.PAID
-    admin.get_by_role("button", name="Confirm the refund").click()
-    expect(admin.locator(".messages")).to_contain_text("refund")
+    admin.get_by_role("button", name="Confirmar el reembolso").click()
+    expect(admin.locator(".messages")).to_contain_text("reembols")
     admin.context.close()

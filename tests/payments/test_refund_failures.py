@@ -201,10 +201,11 @@ def test_the_order_page_shows_the_failed_refund_and_the_listing_marks_it(
     admin = Client()
     admin.force_login(coordinator)
 
+    # The admin speaks the coordinator's own language (Portuguese), whatever the browser asks for.
     page = admin.get(f"/admin/orders/inspect/{paid_order.pk}/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     listing = admin.get("/admin/orders/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
 
     alert = page.split('order-alert order-refund-failed"')[1].split("</div>")[0]
-    assert "el dinero no llegó al comprador" in alert and "la tarjeta venció o fue cancelada" in alert
-    assert "12,50" in alert and "El comprador tiene acceso al contenido" in alert
+    assert "o dinheiro não chegou ao comprador" in alert and "o cartão venceu ou foi cancelado" in alert
+    assert "12,50" in alert and "O comprador tem acesso ao conteúdo" in alert
     assert "order-row--flagged" in listing

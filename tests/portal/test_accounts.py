@@ -165,9 +165,10 @@ def test_failed_log_ins_from_one_address_are_throttled_after_ten_a_minute_whatev
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("language", "message"), [("es", "Demasiados intentos"), ("pt", "Demasiadas tentativas")]
+    ("language", "message"), [("es", "Demasiados intentos"), ("pt", "Muitas tentativas")]
 )
 def test_the_throttle_message_is_in_the_visitors_language(client, language, message):
+    # Brazilian Portuguese ("Muitas tentativas"), not Portugal's ("Demasiadas tentativas").
     for _ in range(6):
         response = client.post(f"/{language}/accounts/login/", {"login": "ana@coop.example", "password": "x"})
     assert message in " ".join(form_errors(response))
