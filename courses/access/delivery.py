@@ -127,7 +127,7 @@ def notice_for(
     """The licence notice in the downloader's language."""
     with translation.override(language):
         licensee, date = _licensee(downloader), date_format(today, "SHORT_DATE_FORMAT")
-        link = f"{licence.label} {licence.url}".strip()
+        link = f"{licence.shown_label} {licence.url}".strip()
         attribution = material.attribution if licence.attribution_required else ""
         footer = [
             _fit(
@@ -147,7 +147,7 @@ def notice_for(
             lines.append(attribution)
         version = _(" (version %(version)s)") % {"version": licence.version} if licence.version > 1 else ""
         lines += [
-            _("Licence: %(name)s%(version)s") % {"name": licence.name, "version": version},
+            _("Licence: %(name)s%(version)s") % {"name": licence.shown_name, "version": version},
         ]
         if licence.url:
             lines.append(licence.url)

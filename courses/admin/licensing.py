@@ -77,11 +77,15 @@ class LicenceEditView(EditView):
 
     def get_success_message(self):
         if self.object.version == self.previous_version:
-            return gettext("Licence “%(name)s”: nothing changed.") % {"name": self.object.name}
+            return gettext("Licence “%(name)s”: nothing changed.") % {"name": self.object.shown_name}
         return gettext(
             "Licence “%(name)s” saved as version %(version)s, in force now; version %(previous)s is kept "
             "for the records."
-        ) % {"name": self.object.name, "version": self.object.version, "previous": self.previous_version}
+        ) % {
+            "name": self.object.shown_name,
+            "version": self.object.version,
+            "previous": self.previous_version,
+        }
 
     def get_success_buttons(self):
         return [messages.button(reverse(self.edit_url_name, args=[quote(self.object.pk)]), gettext("Edit"))]
@@ -96,7 +100,7 @@ class LicenceViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
-        "name",
+        "__str__",
         "code",
         "version",
         "widest_level",
@@ -105,13 +109,21 @@ class LicenceViewSet(ModelViewSet):
         BooleanColumn("is_current", label=_("In force")),
     ]
     list_filter = ["widest_level", "may_be_sold", "acceptance_required"]
-    search_fields = ["name", "code", "label"]
+    search_fields = ["name", "name_en", "name_pt", "code", "label"]
     search_backend_name = None
     ordering = ["code", "-version"]
     edit_handler = ObjectList(
         [
-            FieldRowPanel([FieldPanel("code"), FieldPanel("label")]),
-            FieldPanel("name"),
+            FieldPanel("code"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("name_en"),
+                    FieldPanel("name_pt"),
+                    FieldRowPanel([FieldPanel("label"), FieldPanel("label_en"), FieldPanel("label_pt")]),
+                ],
+                heading=_("Name, in each language"),
+            ),
             FieldPanel("url"),
             MultiFieldPanel(
                 [
@@ -122,7 +134,12 @@ class LicenceViewSet(ModelViewSet):
                 heading=_("What it allows"),
             ),
             MultiFieldPanel(
-                [FieldPanel("attribution_required"), FieldPanel("attribution_template")],
+                [
+                    FieldPanel("attribution_required"),
+                    FieldPanel("attribution_template"),
+                    FieldPanel("attribution_template_en"),
+                    FieldPanel("attribution_template_pt"),
+                ],
                 heading=_("Attribution"),
             ),
             MultiFieldPanel(

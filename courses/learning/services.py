@@ -220,7 +220,7 @@ def certificate_issue(*, enrolment: Enrolment, course: Page) -> Certificate | No
     with translation.override(language):
         facts = {
             "contributors": _credits_text(credits),
-            "licence_name": terms.name if terms else "",
+            "licence_name": terms.shown_name if terms else "",
             "licence_url": terms.url if terms else "",
             "attribution": licensing.attribution(
                 licence=terms,

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Prefetch
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
@@ -31,19 +32,15 @@ def _placeholders(template: str) -> set[str]:
     }
 
 
-def validate_attribution_template(template: str) -> None:
+def validate_attribution_template(template: str, field: str = "attribution_template") -> None:
     try:
         unknown = _placeholders(template) - PLACEHOLDERS
     except ValueError as error:
-        raise ValidationError(
-            {"attribution_template": _("Unbalanced braces: write placeholders as {title}.")}
-        ) from error
+        raise ValidationError({field: _("Unbalanced braces: write placeholders as {title}.")}) from error
     if unknown:
         raise ValidationError(
             {
-                "attribution_template": _(
-                    "Unknown placeholders: %(names)s. Use {contributor}, {title}, {year}, {licence}."
-                )
+                field: _("Unknown placeholders: %(names)s. Use {contributor}, {title}, {year}, {licence}.")
                 % {"names": ", ".join(sorted(unknown))}
             }
         )
@@ -101,11 +98,22 @@ class Licence(models.Model):
         related_name="+",
         verbose_name=_("version in force"),
     )
-    name = models.CharField(_("name"), max_length=255)
+    # The licence's own words in Spanish, the network's language (`name`, `label`, `attribution_template`,
+    # `terms_es`), and in English and Portuguese where they differ; a reader sees their language's words, else
+    # the Spanish ones (`in_language`).
+    name = models.CharField(_("name (Spanish)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    name_pt = models.CharField(_("name (Portuguese)"), max_length=255, blank=True)
     label = models.CharField(
-        _("short label"),
+        _("short label (Spanish)"),
         max_length=40,
         help_text=_("Shown in a small badge next to each item, e.g. CC BY 4.0."),
+    )
+    label_en = models.CharField(
+        _("short label (English)"), max_length=40, blank=True, help_text=_("Empty: the Spanish one.")
+    )
+    label_pt = models.CharField(
+        _("short label (Portuguese)"), max_length=40, blank=True, help_text=_("Empty: the Spanish one.")
     )
     url = models.URLField(_("address of the licence text"), blank=True)
     widest_level = models.CharField(
@@ -123,13 +131,25 @@ class Licence(models.Model):
     )
     attribution_required = models.BooleanField(_("attribution required"), default=True)
     attribution_template = models.CharField(
-        _("attribution template"),
+        _("attribution template (Spanish)"),
         max_length=300,
         blank=True,
         help_text=_(
             "Placeholders: {contributor}, {title}, {year}, {licence}. "
             "Leave empty for the standard wording in the reader's language."
         ),
+    )
+    attribution_template_en = models.CharField(
+        _("attribution template (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Empty: the Spanish one."),
+    )
+    attribution_template_pt = models.CharField(
+        _("attribution template (Portuguese)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Empty: the Spanish one."),
     )
     acceptance_required = models.BooleanField(
         _("acceptance required"),
@@ -162,13 +182,19 @@ class Licence(models.Model):
     # What a new version copies from the one it replaces (everything but identity and bookkeeping).
     TERMS_FIELDS = [
         "name",
+        "name_en",
+        "name_pt",
         "label",
+        "label_en",
+        "label_pt",
         "url",
         "widest_level",
         "may_be_sold",
         "may_be_changed",
         "attribution_required",
         "attribution_template",
+        "attribution_template_en",
+        "attribution_template_pt",
         "acceptance_required",
         "agreement_ends",
         "revenue_share",
@@ -185,8 +211,8 @@ class Licence(models.Model):
 
     def __str__(self):
         if self.version == 1:
-            return self.name
-        return _("%(name)s (version %(version)s)") % {"name": self.name, "version": self.version}
+            return self.shown_name
+        return _("%(name)s (version %(version)s)") % {"name": self.shown_name, "version": self.version}
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -196,11 +222,26 @@ class Licence(models.Model):
 
     def clean(self):
         super().clean()
-        validate_attribution_template(self.attribution_template)
+        for field in ("attribution_template", "attribution_template_en", "attribution_template_pt"):
+            validate_attribution_template(getattr(self, field), field)
 
     @property
     def is_current(self) -> bool:
         return self.current_version_id == self.pk
+
+    def in_language(self, field: str, language: str | None = None) -> str:
+        """One of the licence's words (`name`, `label`, `attribution_template`) in this language (by default
+        the reader's), else in Spanish."""
+        language = (language or get_language() or "es")[:2]
+        return (language != "es" and getattr(self, f"{field}_{language}", "")) or getattr(self, field)
+
+    @property
+    def shown_name(self) -> str:
+        return self.in_language("name")
+
+    @property
+    def shown_label(self) -> str:
+        return self.in_language("label")
 
     def terms_text(self, language: str) -> str:
         """The terms in this language, else in Spanish, else in English."""

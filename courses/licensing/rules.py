@@ -182,7 +182,7 @@ def publishing_problems(
     if licence is None:
         return [Problem("licence", gettext("Choose the licence this item is offered under."))]
     names = {
-        "licence": licence.name,
+        "licence": licence.shown_name,
         "contributors": ", ".join(dict.fromkeys(contributors)) or gettext("its contributors"),
     }
     if has_ended(licence, today):
@@ -234,8 +234,13 @@ def attribution(*, licence: Licence | None, title: str, contributors: list[str],
     licence = terms(licence)
     if licence is None or not contributors:
         return ""
-    values = {"contributor": ", ".join(contributors), "title": title, "year": year, "licence": licence.label}
+    values = {
+        "contributor": ", ".join(contributors),
+        "title": title,
+        "year": year,
+        "licence": licence.shown_label,
+    }
     try:
-        return (licence.attribution_template or str(DEFAULT_ATTRIBUTION)).format(**values)
+        return (licence.in_language("attribution_template") or str(DEFAULT_ATTRIBUTION)).format(**values)
     except (KeyError, IndexError, ValueError):  # a template saved without validation: the standard wording
         return str(DEFAULT_ATTRIBUTION).format(**values)

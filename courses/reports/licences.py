@@ -40,7 +40,7 @@ def licences_overview(period: Period) -> Overview:
     rows: dict[str | None, Row] = {}
     for licence in sorted(licences.values(), key=lambda licence: licence.code):
         if licence.is_current:
-            rows[licence.code] = Row(key=licence.code, name=licence.name, licence=licence)
+            rows[licence.code] = Row(key=licence.code, name=licence.shown_name, licence=licence)
     without = Row(key="", name="")
 
     def row_for(code: str | None) -> Row:

@@ -224,7 +224,7 @@ class OrderInspectView(InspectView):
         if licence is None:
             return gettext("No licence")
         return gettext("%(licence)s, version %(version)s") % {
-            "licence": licence.label,
+            "licence": licence.shown_label,
             "version": licence.version,
         }
 

@@ -44,7 +44,7 @@ def test_a_material_page_shows_its_licence_linked_and_its_attribution(client, cr
     html = client.get(material.url).content.decode()
 
     assert '<a class="badge licence" href="https://creativecommons.org/licenses/by/4.0/"' in html
-    assert ">Creative Commons Attribution 4.0 International</a>" in html
+    assert ">Creative Commons Atribución 4.0 Internacional</a>" in html  # the Spanish page, Spanish name
     assert attribution(material) in html and "Universidad Agraria del Pacífico" in attribution(material)
     assert "Fondo Solidario" not in attribution(material), "funders are listed, not credited as authors"
     assert "Fondo Solidario" in html

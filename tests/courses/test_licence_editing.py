@@ -81,7 +81,8 @@ def test_publishing_a_priced_item_under_a_non_commercial_licence_is_refused_on_t
 
     assert response.status_code == 200
     [message] = field_errors(response, "price")
-    assert message.startswith(f"“{non_commercial.name}”, the licence of Fondo Solidario, does not allow")
+    english_name = non_commercial.in_language("name", "en")  # the coordinator reads English
+    assert message.startswith(f"“{english_name}”, the licence of Fondo Solidario, does not allow")
     assert "remove the price" in message and message in response.content.decode().replace("&quot;", '"')
     assert not MaterialPage.objects.exists()
 
@@ -127,7 +128,8 @@ def test_a_level_wider_than_the_licence_is_refused_on_the_access_level(coordinat
     assert response.status_code == 200
     [message] = field_errors(response, "access_level")
     assert (
-        f"“{members_only.name}”, the licence of Fondo Solidario, allows this item to reach at most" in message
+        f"“{members_only.in_language('name', 'en')}”, the licence of Fondo Solidario, allows this item to reach "
+        "at most" in message
     )
     assert "“Members only”: choose that access level or a narrower one" in message
 

@@ -95,7 +95,7 @@ def test_a_member_gets_the_pdf_with_a_notice_page_and_their_name_and_licence_on_
     streams = page_streams(body(response))
     assert len(streams) == 4  # the notice page, then the three pages
     notice = streams[0]
-    for text in ("Ana Quispe (Cooperativa Sierra Nevada)", "Creative Commons Attribution-NonCommercial 4.0"):
+    for text in ("Ana Quispe (Cooperativa Sierra Nevada)", "Creative Commons Atribución-NoComercial 4.0"):
         assert pdf_text(text) in notice
     assert pdf_text("Universidad del Café") in notice
     for number, stream in enumerate(streams[1:], start=1):
@@ -153,7 +153,7 @@ def test_other_files_come_in_a_zip_with_the_original_and_a_licence_text(client, 
         assert archive.read("socios.csv") == spreadsheet
         licence_text = archive.read("LICENCE.txt").decode("utf-8")
     assert "Ana Quispe (Cooperativa Sierra Nevada)" in licence_text
-    assert "Creative Commons Attribution 4.0 International" in licence_text
+    assert "Creative Commons Atribución 4.0 Internacional" in licence_text
     assert "https://creativecommons.org/licenses/by/4.0/" in licence_text
     assert "Universidad del Café" in licence_text
 

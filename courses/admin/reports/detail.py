@@ -125,7 +125,7 @@ def item_kind(item: Item) -> str:
 
 
 def licence_label(licence) -> str:
-    return licence.label if licence is not None else gettext("No licence")
+    return licence.shown_label if licence is not None else gettext("No licence")
 
 
 def country_label(country: str) -> str:

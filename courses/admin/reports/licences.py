@@ -70,7 +70,7 @@ class LicenceView(DetailView):
         return report
 
     def get_page_title(self):
-        return self.licence.name
+        return self.licence.shown_name
 
     def summary(self):
         return [(_("Code"), self.licence.code), (_("Version in force"), str(self.licence.version))]
