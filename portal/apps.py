@@ -14,6 +14,10 @@ class PortalConfig(AppConfig):
         # Groups need the permissions that post_migrate creates, so they are set up after every migrate.
         post_migrate.connect(ensure_roles, dispatch_uid="portal.ensure_roles")
 
+        from . import role_names
+
+        role_names.install()  # the groups', workflow's and task's names in each reader's language
+
         from wagtail.users.models import UserProfile
 
         from .admin_language import account_language_saved, admin_language_saved

@@ -6,9 +6,14 @@ Run after every migrate (see PortalConfig.ready), so a fresh database and an upg
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_noop
 
-EDITORS = "Editors"
-COORDINATORS = "Learning coordinators"
+# Stored in English, the records' keys; shown in each reader's language (portal/role_names.py).
+EDITORS = gettext_noop("Editors")
+COORDINATORS = gettext_noop("Learning coordinators")
+WORKFLOW = gettext_noop("Editorial review")
+REVIEW_TASK = gettext_noop("Coordinator review")
+SHOWN_IN_EACH_LANGUAGE = (EDITORS, COORDINATORS, WORKFLOW, REVIEW_TASK)
 
 _MEDIA_PERMISSIONS = [
     ("wagtailimages", "add_image"),
@@ -108,10 +113,10 @@ def setup_roles() -> None:
             )
 
     # Moderation: every page goes draft → review by a coordinator → published.
-    task = GroupApprovalTask.objects.filter(name="Coordinator review").first()
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name="Coordinator review")
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK)
     task.groups.add(coordinators)
-    workflow, _created = Workflow.objects.get_or_create(name="Editorial review")
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
