@@ -5,7 +5,7 @@ import json
 
 from bench.sites import ROOT, VAR
 
-TARGET = 300  # events per second
+TARGET = 300  # distinct events per second, each delivered twice
 
 
 def exactly_once(check: dict, orders: int, mixed_in: dict[str, int], errors: int) -> bool:
@@ -49,10 +49,11 @@ def print_table(result):
         cells = [f"{row['rps']:.1f}", f"{ratio:.3f}", f"{row['p50_ms']:.1f}", f"{row['p95_ms']:.1f}"]
         cells += [f"{row['p99_ms']:.1f}", str(row["errors"])]
         print(f"{name:<22}" + "".join(f"{cell:>10}" for cell in cells))
-    verdict = "met" if webhooks["rps"] >= TARGET else "NOT met"
+    # The goal counts distinct events: each is delivered twice, and a repeated delivery costs one read.
+    verdict = "met" if webhooks["events_per_second"] >= TARGET else "NOT met"
     print(
         f"\n{webhooks['rps']:.1f} deliveries/s ({webhooks['events_per_second']:.1f} distinct events/s); "
-        f"goal {TARGET} events/s: {verdict}."
+        f"goal {TARGET} distinct events/s: {verdict}."
     )
     if result["receipts_drain_seconds"] is not None:
         drain = result["receipts_drain_seconds"]
