@@ -19,6 +19,7 @@ unreachable the portal serves every page uncached.
 from __future__ import annotations
 
 import copy
+import hashlib
 import logging
 import threading
 import time
@@ -77,7 +78,10 @@ def _bump() -> None:
 
 
 def _key(request) -> str:
-    return f"page-cache:{timezone.localdate().isoformat()}:{request.get_host()}:{request.get_full_path()}"
+    key = f"page-cache:{timezone.localdate().isoformat()}:{request.get_host()}:{request.get_full_path()}"
+    # A long address (a search for a pasted paragraph) is stored under its digest: cache keys stay short
+    # enough for any backend (memcached's limit is 250 characters).
+    return key if len(key) <= 200 else f"page-cache:sha256:{hashlib.sha256(key.encode()).hexdigest()}"
 
 
 def _visitor_without_state(request) -> bool:
