@@ -2,8 +2,12 @@
 without accents, in Spanish and in Portuguese, each item in the word forms of its own language (issue 18:
 "'cooperativa' finds 13 items, 'cooperativas' finds 1"). On SQLite and on PostgreSQL alike."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from .. import factories
 
@@ -98,3 +102,29 @@ def test_a_portuguese_word_typed_without_accents_finds_its_accented_spelling(cli
     assert found(client, "/pt/search/", "certificacao") == [portuguese["certification"]]
     assert found(client, "/pt/search/", "organica") == [portuguese["certification"]]
     assert found(client, "/pt/search/", "classificacao graos") == [portuguese["coffee"]]
+
+
+def forget_kept_listings():
+    """Search results are kept until the next publication: forget them, as a new release's processes do."""
+    from django.core.cache import caches
+
+    from portal.speed import page_cache
+
+    for alias in ("default", "local"):
+        caches[alias].clear()
+    page_cache._kept_objects.clear()
+
+
+@pytest.mark.django_db
+def test_the_demo_is_searched_in_word_forms_and_loading_it_again_rebuilds_an_older_index(client):
+    quiet = {"stdout": io.StringIO(), "stderr": io.StringIO()}
+    call_command("load_demo", **quiet)
+    singular = found(client, "/es/search/", "cooperativa")
+    assert singular and found(client, "/es/search/", "cooperativas") == singular
+
+    IndexEntry.objects.all().delete()  # an index of an earlier version: it knows no word forms
+    forget_kept_listings()
+    assert found(client, "/es/search/", "cooperativas") == []
+    call_command("load_demo", **quiet)
+    forget_kept_listings()
+    assert found(client, "/es/search/", "cooperativas") == singular
