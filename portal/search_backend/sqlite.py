@@ -57,7 +57,9 @@ class WordFormsSQLiteQueryCompiler(modelsearch_sqlite.SQLiteSearchQueryCompiler)
     """Asks the query once per language, in that language's word forms and among its objects only."""
 
     def build_search_query(self, query, config=None):
-        if isinstance(query, (MatchAll, Not)):  # a Not comes back here for what it negates
+        # A search of named columns (none in the portal) is left as modelsearch makes it: the tag is in the
+        # body; a Not comes back here for what it negates.
+        if self.fields is not None or isinstance(query, (MatchAll, Not)):
             return super().build_search_query(query, config)
         return reduce(
             operator.or_,
