@@ -9,6 +9,8 @@ from django.core.management import call_command
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
+from portal.search_backend.word_forms import indexed_text, language_tag, query_words
+
 from .. import factories
 
 
@@ -24,6 +26,21 @@ def found(client, path, query):
     response = client.get(path, {"q": query})
     assert response.status_code == 200
     return sorted(item.title for item, _decision in response.context["items"])
+
+
+def test_the_stemmer_conflates_the_forms_these_tests_type_and_keeps_languages_apart():
+    spanish = ["cooperativa", "cooperativas", "cooperar", "cooperan"]
+    assert {tuple(query_words(word, "es")) for word in spanish} == {("cooper",)}
+    portuguese = ["certificação", "certificações", "certificado", "certificados", "certificar"]
+    assert {tuple(query_words(word, "pt")) for word in portuguese} == {("certific",)}
+    assert query_words("capacitaciones", "pt") != query_words("capacitação", "pt")
+    # typed without accents, a Portuguese word is found through the second form the index keeps of it
+    assert query_words("certificacao", "pt")[0] in indexed_text("Certificação", "pt").split()
+
+
+def test_no_typed_word_is_a_language_tag():
+    assert query_words(language_tag("es"), "es") == ["es"]
+    assert language_tag("es") not in query_words("es pt none", "es")
 
 
 @pytest.fixture
