@@ -41,8 +41,8 @@ def _accent_table() -> tuple[str, str]:
     accented, plain = [], []
     for code in range(0x00C0, 0x0180):
         letter = chr(code)
-        base = unicodedata.normalize("NFKD", letter)[0]
-        if base != letter and base.isascii() and base.isalpha():
+        base, *marks = unicodedata.normalize("NFKD", letter)
+        if marks and base.isascii() and base.isalpha() and all(unicodedata.combining(mark) for mark in marks):
             accented.append(letter)
             plain.append(base)
     return "".join(accented), "".join(plain)
