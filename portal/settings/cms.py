@@ -2,7 +2,9 @@
 media, and the admin's user fields. Its content languages are the portal's (base.py)."""
 
 WAGTAIL_SITE_NAME = "Cla@se"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search, each item indexed and asked in the word forms of its language
+# (portal/search_backend/).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search_backend"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Page addresses in plain ASCII (rendicion-de-cuentas), in the admin's slugify and the server's alike: an
 # address with accents is shown percent-encoded wherever it is shared (courses/catalogue/forms.py: typed

@@ -2,8 +2,9 @@
 contributors and the licence of each item, organisations and one user per role (see `demo_logins`).
 
 Safe to re-run: existing organisations, users and contributors are left as they are, and the pages are only
-built when the Spanish home page does not exist yet. Demo items without a licence (a site built before
-licences existed) get theirs, published as a new revision; items that have one are left alone.
+built when the Spanish home page does not exist yet (when it does, the search index is rebuilt). Demo items
+without a licence (a site built before licences existed) get theirs, published as a new revision; items that
+have one are left alone.
 """
 
 import uuid
@@ -17,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -66,13 +68,19 @@ class Command(BaseCommand):
             self.ensure_users(organisations)
             self.ensure_settings()
             self.contributors = self.ensure_contributors()
-            if HomePage.objects.filter(locale=locales["es"]).exists():
+            site_existed = HomePage.objects.filter(locale=locales["es"]).exists()
+            if site_existed:
                 self.stdout.write("Pages: the demo site already exists, left unchanged.")
                 self.ensure_credits()
             else:
                 self.build_site(locales)
             self.ensure_site_address()
             self.ensure_learning()
+        if site_existed:
+            # Pages are indexed as they are published; a site loaded by an earlier version may have been
+            # indexed otherwise (before word forms, portal/search_backend/), so its index is made again.
+            call_command("update_index", verbosity=0)
+            self.stdout.write("Search index: rebuilt.")
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
 
     def ensure_settings(self) -> None:
