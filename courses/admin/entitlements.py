@@ -16,13 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
 
+from portal.admin.columns import MomentColumn
 from portal.admin.forms import UserByEmailField
 from portal.admin.views import ServiceFormView
 
@@ -108,12 +109,12 @@ class EntitlementIndexView(IndexView):
                 "page", label=_("Course or material"), accessor=lambda e: e.page.get_admin_display_title()
             ),
             Column("source", label=_("Source"), accessor="get_source_display", sort_key="source"),
-            DateColumn("created_at", label=_("Created on"), sort_key="created_at"),
+            MomentColumn("created_at", label=_("Created on"), sort_key="created_at"),
             Column("granted_by", label=_("Granted by"), accessor=lambda e: e.granted_by or ""),
             StatusTagColumn(
                 "state", label=_("State"), accessor=state_label, primary=lambda e: e.revoked_at is None
             ),
-            DateColumn("revoked_at", label=capfirst(REVOKED_ON), sort_key="revoked_at"),
+            MomentColumn("revoked_at", label=capfirst(REVOKED_ON), sort_key="revoked_at"),
         ]
 
     def _get_title_column(self, field_name, **kwargs):
