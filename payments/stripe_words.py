@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 REFUND_STATUSES = {
     "pending": _("on its way"),
     "requires_action": _("waiting for the buyer's details"),
-    "succeeded": _("done"),
+    "succeeded": _("refund completed"),
     "failed": _("failed"),
     "canceled": _("cancelled"),
 }

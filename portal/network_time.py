@@ -4,7 +4,7 @@ portal writes: every request, every background task, and Wagtail's admin.
 - Requests: `NetworkTimeZoneMiddleware` activates it before the view runs, so templates, e-mails and PDFs
   rendered in the request write local times with Django's `date` filter and the portal's `when` filter.
 - Background tasks (the receipt with its PDF, the coordinators' alerts, run by the database worker outside
-  any request): `task_started` activates it as each task starts.
+  any request): `task_started` activates it as each task starts, `task_finished` lets it go.
 - The admin: Wagtail renders its views in the zone of each user's Wagtail profile. The portal offers no zone
   of its own to choose (settings.WAGTAIL_USER_TIME_ZONES is empty) and keeps every profile on the network's:
   when a profile is made, and when the setting changes.
@@ -15,6 +15,7 @@ copy of the same settings (saving them starts a new generation): no query per re
 
 from __future__ import annotations
 
+import threading
 import zoneinfo
 
 from django.conf import settings
@@ -54,9 +55,22 @@ class NetworkTimeZoneMiddleware:
         activate(request)
 
 
+# The zones entered by the tasks running in this thread: a task run at once inside a request (the immediate
+# backend) gives the request back the zone it had.
+_tasks = threading.local()
+
+
 def task_started(sender, **kwargs) -> None:
     """A background task writes its e-mails and PDFs in the network's zone too (connected in apps.py)."""
-    activate()
+    entered = timezone.override(zoneinfo.ZoneInfo(zone_name()))
+    entered.__enter__()
+    _tasks.__dict__.setdefault("zones", []).append(entered)
+
+
+def task_finished(sender, **kwargs) -> None:
+    zones = _tasks.__dict__.get("zones")
+    if zones:
+        zones.pop().__exit__(None, None, None)
 
 
 def profile_made(sender, instance: UserProfile, created: bool = False, **kwargs) -> None:

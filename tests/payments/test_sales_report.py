@@ -254,7 +254,7 @@ def test_the_csv_has_the_same_tables(coordinator_client, sales):
     refunds = section(rows, "Refunds made in the period")
     # A moment in ISO 8601 with its offset, in the network's zone; Stripe's status in words.
     assert refunds[1][:2] == ["2026-03-01T12:00:00-06:00", sales["orders"][1].reference]
-    assert refunds[1][4:] == ["2.50", "done", "coordinacion@clase.example", "Archivo dañado"]
+    assert refunds[1][4:] == ["2.50", "refund completed", "coordinacion@clase.example", "Archivo dañado"]
     assert section(rows, "Under review") == [["Currency", "Orders", "Amount"], ["USD", "1", "12.50"]]
 
 
