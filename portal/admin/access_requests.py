@@ -70,7 +70,7 @@ class AccessRequestIndexView(FormulaSafeExportMixin, IndexView):
                 sort_key="status",
             ),
             MomentColumn("created_at", label=_("Asked on"), sort_key="created_at"),
-            Column("expires_at", label=_("Valid until"), sort_key="expires_at"),
+            MomentColumn("expires_at", label=_("Valid until"), sort_key="expires_at"),
             Column("decided_by", label=_("Decided by"), accessor=lambda request: request.decided_by or ""),
         ]
 

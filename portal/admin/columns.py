@@ -1,6 +1,7 @@
-"""A listing's column of moments (when a request was asked, an order paid), written as every table of the
-portal writes them: "07/12/2026, 18:01 (hora de El Salvador)" (portal/time_zones.py, `when`). Wagtail's own
-`DateColumn` says "2 hours ago" and hides the date and time, without their zone, in a tooltip."""
+"""A listing's column of moments (when a request was asked, an order paid) or dates (until when an
+authorisation is valid), written as every table of the portal writes them: "07/12/2026, 18:01 (hora de El
+Salvador)", "07/12/2026" (portal/time_zones.py, `when`). Wagtail's own `DateColumn` says "2 hours ago" and
+hides the date and time, without their zone, in a tooltip."""
 
 from wagtail.admin.ui.tables import Column
 
