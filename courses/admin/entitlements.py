@@ -23,8 +23,8 @@ from wagtail.admin.widgets import AdminPageChooser
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
 
-from portal.admin.columns import MomentColumn
 from portal.admin.forms import UserByEmailField
+from portal.admin.moments import MomentColumn, MomentFieldsMixin
 from portal.admin.views import ServiceFormView
 
 from ..access import services
@@ -128,7 +128,7 @@ class EntitlementIndexView(IndexView):
         return buttons
 
 
-class EntitlementInspectView(InspectView):
+class EntitlementInspectView(MomentFieldsMixin, InspectView):
     template_name = "courses/admin/entitlement_inspect.html"
     revoke_url_name = None
 

@@ -10,7 +10,6 @@ order's page. The only action is the refund.
 import json
 
 from django.contrib.admin.utils import quote, unquote
-from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -28,9 +27,8 @@ from wagtail.log_actions import registry as log_registry
 from courses.access.models import Entitlement
 from courses.currencies import money
 from portal.admin.access_requests import person_label
-from portal.admin.columns import MomentColumn
+from portal.admin.moments import MomentColumn, MomentFieldsMixin
 from portal.countries import country_name
-from portal.time_zones import when
 
 from .. import billing, gateway
 from ..models import Order, Refund, StripeEvent
@@ -173,7 +171,7 @@ class OrderIndexView(IndexView):
 # --- an order's page --------------------------------------------------------------------------------------
 
 
-class OrderInspectView(InspectView):
+class OrderInspectView(MomentFieldsMixin, InspectView):
     template_name = "payments/admin/orders/inspect.html"
     refund_url_name = None
 
@@ -187,9 +185,6 @@ class OrderInspectView(InspectView):
         return super().get_field_label(field_name, field)
 
     def get_field_display_value(self, field_name, field):
-        if isinstance(field, models.DateTimeField):
-            # In the network's time zone, naming it (Wagtail's display shows UTC here).
-            return when(getattr(self.object, field_name)) or "—"
         value = super().get_field_display_value(field_name, field)
         return "—" if value in (None, "") else value
 

@@ -6,7 +6,6 @@ page, and the permission policy (see wagtail_hooks) refuses "add" and "delete" t
 """
 
 from django.contrib.admin.utils import quote
-from django.db import models
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -37,9 +36,9 @@ from .access_request_labels import (
     status_label,
 )
 from .bulk_actions import DECISION_BULK_ACTIONS
-from .columns import MomentColumn
 from .filters import AccessRequestFilterSet
 from .forms import ApproveForm, RejectForm, RevokeForm
+from .moments import MomentColumn, MomentFieldsMixin
 from .views import ServiceFormView
 
 
@@ -103,7 +102,7 @@ class AccessRequestIndexView(FormulaSafeExportMixin, IndexView):
         return context
 
 
-class AccessRequestInspectView(InspectView):
+class AccessRequestInspectView(MomentFieldsMixin, InspectView):
     template_name = "portal/admin/access_request_inspect.html"
     page_title = _("Authorisation request")
     history_url_name = None
@@ -126,8 +125,6 @@ class AccessRequestInspectView(InspectView):
         return [self.get_context_for_field(field_name) for field_name in fields]
 
     def get_field_display_value(self, field_name, field):
-        if isinstance(field, models.DateTimeField):
-            return when(getattr(self.object, field_name)) or "—"
         value = super().get_field_display_value(field_name, field)
         if isinstance(value, bool):
             return gettext("Yes") if value else gettext("No")

@@ -216,3 +216,24 @@ def test_the_csv_of_requests_has_headings_in_the_readers_language_and_iso_moment
 
     assert rows[0][0] == "Correo electrónico"
     assert "2026-12-07T18:01:00-06:00" in rows[1]
+
+
+@pytest.mark.django_db
+def test_the_admins_listings_and_record_pages_write_moments_with_their_zone(client, coordinator, paid_order):
+    """An order's page and the orders' listing; a grant's page (Wagtail's own inspect pages left the zone
+    out, and its listings said "2 hours ago")."""
+    from courses.models import Entitlement
+
+    entitlement = Entitlement.objects.create(
+        user=paid_order.buyer, page=paid_order.item, source=Entitlement.Source.GRANT, granted_by=coordinator
+    )
+    Entitlement.objects.filter(pk=entitlement.pk).update(created_at=MOMENT)
+    client.force_login(speaking(coordinator, "pt"))
+
+    order_page = client.get(reverse("orders:inspect", args=[paid_order.pk])).content.decode()
+    listing = client.get(reverse("orders:index")).content.decode()
+    grant_page = client.get(reverse("entitlements:inspect", args=[entitlement.pk])).content.decode()
+
+    assert READS[("pt", "America/El_Salvador")] in order_page  # paid on
+    assert "07/12/2026, 18:01 (horário de El Salvador)" in listing
+    assert READS[("pt", "America/El_Salvador")] in grant_page
