@@ -64,19 +64,23 @@ def task_started(sender, **kwargs) -> None:
     """A background task writes its e-mails and PDFs in the network's zone too (connected in apps.py)."""
     entered = timezone.override(zoneinfo.ZoneInfo(zone_name()))
     entered.__enter__()
-    _tasks.__dict__.setdefault("zones", []).append(entered)
+    if not hasattr(_tasks, "zones"):
+        _tasks.zones = []
+    _tasks.zones.append(entered)
 
 
 def task_finished(sender, **kwargs) -> None:
-    zones = _tasks.__dict__.get("zones")
+    zones = getattr(_tasks, "zones", None)
     if zones:
         zones.pop().__exit__(None, None, None)
 
 
 def profile_made(sender, instance: UserProfile, created: bool = False, **kwargs) -> None:
     """A new Wagtail profile takes the network's zone."""
+    if not created:
+        return
     zone = zone_name()
-    if created and instance.current_time_zone != zone:
+    if instance.current_time_zone != zone:
         UserProfile.objects.filter(pk=instance.pk).update(current_time_zone=zone)
         instance.current_time_zone = zone
 
