@@ -25,6 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from courses.currencies import money
+
 from . import billing, entitlements, gateway, refusals, second_payments, tasks
 from .minor_units import from_minor
 from .models import Order
@@ -51,13 +53,10 @@ def _mismatch(order: Order, session: dict) -> str:
     paid = (session.get("amount_total"), (session.get("currency") or "").lower())
     if paid == (order.amount_minor, order.currency):
         return ""
-    return _(
-        "Stripe reports %(paid_amount)s %(paid_currency)s paid; the order is for %(amount)s %(currency)s."
-    ) % {
-        "paid_amount": from_minor(paid[0], paid[1]) if isinstance(paid[0], int) else paid[0],
-        "paid_currency": paid[1].upper() or "?",
-        "amount": order.amount,
-        "currency": order.currency.upper(),
+    paid_amount = from_minor(paid[0], paid[1]) if isinstance(paid[0], int) else paid[0]
+    return _("Stripe reports %(paid)s paid; the order is for %(amount)s.") % {
+        "paid": money(paid_amount, paid[1] or "?"),
+        "amount": money(order.amount, order.currency),
     }
 
 

@@ -18,7 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from courses.currencies import Currency
 
 from . import minor_units
-from .stripe_words import DISPUTE_REASONS, DISPUTE_STATUSES, FRAUD_TYPES, REFUND_FAILURE_REASONS
+from .stripe_words import (
+    DISPUTE_REASONS,
+    DISPUTE_STATUSES,
+    FRAUD_TYPES,
+    REFUND_FAILURE_REASONS,
+    REFUND_STATUSES,
+)
 
 # Crockford's base 32 without the letters people misread (I, L, O, U): references are read out on the phone.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -237,6 +243,11 @@ class Refund(models.Model):
     @property
     def has_failed(self) -> bool:
         return self.status in self.FAILED
+
+    @property
+    def status_label(self) -> str:
+        """Where the refund stands at Stripe, in words for its readers."""
+        return REFUND_STATUSES.get(self.status, self.status)
 
     @property
     def failure_reason_label(self) -> str:

@@ -1,6 +1,7 @@
 """The receipt of a paid order as a PDF (reportlab): one A4 page, in the buyer's language, naming the seller
 (legal name, address and tax ID from the site settings) and the buyer (organisation, tax ID and address as
-Stripe Checkout collected them), the item, the amount, the date and the order's reference.
+Stripe Checkout collected them), the item, the amount, the moment it was paid (in the network's time zone,
+named) and the order's reference.
 
 It is what an NGO or a university files to be reimbursed, next to the invoice Stripe issues for the same
 payment. Drawn like the certificate (courses/learning/certificate_pdf.py): the standard Helvetica fonts,
@@ -13,7 +14,7 @@ from __future__ import annotations
 import io
 
 from django.conf import settings
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from reportlab.lib.colors import HexColor
@@ -22,6 +23,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
 from courses.currencies import money
+from portal.time_zones import when
 
 from . import billing
 from .models import Order
@@ -50,11 +52,11 @@ def receipt_words(order: Order, language: str) -> dict:
     """The words of the receipt in `language` (also what the tests read)."""
     seller = billing.seller()
     with translation.override(language):
-        paid_on = timezone.localtime(order.paid_at).date() if order.paid_at else timezone.localdate()
+        paid_on = when(order.paid_at) if order.paid_at else when(timezone.localdate())
         words = {
             "heading": gettext("Receipt"),
             "reference": gettext("Order %(reference)s") % {"reference": order.reference},
-            "date": gettext("Paid on %(date)s") % {"date": formats.date_format(paid_on, "DATE_FORMAT")},
+            "date": gettext("Paid on %(date)s") % {"date": paid_on},
             "seller_heading": gettext("Sold by"),
             "seller": [seller.legal_name or PORTAL_NAME, *seller.address],
             "buyer_heading": gettext("Billed to"),

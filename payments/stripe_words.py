@@ -1,8 +1,17 @@
-"""Stripe's codes in words for the portal's readers: why a refund failed, what kind of fraud an early
-warning reports, a dispute's status and the reason the bank gave. Stripe sends codes; coordinators and
-buyers read these, in their language."""
+"""Stripe's codes in words for the portal's readers: where a refund stands and why it failed, what kind of
+fraud an early warning reports, a dispute's status and the reason the bank gave. Stripe sends codes;
+coordinators and buyers read these, in their language: no page, e-mail or report shows Stripe's own."""
 
 from django.utils.translation import gettext_lazy as _
+
+# Where a refund stands at Stripe (`Refund.status`).
+REFUND_STATUSES = {
+    "pending": _("on its way"),
+    "requires_action": _("waiting for the buyer's details"),
+    "succeeded": _("refund completed"),
+    "failed": _("failed"),
+    "canceled": _("cancelled"),
+}
 
 # Stripe's reasons for a refund that failed (`Refund.failure_reason`).
 REFUND_FAILURE_REASONS = {

@@ -26,3 +26,19 @@ class PortalConfig(AppConfig):
             account_language_saved, sender=self.get_model("User"), dispatch_uid="portal.language"
         )
         post_save.connect(admin_language_saved, sender=UserProfile, dispatch_uid="portal.admin_language")
+
+        # The network's time zone: in background tasks, and on every admin user's Wagtail profile.
+        from django_tasks.signals import task_finished, task_started
+
+        from . import network_time
+
+        task_started.connect(network_time.task_started, dispatch_uid="portal.network_time.task")
+        task_finished.connect(network_time.task_finished, dispatch_uid="portal.network_time.task")
+        post_save.connect(
+            network_time.profile_made, sender=UserProfile, dispatch_uid="portal.network_time.profile"
+        )
+        post_save.connect(
+            network_time.network_zone_saved,
+            sender=self.get_model("PortalSettings"),
+            dispatch_uid="portal.network_time.settings",
+        )

@@ -8,6 +8,11 @@ show as text and do not run. Numbers the portal computes itself (an `int` or a `
 -12.00 included) stay numbers: they cannot carry a formula. A number typed by a user arrives as text and
 is neutralised like any text.
 
+CSV files are read by machines as much as by people, so the values stay plain: a moment in ISO 8601 with
+its offset, in the network's time zone ("2026-12-07T18:01:00-06:00"), a date in ISO 8601, an amount of
+money a plain decimal number (12.50) beside a column naming its currency. The headings are in the reader's
+language.
+
 Two ways in: `csv_response` for the portal's own reports (rows of values), and
 `FormulaSafeExportMixin` for Wagtail's listing exports (`list_export`), which write CSV on their own.
 """
@@ -21,6 +26,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -28,12 +34,15 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_cell(value):
     """A value as a spreadsheet reads it safely: text that would run as a formula starts with an
-    apostrophe; numbers stay numbers, dates are ISO, nothing is empty."""
+    apostrophe; numbers stay numbers, dates and moments are ISO 8601 (a moment in the active zone, the
+    network's, with its offset), nothing is empty."""
     if value is None:
         return ""
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return value
-    if isinstance(value, datetime.date):  # a datetime too
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    if isinstance(value, datetime.date):  # a naive datetime too
         return value.isoformat()
     text = str(value)
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
@@ -59,8 +68,21 @@ class CsvExport:
 
 class FormulaSafeExportMixin:
     """For a Wagtail view with `list_export` (SpreadsheetExportMixin): its CSV cells go through `csv_cell`.
-    Its XLSX needs nothing: Wagtail already writes formula-looking cells as text there."""
+    Its XLSX needs nothing: Wagtail already writes formula-looking cells as text there.
+
+    Wagtail streams its CSV: the rows are written after the view has returned, when the reader's language and
+    the network's zone are no longer active. Each row is written in those of the request that asked."""
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
         return csv_cell(value) if export_format == "csv" else value
+
+    def stream_csv(self, queryset):
+        language, zone = translation.get_language(), timezone.get_current_timezone()
+        rows = super().stream_csv(queryset)
+        while True:
+            with translation.override(language), timezone.override(zone):
+                row = next(rows, None)
+            if row is None:
+                return
+            yield row

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from portal.time_zones import when
+
 from .. import currencies
 from ..currencies import Currency
 from ..levels import AccessLevel
@@ -218,4 +220,4 @@ class DownloadEvent(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.material} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.material} · {when(self.created_at, short=True)}"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminPageChooser
@@ -24,6 +24,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
 
 from portal.admin.forms import UserByEmailField
+from portal.admin.moments import MomentColumn, MomentFieldsMixin
 from portal.admin.views import ServiceFormView
 
 from ..access import services
@@ -108,12 +109,12 @@ class EntitlementIndexView(IndexView):
                 "page", label=_("Course or material"), accessor=lambda e: e.page.get_admin_display_title()
             ),
             Column("source", label=_("Source"), accessor="get_source_display", sort_key="source"),
-            DateColumn("created_at", label=_("Created on"), sort_key="created_at"),
+            MomentColumn("created_at", label=_("Created on"), sort_key="created_at"),
             Column("granted_by", label=_("Granted by"), accessor=lambda e: e.granted_by or ""),
             StatusTagColumn(
                 "state", label=_("State"), accessor=state_label, primary=lambda e: e.revoked_at is None
             ),
-            DateColumn("revoked_at", label=capfirst(REVOKED_ON), sort_key="revoked_at"),
+            MomentColumn("revoked_at", label=capfirst(REVOKED_ON), sort_key="revoked_at"),
         ]
 
     def _get_title_column(self, field_name, **kwargs):
@@ -127,7 +128,7 @@ class EntitlementIndexView(IndexView):
         return buttons
 
 
-class EntitlementInspectView(InspectView):
+class EntitlementInspectView(MomentFieldsMixin, InspectView):
     template_name = "courses/admin/entitlement_inspect.html"
     revoke_url_name = None
 

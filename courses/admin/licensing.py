@@ -15,8 +15,10 @@ from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from portal.admin.moments import MomentFieldsMixin
 
 from ..licensing import changes as licensing_changes
 from ..models import Contributor, Licence
@@ -91,12 +93,17 @@ class LicenceEditView(EditView):
         return [messages.button(reverse(self.edit_url_name, args=[quote(self.object.pk)]), gettext("Edit"))]
 
 
+class LicenceInspectView(MomentFieldsMixin, InspectView):
+    pass
+
+
 class LicenceViewSet(ModelViewSet):
     model = Licence
     name = "licences"
     icon = "doc-full-inverse"
     menu_label = _("Licences")
     edit_view_class = LicenceEditView
+    inspect_view_class = LicenceInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [

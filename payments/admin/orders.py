@@ -10,19 +10,16 @@ order's page. The only action is the refund.
 import json
 
 from django.contrib.admin.utils import quote, unquote
-from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
-from wagtail.admin.ui.tables import Column, DateColumn, Table, TitleColumn
+from wagtail.admin.ui.tables import Column, Table, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import registry as log_registry
@@ -30,6 +27,7 @@ from wagtail.log_actions import registry as log_registry
 from courses.access.models import Entitlement
 from courses.currencies import money
 from portal.admin.access_requests import person_label
+from portal.admin.moments import MomentColumn, MomentFieldsMixin
 from portal.countries import country_name
 
 from .. import billing, gateway
@@ -165,15 +163,15 @@ class OrderIndexView(IndexView):
                 accessor=lambda order: country_name(order.buyer_country),
                 sort_key="buyer_country",
             ),
-            DateColumn("created_at", label=_("Ordered on"), sort_key="created_at"),
-            DateColumn("paid_at", label=_("Paid on"), sort_key="paid_at"),
+            MomentColumn("created_at", label=_("Ordered on"), sort_key="created_at"),
+            MomentColumn("paid_at", label=_("Paid on"), sort_key="paid_at"),
         ]
 
 
 # --- an order's page --------------------------------------------------------------------------------------
 
 
-class OrderInspectView(InspectView):
+class OrderInspectView(MomentFieldsMixin, InspectView):
     template_name = "payments/admin/orders/inspect.html"
     refund_url_name = None
 
@@ -187,10 +185,6 @@ class OrderInspectView(InspectView):
         return super().get_field_label(field_name, field)
 
     def get_field_display_value(self, field_name, field):
-        if isinstance(field, models.DateTimeField):
-            # In the portal's time zone, as the listing shows them (Wagtail's display shows UTC here).
-            value = getattr(self.object, field_name)
-            return date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else "—"
         value = super().get_field_display_value(field_name, field)
         return "—" if value in (None, "") else value
 

@@ -7,7 +7,6 @@ come from payments/reports.py.
 from __future__ import annotations
 
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -169,12 +168,12 @@ class SalesReportView(ReportView):
         ]
         rows += [
             [
-                timezone.localtime(refund.created_at).date(),
+                refund.created_at,
                 refund.order.reference,
                 refund.order.item_title,
                 refund.order.currency.upper(),
                 refund.amount,
-                refund.status,
+                refund.status_label,
                 refund.created_by.email if refund.created_by else "",
                 refund.reason,
             ]

@@ -8,7 +8,6 @@ page, and the permission policy (see wagtail_hooks) refuses "add" and "delete" t
 from django.contrib.admin.utils import quote
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +16,6 @@ from wagtail.admin import messages
 from wagtail.admin.ui.tables import (
     BulkActionsCheckboxColumn,
     Column,
-    DateColumn,
     StatusTagColumn,
     TitleColumn,
 )
@@ -27,6 +25,7 @@ from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewS
 from .. import services
 from ..models import AccessRequest
 from ..spreadsheets import FormulaSafeExportMixin
+from ..time_zones import when
 from .access_request_labels import (
     PENDING,
     SEARCH_FIELDS,
@@ -39,6 +38,7 @@ from .access_request_labels import (
 from .bulk_actions import DECISION_BULK_ACTIONS
 from .filters import AccessRequestFilterSet
 from .forms import ApproveForm, RejectForm, RevokeForm
+from .moments import MomentColumn, MomentFieldsMixin
 from .views import ServiceFormView
 
 
@@ -68,8 +68,8 @@ class AccessRequestIndexView(FormulaSafeExportMixin, IndexView):
                 primary=lambda request: request.status == PENDING,
                 sort_key="status",
             ),
-            DateColumn("created_at", label=_("Asked on"), sort_key="created_at"),
-            Column("expires_at", label=_("Valid until"), sort_key="expires_at"),
+            MomentColumn("created_at", label=_("Asked on"), sort_key="created_at"),
+            MomentColumn("expires_at", label=_("Valid until"), sort_key="expires_at"),
             Column("decided_by", label=_("Decided by"), accessor=lambda request: request.decided_by or ""),
         ]
 
@@ -102,7 +102,7 @@ class AccessRequestIndexView(FormulaSafeExportMixin, IndexView):
         return context
 
 
-class AccessRequestInspectView(InspectView):
+class AccessRequestInspectView(MomentFieldsMixin, InspectView):
     template_name = "portal/admin/access_request_inspect.html"
     page_title = _("Authorisation request")
     history_url_name = None
@@ -226,7 +226,7 @@ class DecisionView(ServiceFormView):
             (_("Role in the organisation"), request.role),
             (_("Purpose"), request.purpose),
             (_("Asked from"), page.get_admin_display_title() if page else "—"),
-            (_("Asked on"), date_format(request.created_at, "DATE_FORMAT")),
+            (_("Asked on"), when(request.created_at)),
             (_("Status"), status_label(request)),
         ]
 

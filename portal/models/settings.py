@@ -5,6 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from ..time_zones import CHOICES as TIME_ZONES
+from ..time_zones import DEFAULT_ZONE
+
 
 @register_setting(icon="cog")
 class PortalSettings(BaseGenericSetting):
@@ -21,6 +24,17 @@ class PortalSettings(BaseGenericSetting):
         help_text=_(
             "Shown on locked items as the usual wait for a coordinator's decision on a request for "
             'authorisation ("usually within N days").'
+        ),
+    )
+
+    time_zone = models.CharField(
+        _("the network's time zone"),
+        max_length=64,
+        choices=TIME_ZONES,
+        default=DEFAULT_ZONE,
+        help_text=_(
+            "Every date and time on the site, in the admin, in e-mails and in PDFs is in this zone, "
+            "and says so."
         ),
     )
 

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.speed.known_routes.KnownRoutesMiddleware",  # pages whose route is known skip Wagtail's tree walk
+    "portal.network_time.NetworkTimeZoneMiddleware",  # after the routing, which has read what it needs
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -130,7 +131,15 @@ LOCALE_PATHS = [BASE_DIR / "portal" / "locale"] + [
     for path in sorted((BASE_DIR / "portal" / "locale_variants").glob("*"))
     if path.name == "django-conf" or path.name.replace("-", ".") in INSTALLED_APPS
 ]
-TIME_ZONE = "America/Panama"
+# The network's time zone is a site setting (PortalSettings.time_zone, activated for every request and
+# background task by portal/network_time.py); this is only the zone before that setting is read (start-up,
+# management commands), and the setting's default.
+TIME_ZONE = "America/El_Salvador"
+# Dates and times in one shape per language (portal/formats/<language>/formats.py), over Django's own.
+FORMAT_MODULE_PATH = ["portal.formats"]
+# One zone for everyone, the network's: Wagtail's account screen offers no zone of its own, and each admin
+# user's Wagtail profile keeps the network's (portal/network_time.py).
+WAGTAIL_USER_TIME_ZONES = []
 USE_I18N = True
 USE_TZ = True
 

@@ -28,7 +28,7 @@ from portal.roles import COORDINATORS, EDITORS
 from .. import factories
 
 PERIOD = {"start": "2025-06-01", "end": "2026-05-31"}
-ZONE = timezone.get_fixed_timezone(-5 * 60)  # America/Panama, the portal's time zone (no summer time)
+ZONE = timezone.get_fixed_timezone(-6 * 60)  # America/El_Salvador, the network's time zone (no summer time)
 
 
 def at(year, month, day, hour=12, minute=0) -> datetime.datetime:
@@ -168,7 +168,7 @@ def test_a_contributors_report_by_month_across_the_new_year_by_country_and_item(
     months = {row.month.strftime("%Y-%m"): counts(row.downloads) for row in report.months}
     assert list(months) == [f"2025-{m:02}" for m in range(6, 13)] + [f"2026-{m:02}" for m in range(1, 6)]
     assert months["2025-06"] == (1, 1, 0, 0)
-    assert months["2025-12"] == (1, 1, 0, 0)  # 23:30 on New Year's Eve in Panama
+    assert months["2025-12"] == (1, 1, 0, 0)  # 23:30 on New Year's Eve in El Salvador
     assert months["2026-01"] == (3, 0, 1, 2)
     assert months["2026-02"] == (1, 0, 1, 0)
     assert months["2026-03"] == (1, 1, 0, 0)

@@ -104,7 +104,9 @@ def test_an_ended_agreement_is_the_one_problem_reported():
         )
 
     assert [problem.field for problem in problems] == ["licence"]
-    assert "“Fondo Solidario — convenio” with its contributors ended on Nov. 22, 2026" in problems[0].message
+    assert "“Fondo Solidario — convenio” with its contributors ended on November 22, 2026" in (
+        problems[0].message
+    )
 
 
 def test_publishing_needs_a_licence():

@@ -58,7 +58,9 @@ def test_a_payment_that_does_not_match_the_order_is_flagged_and_grants_nothing(
         assert deliver(client, completed(order, **changes)).status_code == 200
 
     order.refresh_from_db()
-    assert order.status == Order.Status.FLAGGED and "12.50 USD" in order.flag_reason
+    assert (
+        order.status == Order.Status.FLAGGED and "12,50 USD" in order.flag_reason
+    )  # as Spanish writes it, like every amount
     assert not Entitlement.objects.exists() and not mail.outbox
     access.forget(buyer)
     assert not access.check(buyer, priced_material).allowed

@@ -295,6 +295,7 @@ def test_coordinators_write_the_sellers_identity_in_the_portal_settings(client, 
         address,
         {
             "usual_decision_days": "5",
+            "time_zone": "America/El_Salvador",
             "seller_legal_name": "Asociación Red Cla@se",
             "seller_address": "Jr. Huallaga 320\nLima",
             "seller_tax_id": "RUC 20555555551",

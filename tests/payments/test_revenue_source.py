@@ -26,7 +26,7 @@ from .. import factories
 from .helpers import open_order, session_for
 
 PERIOD = {"start": "2026-01-01", "end": "2026-06-30"}
-ZONE = timezone.get_fixed_timezone(-5 * 60)
+ZONE = timezone.get_fixed_timezone(-6 * 60)  # America/El_Salvador, the network's time zone by default
 
 
 def at(year, month, day) -> datetime.datetime:

@@ -22,7 +22,7 @@ from .. import factories
 from .helpers import open_order, session_for
 
 PERIOD = {"start": "2026-01-01", "end": "2026-06-30"}
-ZONE = timezone.get_fixed_timezone(-5 * 60)  # America/Panama, the portal's time zone
+ZONE = timezone.get_fixed_timezone(-6 * 60)  # America/El_Salvador, the network's time zone by default
 
 
 def at(year, month, day, hour=12) -> datetime.datetime:
@@ -207,7 +207,7 @@ def test_the_period_filter(coordinator_client, sales):
     assert list(march.totals) == ["eur"] and [refund.amount for refund in march.refunds] == [Decimal("2.50")]
 
     december = coordinator_client.get(report_url(start="2025-12-31", end="2025-12-31")).context["report"]
-    assert december.totals["usd"].orders == 1  # 23:00 in Panama is the next day in UTC: still December 31
+    assert december.totals["usd"].orders == 1  # 23:00 in El Salvador is the next day in UTC: still Dec 31
 
     default = coordinator_client.get(report_url())
     assert default.context["period"] == Period.last_12_months(timezone.localdate())
@@ -252,8 +252,9 @@ def test_the_csv_has_the_same_tables(coordinator_client, sales):
         rows, "By contributor"
     )
     refunds = section(rows, "Refunds made in the period")
-    assert refunds[1][:2] == ["2026-03-01", sales["orders"][1].reference]
-    assert refunds[1][4:] == ["2.50", "succeeded", "coordinacion@clase.example", "Archivo dañado"]
+    # A moment in ISO 8601 with its offset, in the network's zone; Stripe's status in words.
+    assert refunds[1][:2] == ["2026-03-01T12:00:00-06:00", sales["orders"][1].reference]
+    assert refunds[1][4:] == ["2.50", "refund completed", "coordinacion@clase.example", "Archivo dañado"]
     assert section(rows, "Under review") == [["Currency", "Orders", "Amount"], ["USD", "1", "12.50"]]
 
 
