@@ -36,4 +36,5 @@ class AccountAdapter(DefaultAccountAdapter):
                 else value
                 for name, value in context.items()
             }
-        super().send_mail(template_prefix, email, {"current_site": portal_site(), **context})
+        context = {"current_site": portal_site(), "site_url": settings.PORTAL_BASE_URL, **context}
+        super().send_mail(template_prefix, email, context)

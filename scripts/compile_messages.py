@@ -22,7 +22,7 @@ VARIANTS_DIR = ROOT / "portal" / "locale_variants"
 
 
 def compile_portal_catalogues() -> None:
-    for po_path in sorted(ROOT.glob("portal/locale/*/LC_MESSAGES/*.po")):
+    for po_path in sorted(ROOT.glob("portal/locale*/*/LC_MESSAGES/*.po")):  # locale/ and locale_overrides/
         mo_path = po_path.with_suffix(".mo")
         if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
             polib.pofile(str(po_path)).save_as_mofile(str(mo_path))

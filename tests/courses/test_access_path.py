@@ -147,7 +147,7 @@ def test_a_members_only_item_tells_an_external_user_it_is_not_for_them_and_why(
     assert path_of(html) == [
         ("done", "Cree una cuenta"),
         ("done", "Confirme su dirección de correo electrónico"),
-        ("current", "Vincule su cuenta a su organización miembro de la Red"),
+        ("current", "Vincule su cuenta a su organización socia de la Red"),
     ]
 
 

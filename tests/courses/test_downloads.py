@@ -41,7 +41,7 @@ def test_a_locked_file_is_refused_with_the_next_step_and_nothing_is_logged(clien
     assert response.redirect_chain[-1][0] == members_material.url
     assert (
         "Sign in or create an account" in response.content.decode()
-        or "Inicia sesión" in response.content.decode()
+        or "Inicie sesión" in response.content.decode()
     )
     assert DownloadEvent.objects.count() == 0
 

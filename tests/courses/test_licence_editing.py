@@ -246,7 +246,7 @@ def test_a_new_licence_may_not_reuse_a_code(coordinator_client):
 
     assert response.status_code == 200
     # The admin speaks Spanish (the default language) to this coordinator.
-    assert "edítala para crear una nueva versión" in str(response.context["form"].errors["code"])
+    assert "edítela para crear una nueva versión" in str(response.context["form"].errors["code"])
 
 
 @pytest.mark.django_db

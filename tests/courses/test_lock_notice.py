@@ -68,7 +68,7 @@ def test_a_lesson_asks_authorisation_for_its_course(client, user, tree):
 def test_a_pending_request_says_we_will_e_mail(client, user, authorised_material):
     request_for(user)
     html = html_of(client, authorised_material, user)
-    assert "Te enviaremos la decisión por correo" in html and 'href="/es/account/#authorisation"' in html
+    assert "Le enviaremos la decisión por correo" in html and 'href="/es/account/#authorisation"' in html
     assert "/account/authorisation/" not in html
 
 

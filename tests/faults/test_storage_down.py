@@ -72,7 +72,7 @@ def test_s3_unreachable_during_a_download_gives_a_503_page_and_logs_nothing(
     assert f'<html lang="{language}">' in html and 'class="site-header"' in html  # the site's layout
     said = {
         "en": ("Files are unavailable for a moment", "Please try again in a minute."),
-        "es": ("Los archivos no están disponibles por un momento", "Vuelve a intentarlo en un minuto."),
+        "es": ("Los archivos no están disponibles por un momento", "Vuelva a intentarlo en un minuto."),
     }[language]
     assert all(words in html for words in said)
     assert licensed_material.title in html

@@ -248,7 +248,7 @@ def test_behind_the_proxy_each_visitor_has_their_own_sign_up_limit(client, setti
 @pytest.mark.parametrize(
     ("language", "title", "advice"),
     [
-        ("es", "Demasiados intentos", "Espera un rato y vuelve a intentarlo."),
+        ("es", "Demasiados intentos", "Espere un rato y vuelva a intentarlo."),
         ("en", "Too many attempts", "Wait a while and try again."),
         ("pt", "Tentativas demais", "Espere um pouco e tente novamente."),
     ],

@@ -57,7 +57,7 @@ def test_terms_must_be_accepted_and_only_one_request_may_wait(external):
     ask(external)
     with pytest.raises(ValidationError) as error:
         ask(external)
-    assert "Ya tienes una solicitud que espera una decisión." in str(error.value)  # Spanish: the default
+    assert "Ya tiene una solicitud que espera una decisión." in str(error.value)  # Spanish: the default
 
 
 @pytest.mark.django_db(transaction=True)
