@@ -125,7 +125,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # The portal's own catalogues first (they win), then the installed apps' catalogues in Latin American Spanish
 # and Brazilian Portuguese, gathered per app by scripts/compile_messages.py (Django would otherwise give
 # "es" and "pt" readers Spain's Spanish and Portugal's Portuguese, and Wagtail's admin half in English).
-LOCALE_PATHS = [BASE_DIR / "portal" / "locale"] + [
+# Between the two, the portal's completions and corrections of those packages' strings (locale_overrides):
+# the ones their es_419/pt_BR catalogues lack (or Spain's "es" words for Latin America), so that they win over
+# the variants and the packages' own catalogues, yet stay apart from the portal's own strings.
+LOCALE_PATHS = [BASE_DIR / "portal" / "locale", BASE_DIR / "portal" / "locale_overrides"] + [
     path
     for path in sorted((BASE_DIR / "portal" / "locale_variants").glob("*"))
     if path.name == "django-conf" or path.name.replace("-", ".") in INSTALLED_APPS
