@@ -25,6 +25,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from wagtail.admin.menu import help_menu
+from wagtail.utils.version import get_main_version
 
 from portal.roles import COORDINATORS, EDITORS
 
@@ -276,3 +278,24 @@ def translations(catalogues: list[Path]) -> dict[str, str]:
 def admin_catalogue(language: str, domain: str) -> Path:
     locale = Path(apps.get_app_config("wagtailadmin").path) / "locale"
     return locale / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def help_menu_labels(user) -> list[str]:
+    client = Client()
+    client.force_login(user)
+    parser = VisibleText()
+    parser.feed(client.get(reverse("wagtailadmin_home")).content.decode())
+    return parser.texts
+
+
+@pytest.mark.django_db
+def test_the_help_menu_speaks_each_persons_language_whoever_opened_the_admin_first(tree, monkeypatch):
+    """Wagtail keeps its menu items from the first request on: the "What's new" item kept that person's
+    language for everyone after."""
+    monkeypatch.delitem(help_menu.__dict__, "registered_menu_items", raising=False)  # as a fresh process
+    spanish = help_menu_labels(person(EDITORS, "es"))
+    portuguese = help_menu_labels(person(COORDINATORS, "pt"))
+    version = get_main_version(include_patch=False)
+    assert f"Novedades de Wagtail {version}" in spanish
+    assert f"O que há de novo em Wagtail {version}" in portuguese
+    assert not [label for label in portuguese if "Novedades" in label]
