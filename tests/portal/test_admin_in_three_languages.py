@@ -38,6 +38,8 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
 VISIBLE_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt", "data-w-tooltip-content-value")
 JSON_SHOWN_KEYS = ("label", "title", "text", "placeholder", "help_text", "helpText")
 SHORTEST = 11  # letters
+# Python's None written into a sentence ("1-8 de 8 None"); a bare one is Wagtail's hidden counter.
+PYTHON_NONE = re.compile(r"\w.*\bNone\b|\bNone\b.*\w")
 
 
 def letters(text: str) -> str:
@@ -116,16 +118,19 @@ def json_strings(value) -> list[str]:
     return []
 
 
+def is_english(text_letters: str, plain: set[str], patterns: list) -> bool:
+    if len(text_letters) < SHORTEST:
+        return False
+    return text_letters in plain or any(pattern.fullmatch(text_letters) for _msgid, pattern in patterns)
+
+
 def english_on(html: str, language: str) -> list[str]:
     plain, patterns = english_strings(language)
     parser = VisibleText()
     parser.feed(html)
     found = set()
     for text in parser.texts:
-        text_letters = letters(text)
-        if len(text_letters) < SHORTEST:
-            continue
-        if text_letters in plain or any(pattern.fullmatch(text_letters) for _msgid, pattern in patterns):
+        if is_english(letters(text), plain, patterns) or PYTHON_NONE.search(text):
             found.add(" ".join(text.split()))
     return sorted(found)
 
