@@ -11,7 +11,7 @@ catalogues (they still win) and before the packages' own. Both Django's catalogu
 the admin's scripts ("djangojs": Wagtail's sidebar, autosave, comments…) are gathered.
 
 Where those variants lack a string, or word it for Spain or Portugal, the portal's completions and
-corrections (portal/locale_overrides/<es|pt>/, in git, docs/language.md) are compiled here as well.
+corrections (portal/locale_overrides/<es|pt>/, in git; docs/reach.md) are compiled here as well.
 """
 
 import shutil
