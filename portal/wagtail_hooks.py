@@ -1,5 +1,6 @@
-"""The portal's part of the Wagtail admin: authorisation requests, the Network menu, the dashboard panel
-and the audit-log labels of the portal's decisions. The screens themselves live in portal/admin/."""
+"""The portal's part of the Wagtail admin: authorisation requests, the Network menu, the dashboard panel,
+the audit-log labels of the portal's decisions and the Help menu in each person's language. The screens
+themselves live in portal/admin/."""
 
 import datetime
 
@@ -13,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from .admin.access_requests import AccessRequestViewSet
 from .admin.bulk_actions import DECISION_BULK_ACTIONS
 from .admin.dashboard import PendingRequestsPanel
+from .admin.help_menu import help_menu_in_request_language
 from .admin.network import NetworkViewSetGroup
 from .admin.permissions import RecordPermissionPolicy
 from .models import AccessRequest
@@ -29,6 +31,9 @@ for bulk_action in DECISION_BULK_ACTIONS:
 @hooks.register("register_admin_viewset")
 def register_network_viewsets():
     return NetworkViewSetGroup()
+
+
+hooks.register("construct_help_menu", help_menu_in_request_language)
 
 
 @hooks.register("construct_homepage_panels")

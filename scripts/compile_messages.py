@@ -7,7 +7,11 @@ for "es" and "pt": Wagtail's admin would speak Spain's Spanish, and in Portugues
 no plain "pt") and half European Portuguese (Django's "pt" is Portugal's: "palavra-passe"). So every
 installed package's `es_419` and `pt_BR` catalogue is copied to portal/locale_variants/<package>/<es|pt>/
 (not in git: made from what is installed), which settings.LOCALE_PATHS reads after the portal's own
-catalogues (they still win) and before the packages' own.
+catalogues (they still win) and before the packages' own. Both Django's catalogue ("django") and the one of
+the admin's scripts ("djangojs": Wagtail's sidebar, autosave, comments…) are gathered.
+
+Where those variants lack a string, or word it for Spain or Portugal, the portal's completions and
+corrections (portal/locale_overrides/<es|pt>/, in git; docs/reach.md) are compiled here as well.
 """
 
 import shutil
@@ -21,8 +25,11 @@ VARIANTS = {"es": "es_419", "pt": "pt_BR"}  # the portal's language → the pack
 VARIANTS_DIR = ROOT / "portal" / "locale_variants"
 
 
+PORTAL_CATALOGUES = ("portal/locale/*/LC_MESSAGES/*.po", "portal/locale_overrides/*/LC_MESSAGES/*.po")
+
+
 def compile_portal_catalogues() -> None:
-    for po_path in sorted(ROOT.glob("portal/locale*/*/LC_MESSAGES/*.po")):  # locale/ and locale_overrides/
+    for po_path in sorted(path for pattern in PORTAL_CATALOGUES for path in ROOT.glob(pattern)):
         mo_path = po_path.with_suffix(".mo")
         if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
             polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
@@ -33,9 +40,9 @@ def package_catalogues(variant: str) -> list[Path]:
     site_packages = {Path(path) for path in sys.path if path.endswith("site-packages")}
     found = []
     for root in sorted(site_packages):
-        found += sorted(root.glob(f"*/locale/{variant}/LC_MESSAGES/django.mo"))
-        found += sorted(root.glob(f"*/*/locale/{variant}/LC_MESSAGES/django.mo"))
-        found += sorted(root.glob(f"*/*/*/locale/{variant}/LC_MESSAGES/django.mo"))
+        for depth in ("*", "*/*", "*/*/*"):
+            found += sorted(root.glob(f"{depth}/locale/{variant}/LC_MESSAGES/django.mo"))
+            found += sorted(root.glob(f"{depth}/locale/{variant}/LC_MESSAGES/djangojs.mo"))
     return sorted(set(found))
 
 
@@ -46,7 +53,7 @@ def gather_variants() -> None:
     for language, variant in VARIANTS.items():
         for source in package_catalogues(variant):
             package = "-".join(source.parts[source.parts.index("site-packages") + 1 : -4])
-            target = VARIANTS_DIR / package / language / "LC_MESSAGES" / "django.mo"
+            target = VARIANTS_DIR / package / language / "LC_MESSAGES" / source.name
             if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)

@@ -123,11 +123,12 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The admin in the portal's own three languages, each person's own (portal/admin_language.py); "pt" is
 # Brazilian Portuguese, with Wagtail's pt_BR strings (LOCALE_PATHS below).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-# The portal's own catalogues first (they win), then its rewording of installed packages' strings in its voice
-# (portal/locale_overrides: usted, not tú; no English left; docs/language.md), then the installed apps'
-# catalogues in Latin American Spanish and Brazilian Portuguese, gathered per app by
-# scripts/compile_messages.py (Django would otherwise give "es" and "pt" readers Spain's Spanish and
-# Portugal's Portuguese, and Wagtail's admin half in English).
+# The portal's own catalogues first (they win); then its rewording and completion of the installed packages'
+# strings (portal/locale_overrides: usted, not tú; no English left; Latin American words, not Spain's;
+# docs/language.md), apart from the portal's own strings; then the installed apps' catalogues in Latin
+# American Spanish and Brazilian Portuguese, gathered per app by scripts/compile_messages.py (Django would
+# otherwise give "es" and "pt" readers Spain's Spanish and Portugal's Portuguese, and Wagtail's admin half
+# in English).
 LOCALE_PATHS = [BASE_DIR / "portal" / "locale", BASE_DIR / "portal" / "locale_overrides"] + [
     path
     for path in sorted((BASE_DIR / "portal" / "locale_variants").glob("*"))
