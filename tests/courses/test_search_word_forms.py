@@ -145,3 +145,21 @@ def test_the_demo_is_searched_in_word_forms_and_loading_it_again_rebuilds_an_old
     call_command("load_demo", **quiet)
     forget_kept_listings()
     assert found(client, "/es/search/", "cooperativas") == singular
+
+
+@pytest.mark.django_db
+def test_postgresql_knows_how_common_each_indexed_word_is(spanish):
+    """Without statistics on the matched vector (title || body), the planner guesses one match for any
+    query of two words and joins the matches to the pages row by row (26 s at 10,000 materials)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite plans its full-text search alone")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE wagtailsearch_indexentry")
+        cursor.execute(
+            "SELECT most_common_elems::text FROM pg_stats_ext_exprs WHERE statistics_name = %s",
+            ["portal_search_index_words"],
+        )
+        (common_words,) = cursor.fetchone()
+    assert "cooper" in common_words and "capacit" in common_words
