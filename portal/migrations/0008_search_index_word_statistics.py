@@ -25,7 +25,7 @@ def drop_statistics(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0006_admin_language_from_accounts"),
+        ("portal", "0007_network_time_zone"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
