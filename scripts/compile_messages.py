@@ -29,13 +29,16 @@ def compile_portal_catalogues() -> None:
 
 
 def package_catalogues(variant: str) -> list[Path]:
-    """The installed packages' catalogues of a variant (site-packages of this interpreter)."""
+    """The installed packages' catalogues of a variant (site-packages of this interpreter): the server's
+    (django.mo) and the browser's (djangojs.mo, which Django's JavaScript catalogue also reads from
+    LOCALE_PATHS: wagtail-localize's translation editor speaks through it)."""
     site_packages = {Path(path) for path in sys.path if path.endswith("site-packages")}
     found = []
     for root in sorted(site_packages):
-        found += sorted(root.glob(f"*/locale/{variant}/LC_MESSAGES/django.mo"))
-        found += sorted(root.glob(f"*/*/locale/{variant}/LC_MESSAGES/django.mo"))
-        found += sorted(root.glob(f"*/*/*/locale/{variant}/LC_MESSAGES/django.mo"))
+        for domain in ("django", "djangojs"):
+            found += sorted(root.glob(f"*/locale/{variant}/LC_MESSAGES/{domain}.mo"))
+            found += sorted(root.glob(f"*/*/locale/{variant}/LC_MESSAGES/{domain}.mo"))
+            found += sorted(root.glob(f"*/*/*/locale/{variant}/LC_MESSAGES/{domain}.mo"))
     return sorted(set(found))
 
 
@@ -46,7 +49,7 @@ def gather_variants() -> None:
     for language, variant in VARIANTS.items():
         for source in package_catalogues(variant):
             package = "-".join(source.parts[source.parts.index("site-packages") + 1 : -4])
-            target = VARIANTS_DIR / package / language / "LC_MESSAGES" / "django.mo"
+            target = VARIANTS_DIR / package / language / "LC_MESSAGES" / source.name
             if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
