@@ -90,9 +90,11 @@ def setup_roles() -> None:
     )
 
     access_admin = _permission("wagtailadmin", "access_admin")
+    # Both roles start a page's translation into another language, and bring its translations up to date.
+    submit_translation = _permission("wagtail_localize", "submit_translation")
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_PAGE_PERMISSIONS}
     for group in groups.values():
-        group.permissions.add(access_admin)
+        group.permissions.add(access_admin, submit_translation)
     coordinators = groups[COORDINATORS]
     coordinators.permissions.add(
         *[_permission(app, codename) for app, codename in _COORDINATOR_MODEL_PERMISSIONS]

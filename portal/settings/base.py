@@ -120,6 +120,9 @@ LANGUAGE_CODE = "es"
 LANGUAGES = [("es", "Español"), ("en", "English"), ("pt", "Português")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A new translation starts as a draft, even of a published page: it is published once translated, by a
+# coordinator, as every page is (wagtail-localize would otherwise publish it at once, in Spanish).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # The admin in the portal's own three languages, each person's own (portal/admin_language.py); "pt" is
 # Brazilian Portuguese, with Wagtail's pt_BR strings (LOCALE_PATHS below).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

@@ -141,3 +141,21 @@ def test_a_changed_source_paragraph_waits_for_translation_in_each_language_the_r
         "<p>O preço mínimo cobre os custos de produção.</p><p>O prêmio é decidido na assembleia anual.</p>"
     ]
     assert status(portuguese) == "Up to date"
+
+
+@pytest.mark.django_db
+def test_an_editor_starts_a_translation_of_a_published_page_as_a_draft(client, tree, locales, editor):
+    course = factories.CoursePageFactory(parent=tree.courses, title="Gobernanza", slug="gobernanza")
+    for page in (tree.home, tree.courses):
+        written_apart(page, locales["pt"], page.title, f"{page.slug}-pt")
+    client.force_login(editor)
+
+    response = client.post(
+        f"/admin/localize/submit/page/{course.pk}/", {"locales": [locales["pt"].pk]}, follow=True
+    )
+
+    assert response.status_code == 200
+    portuguese = Page.objects.get(translation_key=course.translation_key, locale=locales["pt"])
+    # Not published in Spanish under a Portuguese address: a coordinator publishes it once translated.
+    assert not portuguese.live
+    assert status(translation_of(course, "pt")) == "Waiting for translations"
