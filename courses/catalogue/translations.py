@@ -25,7 +25,6 @@ from wagtail_localize.fields import BaseTranslatableField
 from wagtail_localize.models import (
     OverridableSegment,
     SegmentOverride,
-    String,
     StringSegment,
     StringTranslation,
     Translation,
@@ -122,9 +121,8 @@ def _import_strings(translation_source: TranslationSource, locale_id: int, segme
         if isinstance(segment, StringSegmentValue):
             translated_at[segment.path].append(segment.string.data)
     source_at = defaultdict(list)
-    for segment in (
-        StringSegment.objects.filter(source=translation_source).select_related("context").order_by("order")
-    ):
+    ordered = StringSegment.objects.filter(source=translation_source).order_by("order")
+    for segment in ordered.select_related("string", "context"):
         source_at[segment.context.path].append(segment)
     for path, source_segments in source_at.items():
         texts = translated_at.get(path, [])
@@ -132,7 +130,7 @@ def _import_strings(translation_source: TranslationSource, locale_id: int, segme
             continue
         for source_segment, text in zip(source_segments, texts, strict=True):
             StringTranslation.objects.update_or_create(
-                translation_of=String.objects.get(pk=source_segment.string_id),
+                translation_of=source_segment.string,
                 locale_id=locale_id,
                 context_id=source_segment.context_id,
                 defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
