@@ -2,9 +2,11 @@
 become synced translations with their own text, up to date; a change to the source leaves only the changed
 paragraph waiting for each language's translator."""
 
+import importlib
 import uuid
 
 import pytest
+from django.apps import apps
 from django.utils import translation as i18n
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, Translation
@@ -86,6 +88,18 @@ def test_pages_translated_before_become_synced_translations_that_keep_their_text
     assert rebuilt.body[0].value["text"] == "Como o preço é fixado"
     assert paragraphs(rebuilt) == [PORTUGUESE[1][1]]
     assert translations_adopt_all() == 0  # nothing left to adopt on a second run
+
+
+@pytest.mark.django_db
+def test_the_upgrade_migration_makes_the_pages_translated_before_synced_and_up_to_date(lesson):
+    migration = importlib.import_module(
+        "courses.migrations.0016_pages_translated_before_become_synced_translations"
+    )
+    migration.adopt_translations_written_before(apps, schema_editor=None)
+
+    for code in ("pt", "en"):
+        assert status(translation_of(lesson, code)) == "Up to date"
+    assert Translation.objects.count() == 8
 
 
 @pytest.mark.django_db
