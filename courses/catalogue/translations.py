@@ -59,6 +59,8 @@ def translation_adopt(*, source: Page, translated: Page) -> Translation:
     matched to the source's by position and type first. A segment that matches nothing (a paragraph one
     version has and the other has not) is left untranslated, and shows as waiting for a translator."""
     source, translated = source.specific, translated.specific
+    for page in (source, translated):
+        _store_list_item_ids(page)
     translation_source, _created = TranslationSource.update_or_create_from_instance(source)
     translation, _created = Translation.objects.get_or_create(
         source=translation_source, target_locale_id=translated.locale_id
@@ -88,6 +90,32 @@ def translations_adopt_all() -> int:
             translation_adopt(source=source, translated=translated)
             adopted += 1
     return adopted
+
+
+def _store_list_item_ids(page: Page) -> None:
+    """Give each item of each list in the page's stream fields an id of its own, stored in the page and in
+    its live revision, as Wagtail's editor does when it saves. wagtail-localize skips a list kept in the older
+    plain form (as code writes it, the demo's quizzes among them): its questions and answers would never be
+    offered for translation, and each translation would show the Spanish ones."""
+    stored = {}
+    for field in type(page)._meta.get_fields():
+        if isinstance(field, StreamField):
+            value = getattr(page, field.name)
+            with_ids = [
+                {"type": child.block_type, "value": child.block.get_prep_value(child.value), "id": child.id}
+                for child in value
+            ]
+            if with_ids != list(value.raw_data):
+                stored[field.name] = with_ids
+    if not stored:
+        return
+    for name, raw in stored.items():
+        setattr(page, name, raw)
+    type(page).objects.filter(pk=page.pk).update(**{name: getattr(page, name) for name in stored})
+    revision = page.latest_revision
+    if revision is not None and revision.pk == page.live_revision_id:
+        revision.content.update({name: json.dumps(raw) for name, raw in stored.items()})
+        revision.save(update_fields=["content"])
 
 
 def _with_block_ids_of(source: Page, translated: Page) -> Page:

@@ -102,6 +102,35 @@ def test_the_upgrade_migration_makes_the_pages_translated_before_synced_and_up_t
     assert Translation.objects.count() == 8
 
 
+def quiz(title: str, prompt: str, right: str, wrong: str) -> tuple:
+    """A quiz as code writes it (the demo's): its lists in the plain form, without ids."""
+    choices = [{"text": right, "correct": True}, {"text": wrong, "correct": False}]
+    questions = [{"prompt": prompt, "choices": choices, "explanation": ""}]
+    return ("quiz", {"title": title, "pass_mark": 70, "questions": questions})
+
+
+@pytest.mark.django_db
+def test_a_quiz_translated_before_keeps_its_questions_and_answers_in_its_own_language(tree, locales):
+    course = factories.CoursePageFactory(parent=tree.courses, title="Clima", slug="clima")
+    spanish = quiz("Repaso", "¿Qué retiene el agua?", "La cobertura del suelo", "Quemar rastrojos")
+    lesson = factories.LessonPageFactory(parent=course, title="Suelos", slug="suelos", body=[spanish])
+    for page in (tree.home, tree.courses, course):
+        written_apart(page, locales["pt"], page.title, f"{page.slug}-pt")
+    portuguese = quiz("Revisão", "O que retém a água?", "A cobertura do solo", "Queimar restolhos")
+    written_apart(lesson, locales["pt"], "Solos", "solos", [portuguese])
+
+    translations_adopt_all()
+    translation = translation_of(lesson, "pt")
+    assert translation.get_progress() == (6, 6)  # title, slug, the quiz's title, its question, two answers
+    translation.save_target(publish=True)
+
+    published = LessonPage.objects.get(translation_key=lesson.translation_key, locale=locales["pt"])
+    [question] = published.body[0].value["questions"]
+    assert question["prompt"] == "O que retém a água?"
+    assert [choice["text"] for choice in question["choices"]] == ["A cobertura do solo", "Queimar restolhos"]
+    assert [choice["correct"] for choice in question["choices"]] == [True, False]
+
+
 @pytest.mark.django_db
 def test_a_course_translated_before_keeps_its_own_language_and_topics(tree, locales):
     course = factories.CoursePageFactory(parent=tree.courses, title="Género", slug="genero", language="es")
