@@ -16,7 +16,15 @@ class CoursesConfig(AppConfig):
         from portal.speed import known_routes as routing
         from portal.speed import page_cache
 
+        from .catalogue import translations
         from .models import Contributor, Licence
+
+        # A source page published (at the end of its review) shows its translations what changed.
+        page_published.connect(
+            lambda instance, **kwargs: translations.source_refresh(page=instance),
+            weak=False,
+            dispatch_uid="translation-source-refresh",
+        )
 
         # Anything that changes what an anonymous visitor sees makes the stored public pages stale.
         for signal in (page_published, page_unpublished, post_page_move):

@@ -6,6 +6,7 @@ Run after every migrate (see PortalConfig.ready), so a fresh database and an upg
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_noop
 
 # Stored in English, the records' keys; shown in each reader's language (portal/role_names.py).
@@ -69,6 +70,19 @@ def _permission(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _submit_translation() -> Permission:
+    """wagtail-localize's right to start a page's translation into another language and to bring its
+    translations up to date. Its migration makes it (on a content type of its own), not Django's
+    `create_permissions`: made again here when a flushed test database has lost it."""
+    content_type, _created = ContentType.objects.get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type, codename="submit_translation", defaults={"name": "Can submit translations"}
+    )
+    return permission
+
+
 def ensure_roles(sender, **kwargs) -> None:
     if sender.label != "portal":
         return
@@ -90,9 +104,11 @@ def setup_roles() -> None:
     )
 
     access_admin = _permission("wagtailadmin", "access_admin")
+    # Both roles start a page's translation into another language, and bring its translations up to date.
+    submit_translation = _submit_translation()
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_PAGE_PERMISSIONS}
     for group in groups.values():
-        group.permissions.add(access_admin)
+        group.permissions.add(access_admin, submit_translation)
     coordinators = groups[COORDINATORS]
     coordinators.permissions.add(
         *[_permission(app, codename) for app, codename in _COORDINATOR_MODEL_PERMISSIONS]

@@ -36,7 +36,9 @@ def compile_portal_catalogues() -> None:
 
 
 def package_catalogues(variant: str) -> list[Path]:
-    """The installed packages' catalogues of a variant (site-packages of this interpreter)."""
+    """The installed packages' catalogues of a variant (site-packages of this interpreter): the server's
+    (django.mo) and the browser's (djangojs.mo, which Django's JavaScript catalogue also reads from
+    LOCALE_PATHS: wagtail-localize's translation editor speaks through it)."""
     site_packages = {Path(path) for path in sys.path if path.endswith("site-packages")}
     found = []
     for root in sorted(site_packages):

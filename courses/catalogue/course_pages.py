@@ -21,6 +21,7 @@ from ..licensing.models import with_licensing
 from .blocks import LessonBodyBlock
 from .forms import LicensedPageForm, PortalPageForm
 from .gating import GatedPageMixin, LicenceShown
+from .translations import kept_per_language
 
 
 class CoursePageTag(TaggedItemBase):
@@ -70,6 +71,8 @@ class CoursePage(GatedPageMixin, LicenceShown, GatedItem, Page):
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage"]
     base_form_class = LicensedPageForm
+    # Each language version says its own language and lists its topics in that language.
+    override_translatable_fields = kept_per_language("language", "tags", "tagged_items")
 
     class Meta:
         verbose_name = _("course")

@@ -17,6 +17,7 @@ from ..access.models import GatedItem
 from ..licensing import rules as licensing
 from .forms import MaterialPageForm
 from .gating import GatedPageMixin, LicenceShown
+from .translations import kept_per_language
 
 
 class MaterialPageTag(TaggedItemBase):
@@ -55,6 +56,9 @@ class MaterialPage(GatedPageMixin, LicenceShown, GatedItem, Page):
     parent_page_types = ["courses.MaterialIndexPage"]
     subpage_types = []
     base_form_class = MaterialPageForm
+    # Each language version has its own files (a document written in that language, or in another one it
+    # names), its topics in that language.
+    override_translatable_fields = kept_per_language("language", "tags", "tagged_items", "files")
 
     class Meta:
         verbose_name = _("material")

@@ -41,7 +41,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -50,7 +49,9 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
+    # Translations kept in step with their Spanish source, segment by segment (docs/editing.md).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.admin",
     "wagtail",
     "wagtailmedia",
@@ -120,6 +121,9 @@ LANGUAGE_CODE = "es"
 LANGUAGES = [("es", "Español"), ("en", "English"), ("pt", "Português")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A new translation starts as a draft, even of a published page: it is published once translated, by a
+# coordinator, as every page is (wagtail-localize would otherwise publish it at once, in Spanish).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # The admin in the portal's own three languages, each person's own (portal/admin_language.py); "pt" is
 # Brazilian Portuguese, with Wagtail's pt_BR strings (LOCALE_PATHS below).
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

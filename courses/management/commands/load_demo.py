@@ -1,6 +1,8 @@
 """Load the demo: locales, the page tree in Spanish, English and Portuguese, materials with their PDF files,
 contributors and the licence of each item, organisations and one user per role (see `demo_logins`).
 
+The English and Portuguese pages become synced translations of the Spanish ones (wagtail-localize).
+
 Safe to re-run: existing organisations, users and contributors are left as they are, and the pages are only
 built when the Spanish home page does not exist yet (when it does, the search index is rebuilt). Demo items
 without a licence (a site built before licences existed) get theirs, published as a new revision; items that
@@ -27,6 +29,7 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
+from courses.catalogue.translations import translations_adopt_all
 from courses.demo import content
 from courses.demo import licensing as demo_licensing
 from courses.demo.files import cover_png, material_pdf
@@ -74,6 +77,7 @@ class Command(BaseCommand):
                 self.ensure_credits()
             else:
                 self.build_site(locales)
+            self.ensure_synced_translations()
             self.ensure_site_address()
             self.ensure_learning()
         if site_existed:
@@ -140,6 +144,12 @@ class Command(BaseCommand):
                         revision.publish()
                     updated += 1
         self.stdout.write(f"Licences: {updated} demo items credited")
+
+    def ensure_synced_translations(self) -> None:
+        """The English and Portuguese pages, written apart from the Spanish ones, become their synced
+        translations (wagtail-localize), as a migration makes those of a site built before it."""
+        adopted = translations_adopt_all()
+        self.stdout.write(f"Translations: {adopted} pages now synced with their Spanish source")
 
     def ensure_learning(self) -> None:
         """Give the demo member some progress, so that "My learning" has something to show: the first
