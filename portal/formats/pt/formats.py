@@ -1,9 +1,4 @@
-# Brazilian Portuguese: "7 de dezembro de 2026" (months in lower case: the portal's catalogue writes them so,
-# where Django's says "Dezembro"), "7 de dezembro de 2026, 18:01", tables "07/12/2026".
-DATE_FORMAT = r"j \d\e F \d\e Y"
-TIME_FORMAT = "H:i"
-DATETIME_FORMAT = r"j \d\e F \d\e Y, H:i"
-YEAR_MONTH_FORMAT = r"F \d\e Y"
-MONTH_DAY_FORMAT = r"j \d\e F"
-SHORT_DATE_FORMAT = "d/m/Y"
-SHORT_DATETIME_FORMAT = "d/m/Y, H:i"
+# Brazilian Portuguese writes dates in the same shapes as Latin American Spanish: "7 de dezembro de 2026"
+# (months in lower case: the portal's catalogue writes them so, where Django's says "Dezembro"),
+# "7 de dezembro de 2026, 18:01", tables "07/12/2026".
+from portal.formats.es.formats import *  # noqa: F403
