@@ -3,7 +3,6 @@ editor sees the Portuguese lesson out of date, translates the one paragraph that
 coordinator publishes the translation, readers of the Portuguese lesson read it."""
 
 import re
-import uuid
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from portal.roles import COORDINATORS, EDITORS
 
 from .. import factories
 from ..conftest import wagtail_root
+from ..courses.test_synced_translations import written_apart
 from .test_editor_journey import admin_login
 
 # The live server reads the database from another thread: the test data must really be committed.
@@ -25,16 +25,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SHOTS = Path("/work/tmp/shots_localize")
 CHANGED = "La asamblea decide su uso. Cada cooperativa rinde cuentas de la prima una vez al año."
 TRANSLATED = "A assembleia decide seu uso. Cada cooperativa presta contas do prêmio uma vez por ano."
-
-
-def written_apart(page, locale, title, slug, body=None):
-    """The page's version in another locale as the portal made them before wagtail-localize."""
-    version = page.specific.copy_for_translation(locale, copy_parents=True)
-    version.title, version.slug = title, slug
-    if body is not None:
-        version.body = [{"type": kind, "value": value, "id": str(uuid.uuid4())} for kind, value in body]
-    version.save_revision().publish()
-    return version
 
 
 @pytest.fixture
