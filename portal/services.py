@@ -165,3 +165,34 @@ def membership_confirm(*, membership: Membership, by: User) -> Membership:
     membership.save(update_fields=["verified", "ended_at"])
     log(membership, "portal.membership.confirm", user=by)
     return membership
+
+
+@transaction.atomic
+def manager_request(*, membership: Membership) -> Membership:
+    """A member asks to run their organisation's training; a coordinator decides (manager_name)."""
+    if not membership.manages and membership.manager_requested_at is None:
+        membership.manager_requested_at = timezone.now()
+        membership.save(update_fields=["manager_requested_at"])
+    return membership
+
+
+@transaction.atomic
+def manager_name(*, membership: Membership, by: User) -> Membership:
+    """A coordinator names a member manager of their organisation (portal/managing.py reads it)."""
+    if not Membership.objects.active().filter(pk=membership.pk).exists():
+        raise ValidationError(_("Only a confirmed member of an active organisation can be its manager."))
+    membership.manages = True
+    membership.manager_requested_at = None
+    membership.save(update_fields=["manages", "manager_requested_at"])
+    log(membership, "portal.membership.manager_name", user=by)
+    return membership
+
+
+@transaction.atomic
+def manager_end(*, membership: Membership, by: User) -> Membership:
+    """The member stops managing at once; their own membership and learning stay."""
+    membership.manages = False
+    membership.manager_requested_at = None
+    membership.save(update_fields=["manages", "manager_requested_at"])
+    log(membership, "portal.membership.manager_end", user=by)
+    return membership

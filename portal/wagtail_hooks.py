@@ -83,3 +83,13 @@ def register_portal_log_actions(actions):
             return _("Authorisation revoked")
 
     actions.register_action("portal.membership.confirm", _("Confirm membership"), _("Membership confirmed"))
+    actions.register_action(
+        "portal.membership.manager_name",
+        _("Name organisation manager"),
+        _("Named manager of the organisation"),
+    )
+    actions.register_action(
+        "portal.membership.manager_end",
+        _("End organisation manager"),
+        _("No longer manager of the organisation"),
+    )

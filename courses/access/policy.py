@@ -150,6 +150,9 @@ class Viewer:
     has_pending_request: bool = False
     sees_everything: bool = False
     may_edit: bool = False  # may use the Wagtail admin (not an access fact: it only shows the Admin link)
+    # Runs an organisation's training (not an access fact either: it shows the "My organisation" link; the
+    # organisation's screens ask portal/managing.py themselves).
+    manages_organisation: bool = False
     members_pay: bool = False
     # Translation keys of the items granted or bought: an entitlement covers every language version.
     entitled_keys: frozenset = field(default_factory=frozenset)
@@ -193,6 +196,7 @@ FACTS = (
     "entitled",
     "editor_by_group",
     "editor_by_grant",
+    "manages",
 )
 
 
@@ -205,6 +209,7 @@ def _user_with_facts(user_pk):
     return User.objects.filter(pk=user_pk).annotate(
         verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
         member=Exists(Membership.objects.active().filter(user=OuterRef("pk"))),
+        manages=Exists(Membership.objects.managing().filter(user=OuterRef("pk"))),
         authorised=Exists(AccessRequest.objects.in_force().filter(user=OuterRef("pk"))),
         pending=Exists(AccessRequest.objects.pending().filter(user=OuterRef("pk"))),
         members_pay=Subquery(PortalSettings.objects.order_by("pk").values("members_pay")[:1]),
@@ -272,6 +277,7 @@ def _viewer_from(user, facts: dict) -> Viewer:
         sees_everything=user.is_superuser,
         may_edit=bool(user.is_superuser or facts["editor_by_group"] or facts["editor_by_grant"]),
         members_pay=bool(facts["members_pay"]),
+        manages_organisation=bool(facts["manages"]),
         **_entitlements(facts["entitled"]),
     )
 

@@ -261,8 +261,14 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
     priced = factories.MaterialPageFactory(parent=tree.materials, access_level="authorised", price="10.00")
     order = open_order(member, priced)
     file_id = public_material.files.get().pk
+    membership = member.memberships.get()
+    membership.manages = True  # the member runs their organisation's training: its pages are read too
+    membership.save()
     arguments = {
         "portal:account": {},
+        "portal:manager_request": {"membership_id": membership.pk},
+        "portal:organisation_index": {},
+        "portal:organisation_home": {"organisation_id": membership.organisation_id},
         "portal:request_authorisation": {},
         "portal:link_organisation": {},
         "courses:download": {"file_id": file_id},
@@ -317,7 +323,7 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
     }
     post_only = {
         "courses:enrol", "courses:course_complete", "courses:lesson_done", "courses:quiz_submit",
-        "payments:buy", "payments:webhook",
+        "payments:buy", "payments:webhook", "portal:manager_request",
     }  # fmt: skip
     assert {name for name, status in answers.items() if status == 405} == post_only
     assert not Enrolment.objects.exists() and not LicenceAcceptance.objects.exists()

@@ -27,7 +27,7 @@ from payments import receipt_pdf
 from payments.fulfilment import fulfil
 from payments.models import Dispute, Order, Refund
 from portal import services as portal_services
-from portal.models import AccessRequest, User
+from portal.models import AccessRequest, Membership, User
 from portal.tasks import email_decision, email_request_received
 
 from ..payments.helpers import open_order, session_for
@@ -104,6 +104,7 @@ class Tour:
         self.learning()
         self.purchases()
         self.authorisation()
+        self.organisation_pages()
         self.admin_screens()
         self.editorial_review()
         self.error_pages()
@@ -142,7 +143,7 @@ class Tour:
 
     def account_pages(self) -> None:
         prefix = f"/{self.language}"
-        for role in ("member", "external", "applicant", "buyer", "editor", "coordinator"):
+        for role in ("member", "manager", "external", "applicant", "buyer", "editor", "coordinator"):
             client = self.client(role)
             for path in (
                 reverse("portal:account"),
@@ -159,6 +160,16 @@ class Tour:
             client = self.client(role)
             for page in self.pages():
                 self.read(role, client, page.url)
+
+    def organisation_pages(self) -> None:
+        """"My organisation" as the demo's manager runs it (every page of portal/ and courses/ under it)."""
+        organisation = self.users["manager"].memberships.get(manages=True).organisation
+        client = self.client("manager")
+        for path in (
+            reverse("portal:organisation_index"),
+            reverse("portal:organisation_home", args=[organisation.pk]),
+        ):
+            self.read("manager", client, path)
 
     def learning(self) -> None:
         """The member takes a course: a quiz answered wrong then right, every lesson, the certificate (its
@@ -336,6 +347,8 @@ class Tour:
                 reverse("wagtailadmin_account"),
             ]
             if role == "coordinator":
+                managing = Membership.objects.filter(manages=True).first()
+                not_managing = Membership.objects.filter(manages=False).first()
                 paths += [
                     reverse("orders:index"),
                     reverse("orders:inspect", args=[order.pk]),
@@ -346,6 +359,8 @@ class Tour:
                     reverse("licences:index"),
                     reverse("organisations:index"),
                     reverse("memberships:index"),
+                    reverse("memberships:manager_name", args=[not_managing.pk]),
+                    reverse("memberships:manager_end", args=[managing.pk]),
                     reverse("licensing_reports:contributors"),
                     reverse("licensing_reports:licences"),
                     reverse("sales_reports:report"),

@@ -204,7 +204,8 @@ class Command(BaseCommand):
                     user=user,
                     organisation=organisations[spec["organisation"]],
                     verified=True,
-                    role=Membership.Role.MEMBER,
+                    role=spec.get("membership_role", Membership.Role.MEMBER),
+                    manages=spec.get("manages", False),
                 )
         self.stdout.write(f"Users: {len(content.USERS)} ({len(content.USERS) - len(existing)} new)")
 
