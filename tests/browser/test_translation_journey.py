@@ -112,6 +112,11 @@ def test_a_changed_spanish_paragraph_is_translated_into_portuguese_alone_and_pub
     # Only the changed paragraph is untranslated; the rest keeps its Portuguese.
     translator.goto(f"{live_server.url}/admin/pages/{portuguese.pk}/edit/")
     expect(translator.get_by_text("O prêmio se soma ao preço.")).to_be_visible()
+    # In Portuguese throughout: the segments' dates, and no "Español to Português translation" banner (the
+    # header says "Español › Português").
+    dated_in_portuguese = re.compile(r"Traduzido manualmente em \d+ de [a-zç]+ de \d{4}")
+    expect(translator.get_by_text(dated_in_portuguese).first).to_be_visible()
+    expect(translator.get_by_text(re.compile(r"Português translation")).filter(visible=True)).to_have_count(0)
     untranslated = translator.locator("li.incomplete")
     expect(untranslated).to_have_count(1)
     expect(untranslated).to_contain_text(CHANGED)

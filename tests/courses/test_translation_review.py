@@ -2,9 +2,14 @@
 editor, a coordinator (told by e-mail) approves and publishes it, and the editor is told; turning a
 translation into an alias of its source, which throws the translation away, is left to the coordinators."""
 
+import datetime
+import html
+import json
+import re
+
 import pytest
 from wagtail.models import Page, WorkflowState
-from wagtail_localize.models import StringSegment
+from wagtail_localize.models import StringSegment, StringTranslation
 
 from courses.catalogue.translations import translations_adopt_all
 from courses.models import LessonPage
@@ -126,3 +131,24 @@ def test_a_coordinator_keeps_wagtail_localizes_own_footer(client, portuguese, co
     screen = client.get(edit_url(portuguese)).content.decode()
     assert 'value="submit"' not in screen
     assert "convertToAliasUrl&quot;: &quot;/admin/localize/page/" in screen  # theirs to offer
+
+
+@pytest.mark.django_db
+def test_the_translation_editor_dates_each_translated_segment_in_the_readers_language(
+    client, portuguese, editor, coordinator
+):
+    translation = translation_of(portuguese, "pt")
+    strings = StringTranslation.objects.filter(locale=translation.target_locale)
+    strings.update(updated_at=datetime.datetime(2026, 3, 7, 15, 0, tzinfo=datetime.UTC))
+
+    client.force_login(editor)  # reads Portuguese
+    assert "Traduzido manualmente em 7 de março de 2026" in segment_notes(client, portuguese)
+    client.force_login(coordinator)  # reads Spanish
+    assert "Traducido manualmente el 7 de marzo de 2026" in segment_notes(client, portuguese)
+
+
+def segment_notes(client, page: Page) -> set[str]:
+    """The notes under the translated segments, as the translation editor's script is given them."""
+    screen = client.get(edit_url(page)).content.decode()
+    props = json.loads(html.unescape(re.search(r'data-props="([^"]*)"', screen).group(1)))
+    return {string["comment"] for string in props["initialStringTranslations"]}
