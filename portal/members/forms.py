@@ -2,15 +2,22 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Membership
 from . import spreadsheets
 
 
+def _reader_language() -> str:
+    """The language the manager reads the page in: most often their members' too."""
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def _language_field(label, help_text):
     return forms.ChoiceField(
-        label=label, choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE, help_text=help_text
+        label=label, choices=settings.LANGUAGES, initial=_reader_language, help_text=help_text
     )
 
 

@@ -24,6 +24,7 @@ from ..managing import organisation_view
 from ..models import MemberImport
 from . import importing, spreadsheets, tasks
 from .forms import ImportForm
+from .views import page_context
 
 # Previews nobody confirmed are deleted after this long (they hold a file of personal data).
 UNCONFIRMED_KEPT = datetime.timedelta(days=2)
@@ -48,15 +49,14 @@ def member_import(request, organisation):
             language=form.cleaned_data["language"],
         )
         return redirect("portal:organisation_member_import_detail", organisation.pk, uploaded.pk)
-    context = {
-        "page_title": _("Import members"),
-        "organisation": organisation,
-        "section": "members",
-        "form": form,
-        "headings": spreadsheets.headings_in_reader_language(),
-        "languages": spreadsheets.language_names(),
-        "max_rows": spreadsheets.MAX_ROWS,
-    }
+    context = page_context(
+        organisation,
+        _("Import members"),
+        form=form,
+        headings=spreadsheets.headings_in_reader_language(),
+        languages=spreadsheets.language_names(),
+        max_rows=spreadsheets.MAX_ROWS,
+    )
     return render(request, "portal/organisation/members/import.html", context)
 
 
@@ -68,12 +68,11 @@ def _import_of(organisation, import_id) -> MemberImport:
 def member_import_detail(request, organisation, import_id):
     """The preview of an uploaded file, or the progress and outcome of its import."""
     member_import = _import_of(organisation, import_id)
-    context = {
-        "page_title": _("Import members"),
-        "organisation": organisation,
-        "section": "members",
-        "member_import": member_import,
-    }
+    context = page_context(
+        organisation,
+        _("Import members"),
+        member_import=member_import,
+    )
     if member_import.status == MemberImport.Status.PREVIEW:
         try:
             plan = importing.plan_of(member_import)

@@ -31,8 +31,15 @@ def _page(request, rows):
     return Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
 
 
-def _pending_count(organisation) -> int:
-    return Invitation.objects.open().filter(organisation=organisation).count()
+def page_context(organisation, title: str, **extra) -> dict:
+    """What every members' page shows at its top: the organisation, its sections, the pending count."""
+    return {
+        "page_title": title,
+        "organisation": organisation,
+        "section": "members",
+        "pending_count": Invitation.objects.open().filter(organisation=organisation).count(),
+        **extra,
+    }
 
 
 @organisation_view
@@ -50,14 +57,12 @@ def members(request, organisation):
     page_obj = _page(request, rows)
     for membership in page_obj:
         membership.end_refusal = services.end_refusal(membership=membership, by=request.user)
-    context = {
-        "page_title": _("Members"),
-        "organisation": organisation,
-        "section": "members",
-        "page_obj": page_obj,
-        "search": search,
-        "pending_count": _pending_count(organisation),
-    }
+    context = page_context(
+        organisation,
+        _("Members"),
+        page_obj=page_obj,
+        search=search,
+    )
     return render(request, "portal/organisation/members/list.html", context)
 
 
@@ -68,14 +73,12 @@ def invitations(request, organisation):
     rows = Invitation.objects.open().filter(organisation=organisation).order_by("-created_at", "-pk")
     if search:
         rows = rows.filter(Q(full_name__icontains=search) | Q(email__icontains=search))
-    context = {
-        "page_title": _("Pending invitations"),
-        "organisation": organisation,
-        "section": "members",
-        "page_obj": _page(request, rows),
-        "search": search,
-        "pending_count": _pending_count(organisation),
-    }
+    context = page_context(
+        organisation,
+        _("Pending invitations"),
+        page_obj=_page(request, rows),
+        search=search,
+    )
     return render(request, "portal/organisation/members/invitations.html", context)
 
 
@@ -98,12 +101,11 @@ def invite(request, organisation):
                 % {"email": invitation.email},
             )
             return redirect("portal:organisation_invitations", organisation_id=organisation.pk)
-    context = {
-        "page_title": _("Invite a member"),
-        "organisation": organisation,
-        "section": "members",
-        "form": form,
-    }
+    context = page_context(
+        organisation,
+        _("Invite a member"),
+        form=form,
+    )
     return render(request, "portal/organisation/members/invite.html", context)
 
 
@@ -153,13 +155,12 @@ def member_end(request, organisation, membership_id):
             % {"name": membership.user.get_full_name(), "organisation": organisation},
         )
         return redirect("portal:organisation_members", organisation_id=organisation.pk)
-    context = {
-        "page_title": _("End a membership"),
-        "organisation": organisation,
-        "section": "members",
-        "membership": membership,
-        "refusal": refusal,
-    }
+    context = page_context(
+        organisation,
+        _("End a membership"),
+        membership=membership,
+        refusal=refusal,
+    )
     return render(
         request,
         "portal/organisation/members/end.html",

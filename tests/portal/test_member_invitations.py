@@ -79,6 +79,9 @@ def test_the_pending_invitations_are_listed_and_an_address_is_never_invited_twic
     assert Invitation.objects.count() == 1 and len(mail.outbox) == 1
     pending = client.get(url("organisation_invitations", organisation.pk)).content.decode()
     assert "Ana Condori" in pending and "ana@coop.example" in pending and "1 invitación pendiente" in pending
+    # The e-mail's language starts as the one the manager reads the portal in.
+    form = client.get(url("organisation_invite", organisation.pk, language="pt")).content.decode()
+    assert '<option value="pt" selected>' in form
 
 
 def test_an_invitation_is_sent_again_with_fourteen_more_days_or_cancelled(
