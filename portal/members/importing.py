@@ -233,6 +233,10 @@ def run(member_import_id: int, *, send: Callable[[list[int]], None]) -> None:
         return
     member_import = MemberImport.objects.select_related("organisation").get(pk=member_import_id)
     progress = MemberImport.objects.filter(pk=member_import_id)
+    # A run killed between writing a batch and e-mailing it left invitations never sent: send them now.
+    unsent = list(member_import.invitations.open().filter(sent_at__isnull=True).values_list("pk", flat=True))
+    if unsent:
+        send(unsent)
     try:
         rows = plan_of(member_import).rows
         progress.update(rows_to_do=len(rows))

@@ -261,3 +261,30 @@ def test_the_progress_moves_on_batch_after_batch(cooperative, monkeypatch):
     assert seen == [(10, 10), (10, 20), (5, 25)]
     finished = MemberImport.objects.get()
     assert finished.status == MemberImport.Status.DONE and finished.invited == 25
+
+
+def test_an_import_run_again_after_its_worker_died_finishes_without_doubling(
+    cooperative, django_capture_on_commit_callbacks
+):
+    """The worker died after writing the first rows' invitations and before e-mailing them: the run again
+    e-mails those, writes the other rows, and leaves one invitation per address."""
+    organisation, manager = cooperative
+    member_import = MemberImport.objects.create(
+        organisation=organisation,
+        uploaded_by=manager.user,
+        file_name="m.csv",
+        content=csv_file(people(5)),
+        language="es",
+        status=MemberImport.Status.RUNNING,  # left so by the dead worker
+    )
+    written = [
+        factories.InvitationFactory(organisation=organisation, email=row[1], member_import=member_import)
+        for row in people(2)
+    ]
+    sent = []
+    with django_capture_on_commit_callbacks(execute=True):
+        importing.run(member_import.pk, send=sent.append)
+    assert sent[0] == [invitation.pk for invitation in written]
+    assert len(sent[1]) == 3 and Invitation.objects.count() == 5
+    finished = MemberImport.objects.get()
+    assert (finished.status, finished.invited, finished.unchanged) == (MemberImport.Status.DONE, 3, 2)
