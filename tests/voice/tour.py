@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
@@ -27,7 +28,8 @@ from payments import receipt_pdf
 from payments.fulfilment import fulfil
 from payments.models import Dispute, Order, Refund
 from portal import services as portal_services
-from portal.models import AccessRequest, Membership, User
+from portal.members.tasks import email_invitations, member_import_run
+from portal.models import AccessRequest, Invitation, MemberImport, Membership, User
 from portal.tasks import email_decision, email_request_received
 
 from ..payments.helpers import open_order, session_for
@@ -162,7 +164,7 @@ class Tour:
                 self.read(role, client, page.url)
 
     def organisation_pages(self) -> None:
-        """"My organisation" as the demo's manager runs it (every page of portal/ and courses/ under it)."""
+        """ "My organisation" as the demo's manager runs it (every page of portal/ and courses/ under it)."""
         organisation = self.users["manager"].memberships.get(manages=True).organisation
         client = self.client("manager")
         for path in (
@@ -170,6 +172,59 @@ class Tour:
             reverse("portal:organisation_home", args=[organisation.pk]),
         ):
             self.read("manager", client, path)
+        with translation.override(self.language):
+            self.organisation_members(organisation, client)
+
+    def organisation_members(self, organisation, client: Client) -> None:
+        """The members' pages: the list, an invitation (its e-mail, its page for the invited person, signing
+        up from it), an import with bad rows (its preview and its outcome), ending a membership."""
+        org = organisation.pk
+        for name in ("organisation_members", "organisation_invite", "organisation_member_import"):
+            self.read("manager", client, reverse(f"portal:{name}", args=[org]))
+        invite = reverse("portal:organisation_invite", args=[org])
+        person = {"full_name": "Ana Condori", "email": f"ana-{self.language}@coop.example", "role": "member"}
+        client.post(invite, person | {"language": self.language})
+        invitation = Invitation.objects.get(email=person["email"])
+        email_invitations.call([invitation.pk])
+        self.read_mail("an invitation")
+        self.seen[f"manager · {invite}, the address invited twice"] = _text(
+            client.post(invite, person | {"language": self.language})
+        )
+        self.read("manager", client, reverse("portal:organisation_invitations", args=[org]))
+        visitor = self.client(None)
+        self.read(None, visitor, reverse("portal:invitation", args=[invitation.key]), "an invitation")
+        self.read(None, visitor, f"/{self.language}/accounts/signup/", "sign-up from an invitation")
+        self.read(
+            None, visitor, reverse("portal:invitation", args=["not-a-key"]), "an invitation, a bad link"
+        )
+        self.read("member", self.client("member"), reverse("portal:invitation", args=[invitation.key]))
+        rows = [
+            ["Rosa Mamani", f"rosa-{self.language}@coop.example", "", ""],
+            ["", "sin-nombre@coop.example", "x", "y"],
+        ]
+        rows += [["Sin Correo", "", "", ""], ["Repetida", f"rosa-{self.language}@coop.example", "", ""]]
+        upload = reverse("portal:organisation_member_import", args=[org])
+        self.seen[f"manager · {upload}, an old .xls file"] = _text(
+            client.post(upload, {"file": SimpleUploadedFile("viejo.xls", b"old"), "language": self.language})
+        )
+        sheet = SimpleUploadedFile("miembros.csv", spreadsheet(rows))
+        preview = client.post(upload, {"file": sheet, "language": self.language}, follow=True)
+        self.seen[f"manager · {upload}, a preview with errors"] = _text(preview)
+        member_import = MemberImport.objects.latest("pk")
+        client.post(reverse("portal:organisation_member_import_confirm", args=[org, member_import.pk]))
+        member_import_run.call(member_import.pk)
+        self.read(
+            "manager",
+            client,
+            reverse("portal:organisation_member_import_detail", args=[org, member_import.pk]),
+        )
+        self.read_mail("invitations of an import")
+        member = Membership.objects.filter(organisation=organisation, manages=False).first()
+        self.read("manager", client, reverse("portal:organisation_member_end", args=[org, member.pk]))
+        manager_membership = self.users["manager"].memberships.get(manages=True)
+        self.read(
+            "manager", client, reverse("portal:organisation_member_end", args=[org, manager_membership.pk])
+        )
 
     def learning(self) -> None:
         """The member takes a course: a quiz answered wrong then right, every lesson, the certificate (its
@@ -413,6 +468,12 @@ def quiz_answers(lesson, *, right: bool) -> list[tuple[str, dict]]:
             answers[f"q{number}"] = correct if right else (wrong[:1] or correct)
         found.append((block["id"], answers))
     return found
+
+
+def spreadsheet(rows) -> bytes:
+    """A CSV file of members under the Spanish template's headings (read in every language)."""
+    lines = ["Nombre completo,Correo electrónico,Cargo,Idioma", *(",".join(row) for row in rows)]
+    return "\n".join(lines).encode()
 
 
 def load_demo() -> None:
