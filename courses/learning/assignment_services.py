@@ -33,13 +33,10 @@ def _log_data(assignment: Assignment) -> dict:
 
 def _check_members(organisation: Organisation, members: Iterable[User] | None) -> list[User]:
     """The members chosen, every one a member of the organisation today; None means all members."""
+    assignments.check_chosen(members)
     if members is None:
         return []
     members = list(members)
-    if not members:
-        raise ValidationError(
-            {"members": _("Choose at least one member, or assign the course to all members.")}
-        )
     in_force = set(
         Membership.objects.active()
         .filter(organisation=organisation, user__in=members)

@@ -54,6 +54,14 @@ def check_due_on(due_on: datetime.date | None, today: datetime.date) -> None:
         )
 
 
+def check_chosen(members) -> None:
+    """Assigned to the members chosen (not to all members): at least one."""
+    if members is not None and not list(members):
+        raise ValidationError(
+            {"members": _("Choose at least one member, or assign the course to all members.")}
+        )
+
+
 def is_overdue(due_on: datetime.date | None, today: datetime.date) -> bool:
     return due_on is not None and due_on < today
 

@@ -10,9 +10,10 @@ courses/learning/assignments.py's and the services'; this form reads the values 
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Membership, User
@@ -52,9 +53,10 @@ class AssignmentForm(forms.Form):
     )
     members = forms.ModelMultipleChoiceField(queryset=User.objects.none(), required=False)
 
-    def __init__(self, organisation, *, members_pay: bool, with_course: bool = True, **kwargs):
+    def __init__(self, organisation, *, members_pay: bool, kept_due_on=None, with_course=True, **kwargs):
         super().__init__(**kwargs)
         self.organisation = organisation
+        self.kept_due_on = kept_due_on  # the due date already set, which may be kept though it has passed
         if with_course:
             courses = assignments.assignable(CoursePage.objects, members_pay=members_pay)
             self.fields["course"].queryset = courses.select_related("locale").order_by("locale", "title")
@@ -69,6 +71,17 @@ class AssignmentForm(forms.Form):
         if cleaned.get("who") == EVERYONE:  # the picker is not in play: nothing in it is wrong
             self.errors.pop("members", None)
             cleaned["members"] = []
+        # The rules' own checks (the services check again), each error shown at its field.
+        checks = []
+        if "due_on" in cleaned and cleaned["due_on"] != self.kept_due_on:
+            checks.append(lambda: assignments.check_due_on(cleaned["due_on"], timezone.localdate()))
+        if cleaned.get("who") == CHOSEN and "members" in cleaned:
+            checks.append(lambda: assignments.check_chosen(cleaned["members"]))
+        for check in checks:
+            try:
+                check()
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
     @property

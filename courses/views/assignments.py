@@ -33,7 +33,11 @@ def _form_and_picker(request, organisation, *, instance: Assignment | None = Non
     """The form as it should be shown: bound (to save) when the manager sends it to be saved, else showing
     what was typed (a search or another page of members asked for) or the assignment as it is."""
     members_pay = policy.site_settings(request).members_pay
-    options = {"members_pay": members_pay, "with_course": instance is None}
+    options = {
+        "members_pay": members_pay,
+        "with_course": instance is None,
+        "kept_due_on": instance.due_on if instance is not None else None,
+    }
     browsing = "browse" in request.POST
     if request.method == "POST" and not browsing:
         form = AssignmentForm(organisation, data=request.POST, **options)
