@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import assignments as assignment_views
 from .views import learning as learning_views
 from .views import materials as views
 
@@ -30,4 +31,23 @@ urlpatterns += [
     ),
     path("certificates/", learning_views.certificate_search, name="certificate_search"),
     path("certificates/<str:code>/", learning_views.certificate_verify, name="certificate_verify"),
+]
+
+# The organisation's assigned courses, under "My organisation" (courses/views/assignments.py).
+urlpatterns += [
+    path(
+        "organisation/<int:organisation_id>/assignments/",
+        assignment_views.organisation_assignments,
+        name="organisation_assignments",
+    ),
+    path(
+        "organisation/<int:organisation_id>/assignments/<int:assignment_id>/",
+        assignment_views.organisation_assignment,
+        name="organisation_assignment",
+    ),
+    path(
+        "organisation/<int:organisation_id>/assignments/<int:assignment_id>/remove/",
+        assignment_views.organisation_assignment_remove,
+        name="organisation_assignment_remove",
+    ),
 ]

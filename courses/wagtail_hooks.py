@@ -52,6 +52,17 @@ def register_entitlement_log_actions(actions):
             return _("Grant revoked for %(user)s") % {"user": data.get("user", "")}
 
 
+@hooks.register("register_log_actions")
+def register_assignment_log_actions(actions):
+    # An organisation's manager assigns courses from the public site (learning/assignment_services.py).
+    for action, label, message in (
+        ("create", _("Assign a course"), _("Course assigned")),
+        ("change", _("Change an assigned course"), _("Assignment changed")),
+        ("remove", _("Remove an assigned course"), _("Assignment removed")),
+    ):
+        actions.register_action(f"courses.assignment.{action}", label, message)
+
+
 @hooks.register("register_admin_viewset")
 def register_licensing_viewsets():
     return LicensingViewSetGroup()

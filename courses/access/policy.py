@@ -350,7 +350,22 @@ def _route(viewer: Viewer, level: str, for_sale: bool) -> tuple[Step, ...]:
 
 def filter_allowed(user, queryset):
     """The same rule as `check`, as a queryset filter (joining each item's licence in force)."""
-    viewer = viewer_for(user)
+    return _filter(viewer_for(user), queryset)
+
+
+def check_members(item: GatedItem, *, members_pay: bool) -> Decision:
+    """`check` for any member (signed in, address confirmed, member: `Viewer(True, True, True)`) holding no
+    grant or purchase: what every member may open, and so what an organisation's manager may assign
+    (courses/learning/assignments.py)."""
+    return _decision(Viewer(True, True, True, members_pay=members_pay), item)
+
+
+def filter_open_to_members(queryset, *, members_pay: bool):
+    """The same rule as `check_members`, as a queryset filter."""
+    return _filter(Viewer(True, True, True, members_pay=members_pay), queryset)
+
+
+def _filter(viewer: Viewer, queryset):
     today = timezone.localdate()
     open_items = Q(access_level__in=viewer.open_levels) & licensing.ceiling_within(viewer.open_levels, today)
     if not viewer.opens_priced_items:

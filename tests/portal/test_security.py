@@ -246,7 +246,7 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
     to it, and its forms only show themselves. The one write is the download's log (a GET hands a file out
     and records it, as DESIGN.md asks); the payment success page, where Stripe sends the buyer back, is asked
     here without a Checkout Session (with one, it settles the order as the webhook would, once)."""
-    from courses.models import Enrolment, LicenceAcceptance
+    from courses.models import Assignment, Enrolment, LicenceAcceptance
     from payments.models import Order
     from portal.models import PortalSettings
 
@@ -274,6 +274,8 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
         content=b"Nombre completo,Correo\nAna,ana@coop.example\n",
         language="es",
     )
+    assignment = Assignment.objects.create(organisation=membership.organisation, course=course)
+    of_assignment = {"organisation_id": membership.organisation_id, "assignment_id": assignment.pk}
     arguments = {
         "portal:account": {},
         "portal:manager_request": {"membership_id": membership.pk},
@@ -321,6 +323,9 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
         "courses:certificate_download": {"code": "ABCD-EFGH-JKLM"},
         "courses:certificate_search": {},
         "courses:certificate_verify": {"code": "ABCD-EFGH-JKLM"},
+        "courses:organisation_assignments": {"organisation_id": membership.organisation_id},
+        "courses:organisation_assignment": of_assignment,
+        "courses:organisation_assignment_remove": of_assignment,
         "payments:buy": {"page_id": priced.pk},
         "payments:success": {},
         "payments:cancel": {"reference": order.reference},
@@ -365,6 +370,7 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
         "payments:buy", "payments:webhook", "portal:manager_request",
         "portal:organisation_invitation_resend", "portal:organisation_invitation_cancel",
         "portal:organisation_member_import_confirm",
+        "courses:organisation_assignment_remove",
     }  # fmt: skip
     assert {name for name, status in answers.items() if status == 405} == post_only
     assert not Enrolment.objects.exists() and not LicenceAcceptance.objects.exists()

@@ -20,7 +20,8 @@ from wagtail.models import Page
 
 from courses.learning import services as learning
 from courses.learning.certificate_pdf import render_pdf as certificate_pdf
-from courses.learning.models import Certificate
+from courses.learning.models import Assignment, Certificate, ReminderSent
+from courses.learning.reminders import send_assignment_reminders
 from courses.learning.tasks import email_certificate
 from courses.models import AccessLevel, CoursePage, LessonPage, MaterialFile, MaterialPage
 from payments import emails as payment_emails
@@ -167,11 +168,18 @@ class Tour:
         """ "My organisation" as the demo's manager runs it (every page of portal/ and courses/ under it)."""
         organisation = self.users["manager"].memberships.get(manages=True).organisation
         client = self.client("manager")
+        assignments = reverse("courses:organisation_assignments", args=[organisation.pk])
+        assignment = Assignment.objects.filter(organisation=organisation).first()
         for path in (
             reverse("portal:organisation_index"),
             reverse("portal:organisation_home", args=[organisation.pk]),
+            assignments,
+            reverse("courses:organisation_assignment", args=[organisation.pk, assignment.pk]),
         ):
             self.read("manager", client, path)
+        refused = client.post(assignments, {"course": "", "due_on": "2000-01-01", "who": "chosen"})
+        self.seen[f"manager · {assignments}, refused"] = _text(refused)
+        self.assignment_reminders(assignment)
         with translation.override(self.language):
             self.organisation_members(organisation, client)
 
@@ -225,6 +233,16 @@ class Tour:
         self.read(
             "manager", client, reverse("portal:organisation_member_end", args=[org, manager_membership.pk])
         )
+
+    def assignment_reminders(self, assignment) -> None:
+        """The reminders about the demo's assigned course: a week before its due date (the members have not
+        started it for two weeks either), then, later, for two weeks without progress alone."""
+        mail.outbox.clear()
+        for days in (-7, 30):
+            ReminderSent.objects.filter(assignment=assignment).delete()
+            day = assignment.due_on + datetime.timedelta(days=days)
+            send_assignment_reminders.call(assignment.pk, day.isoformat())
+        self.read_mail("assigned-course reminders")
 
     def learning(self) -> None:
         """The member takes a course: a quiz answered wrong then right, every lesson, the certificate (its

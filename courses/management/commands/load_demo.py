@@ -1,5 +1,6 @@
 """Load the demo: locales, the page tree in Spanish, English and Portuguese, materials with their PDF files,
-contributors and the licence of each item, organisations and one user per role (see `demo_logins`).
+contributors and the licence of each item, organisations and one user per role (see `demo_logins`), and a
+course the demo cooperative assigned to its members.
 
 The English and Portuguese pages become synced translations of the Spanish ones (wagtail-localize).
 
@@ -32,6 +33,7 @@ from wagtail.models import Locale, Page, Site
 from courses.catalogue.translations import translations_adopt_all
 from courses.demo import content
 from courses.demo import licensing as demo_licensing
+from courses.demo.assignments import ensure_assignment
 from courses.demo.files import cover_png, material_pdf
 from courses.demo.helpers import LANGUAGES
 from courses.learning import services as learning
@@ -80,6 +82,7 @@ class Command(BaseCommand):
             self.ensure_synced_translations()
             self.ensure_site_address()
             self.ensure_learning()
+            self.stdout.write(ensure_assignment())
         if site_existed:
             # Pages are indexed as they are published; a site loaded by an earlier version may have been
             # indexed otherwise (before word forms, portal/search_backend/), so its index is made again.
