@@ -2,6 +2,8 @@ from django.urls import path
 
 from .views import learning as learning_views
 from .views import materials as views
+from .views.organisation_learning import organisation_learning
+from .views.training_record import organisation_record
 
 app_name = "courses"
 urlpatterns = [
@@ -30,4 +32,11 @@ urlpatterns += [
     ),
     path("certificates/", learning_views.certificate_search, name="certificate_search"),
     path("certificates/<str:code>/", learning_views.certificate_verify, name="certificate_verify"),
+]
+
+# "My organisation" (portal/managing.py decides who may open them): the organisation's learning, with its
+# CSV and XLSX exports (`?export=`), and its training record for audits.
+urlpatterns += [
+    path("organisation/<int:organisation_id>/learning/", organisation_learning, name="organisation_learning"),
+    path("organisation/<int:organisation_id>/training-record/", organisation_record, name="organisation_record"),
 ]
