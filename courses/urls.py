@@ -38,5 +38,7 @@ urlpatterns += [
 # CSV and XLSX exports (`?export=`), and its training record for audits.
 urlpatterns += [
     path("organisation/<int:organisation_id>/learning/", organisation_learning, name="organisation_learning"),
-    path("organisation/<int:organisation_id>/training-record/", organisation_record, name="organisation_record"),
+    path(
+        "organisation/<int:organisation_id>/training-record/", organisation_record, name="organisation_record"
+    ),
 ]

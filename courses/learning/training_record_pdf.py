@@ -49,6 +49,7 @@ STYLES = {
     "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=9.5, leading=12, textColor=INK),
     "head": ParagraphStyle("head", fontName=BOLD, fontSize=8.5, leading=11, textColor=MUTED),
     "number": ParagraphStyle("number", fontName=REGULAR, fontSize=9.5, leading=12, alignment=TA_RIGHT),
+    "code": ParagraphStyle("code", fontName=REGULAR, fontSize=9, leading=12, textColor=GREEN),
 }
 
 
@@ -103,7 +104,7 @@ def _member_table(member) -> Table:
     for line in member.lines:
         if line.certificate is not None:
             address, shown = escape(line.verification_url), line.certificate.display_code
-            code = Paragraph(f'<a href="{address}" color="#1f6f43"><u>{shown}</u></a>', STYLES["cell"])
+            code = Paragraph(f'<a href="{address}" color="#1f6f43"><u>{shown}</u></a>', STYLES["code"])
             qr = qr_code(line.verification_url, QR_SIZE)
         else:
             code, qr = _p(gettext("No certificate yet: the learner's full name is missing."), "muted"), ""
@@ -117,7 +118,7 @@ def _member_table(member) -> Table:
             ]
         )
     width = A4[0] - 2 * MARGIN
-    table = Table(rows, colWidths=[width - 312, 96, 40, 112, QR_SIZE + 6], repeatRows=1, hAlign="LEFT")
+    table = Table(rows, colWidths=[width - 326, 90, 40, 130, QR_SIZE + 8], repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [

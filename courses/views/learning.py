@@ -236,7 +236,9 @@ def certificate_verify(request, code: str):
         "search_url": reverse("courses:certificate_search"),
         # Opened from an organisation's training record: the organisation, if the holder is a member of it.
         "member_of": (
-            certificates.holder_organisation(certificate, request.GET.get(certificates.ORGANISATION_PARAMETER))
+            certificates.holder_organisation(
+                certificate, request.GET.get(certificates.ORGANISATION_PARAMETER)
+            )
             if certificate is not None and certificates.ORGANISATION_PARAMETER in request.GET
             else None
         ),

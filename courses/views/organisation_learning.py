@@ -1,4 +1,4 @@
-""""My organisation" › "Learning": the organisation's learning for its managers (and the network's
+""" "My organisation" › "Learning": the organisation's learning for its managers (and the network's
 coordinators), per course and per member, with filters, a chart of completions by month, and the members'
 table as CSV or XLSX (`?export=csv`, `?export=xlsx`, with the filters shown).
 
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.text import slugify
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -36,7 +36,7 @@ PAGE_SIZE = 25
 STATUS_CHOICES = [
     ("", _("Any")),
     (learning.IN_PROGRESS, _("In progress")),
-    (learning.COMPLETED, _("Completed")),
+    (learning.COMPLETED, pgettext_lazy("a member's course", "Completed")),
     (learning.NOT_ENROLLED, _("Not enrolled")),
 ]
 EXPORTS = ("csv", "xlsx")
@@ -84,7 +84,7 @@ class LearningFilterForm(PeriodForm):
         )
 
 
-# --- the chart ------------------------------------------------------------------------------------------------
+# --- the chart ----------------------------------------------------------------------------------------------
 
 
 def completions_chart(counts: dict[datetime.date, int], period: Period):
@@ -125,7 +125,7 @@ def completions_chart(counts: dict[datetime.date, int], period: Period):
 
 def export_rows(rows: list[learning.MemberRow]) -> list[list]:
     """The members' table, one line per member and course (a member without a course: one line)."""
-    status_words = {True: gettext("Completed"), False: gettext("In progress")}
+    status_words = {True: pgettext("a member's course", "Completed"), False: gettext("In progress")}
     table = [
         [
             gettext("Member"),
@@ -167,7 +167,8 @@ def export_rows(rows: list[learning.MemberRow]) -> list[list]:
 
 def export_response(organisation, filters: learning.Filters, file_format: str):
     rows = learning.member_rows(learning.members(organisation, filters), organisation, filters)
-    name = f"{slugify(gettext('learning'))}-{slugify(organisation.name)[:50]}-{timezone.localdate().isoformat()}"
+    word = gettext("learning")  # the file's name, in the reader's language
+    name = f"{slugify(word)}-{slugify(organisation.name)[:50]}-{timezone.localdate().isoformat()}"
     table = export_rows(rows)
     if file_format == "xlsx":
         return xlsx_response(f"{name}.xlsx", table, sheet_title=gettext("Learning"))
@@ -190,7 +191,9 @@ class OrganisationLearningView(CsvExport, View):
         page_obj = paginator.get_page(request.GET.get("page"))
         chart_period = form.chosen_period or Period.last_12_months(today)
         start, after = period_bounds(chart_period.start, chart_period.end)
-        counts = learning.completions_by_month(organisation, start=start, after=after, course_id=filters.course_id)
+        counts = learning.completions_by_month(
+            organisation, start=start, after=after, course_id=filters.course_id
+        )
         chart, months, completed_in_chart = completions_chart(counts, chart_period)
         query = {key: value for key, value in request.GET.items() if key not in ("page", "export")}
         context = {

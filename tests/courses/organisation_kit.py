@@ -134,18 +134,17 @@ def crowd(organisation: Organisation, courses: list, members: int, *, first: int
     return users
 
 
-# --- reading a PDF -------------------------------------------------------------------------------------------
+# --- reading a PDF ------------------------------------------------------------------------------------------
+
+
+def _run(*command, **options) -> subprocess.CompletedProcess:
+    """Run one of poppler's or zbar's programs (fixed names and arguments, a file of the test's own)."""
+    return subprocess.run([str(part) for part in command], capture_output=True, **options)  # noqa: S603
 
 
 def pdf_words(pdf: bytes) -> str:
     """The PDF's text as poppler's pdftotext reads it (what a reader copies), one space between words."""
-    result = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"],
-        input=pdf,
-        capture_output=True,
-        check=True,  # noqa: S607
-    )
-    return " ".join(result.stdout.decode("utf-8").split())
+    return " ".join(_run("pdftotext", "-", "-", input=pdf, check=True).stdout.decode("utf-8").split())
 
 
 def link_targets(pdf: bytes) -> list[str]:
@@ -168,13 +167,9 @@ def qr_targets(pdf: bytes) -> list[str] | None:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "record.pdf"
         source.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", "200", "-png", source, Path(folder) / "page"], check=True)  # noqa: S607
+        _run("pdftoppm", "-r", "200", "-png", source, Path(folder) / "page", check=True)
         found = []
         for image in sorted(Path(folder).glob("page*.png")):
-            result = subprocess.run(
-                ["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", image],  # noqa: S607
-                capture_output=True,
-                check=False,
-            )
+            result = _run("zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", image, check=False)
             found += [line for line in result.stdout.decode("utf-8").splitlines() if line]
         return found
