@@ -63,7 +63,8 @@ def xlsx_rows(response) -> list[tuple]:
 def test_the_csv_holds_every_member_and_course_with_headings_in_spanish(client, coop, setting):
     client.force_login(setting["manager"])
     response = client.get(learning_url(coop), {"export": "csv"})
-    assert response["Content-Disposition"].startswith('attachment; filename="aprendizaje-cooperativa-cafe-sierra')
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="aprendizaje-cooperativa-cafe-sierra')
     rows = csv_rows(response)
     assert rows[0][:5] == ["Miembro", "Correo electrónico", "Curso", "Estado", "Avance (%)"]
     by_member = {(row[0], row[2]): row for row in rows[1:]}
@@ -93,7 +94,8 @@ def test_the_exports_follow_the_filters_and_the_readers_language(client, coop, s
     rows = csv_rows(client.get(learning_url(coop, "pt"), {"export": "csv", "status": "completed"}))
     assert rows[0][:4] == ["Membro", "E-mail", "Curso", "Situação"]
     assert sorted(row[0] for row in rows[1:]) == [f"'{FORMULA}", "Ana Mamani"]
-    course_only = csv_rows(client.get(learning_url(coop), {"export": "csv", "course": setting["governance"].pk}))
+    governance = setting["governance"].pk
+    course_only = csv_rows(client.get(learning_url(coop), {"export": "csv", "course": governance}))
     assert {row[2] for row in course_only[1:]} == {"Gobernanza cooperativa", ""}
     # Every page at once: more members than a page holds.
     for number in range(30):
