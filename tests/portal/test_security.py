@@ -282,6 +282,8 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
         "courses:certificate_download": {"code": "ABCD-EFGH-JKLM"},
         "courses:certificate_search": {},
         "courses:certificate_verify": {"code": "ABCD-EFGH-JKLM"},
+        "courses:organisation_learning": {"organisation_id": membership.organisation_id},
+        "courses:organisation_record": {"organisation_id": membership.organisation_id},
         "payments:buy": {"page_id": priced.pk},
         "payments:success": {},
         "payments:cancel": {"reference": order.reference},
