@@ -202,6 +202,7 @@ class OrganisationLearningView(CsvExport, View):
             "section": "learning",
             "form": form,
             "filters": filters,
+            "narrowed": bool(filters.course_id or filters.status or filters.has_period),
             "period": form.chosen_period,
             "summaries": learning.course_summaries(organisation, filters),
             "page_obj": page_obj,
