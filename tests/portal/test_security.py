@@ -326,6 +326,8 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
         "courses:organisation_assignments": {"organisation_id": membership.organisation_id},
         "courses:organisation_assignment": of_assignment,
         "courses:organisation_assignment_remove": of_assignment,
+        "courses:organisation_learning": {"organisation_id": membership.organisation_id},
+        "courses:organisation_record": {"organisation_id": membership.organisation_id},
         "payments:buy": {"page_id": priced.pk},
         "payments:success": {},
         "payments:cancel": {"reference": order.reference},

@@ -8,6 +8,7 @@ import datetime
 import io
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,6 +21,7 @@ from wagtail.models import Page
 
 from courses.learning import services as learning
 from courses.learning.certificate_pdf import render_pdf as certificate_pdf
+from courses.learning.certificates import organisation_verification_url
 from courses.learning.models import Assignment, Certificate, ReminderSent
 from courses.learning.reminders import send_assignment_reminders
 from courses.learning.tasks import email_certificate
@@ -180,6 +182,7 @@ class Tour:
         refused = client.post(assignments, {"course": "", "due_on": "2000-01-01", "who": "chosen"})
         self.seen[f"manager · {assignments}, refused"] = _text(refused)
         self.assignment_reminders(assignment)
+        self.organisation_learning(organisation, client)
         with translation.override(self.language):
             self.organisation_members(organisation, client)
 
@@ -243,6 +246,35 @@ class Tour:
             day = assignment.due_on + datetime.timedelta(days=days)
             send_assignment_reminders.call(assignment.pk, day.isoformat())
         self.read_mail("assigned-course reminders")
+
+    def organisation_learning(self, organisation, client: Client) -> None:
+        """The organisation's learning (filters, an error, the CSV), its training record and the verification
+        page its QR codes open."""
+        learning_path = reverse("courses:organisation_learning", args=[organisation.pk])
+        record_path = reverse("courses:organisation_record", args=[organisation.pk])
+        for path in (
+            learning_path,
+            f"{learning_path}?status=not_enrolled",
+            f"{learning_path}?status=completed&q=zzzz&start=2026-06-30&end=2026-01-01",  # nothing, an error
+            record_path,
+            f"{record_path}?start=2026-06-30&end=2026-01-01",
+        ):
+            self.read("manager", client, path)
+        export = client.get(learning_path, {"export": "csv"}).content.decode("utf-8-sig")
+        self.seen["manager · the learning table as CSV"] = " ".join(export.split())
+        record = client.get(record_path, {"start": "", "end": ""}).content
+        self.seen["PDF · training record"] = pdf_text(record)
+        # The verification page as the record's QR code opens it: it names the organisation.
+        certificate = Certificate.objects.filter(user__memberships__organisation=organisation).first()
+        if certificate is None:
+            raise AssertionError(f"The demo left {organisation} without a certificate")
+        address = organisation_verification_url(certificate, organisation.pk, self.language)
+        self.read(
+            None,
+            self.client(None),
+            address.removeprefix(settings.PORTAL_BASE_URL),
+            "verification from a record",
+        )
 
     def learning(self) -> None:
         """The member takes a course: a quiz answered wrong then right, every lesson, the certificate (its
