@@ -6,7 +6,7 @@ The models themselves live with their concern (see docs/architecture.md):
 - courses/licensing/models.py: contributors, licences and their versions, credits, acceptances
 - courses/learning/models.py: enrolments, lessons done, quiz attempts, certificates
 - courses/catalogue/: the Wagtail pages (home and catalogues, courses and lessons, materials), a
-  material's files, the uploads kept for an editor
+  material's files, the uploads kept for an editor, a video's small rendition and captions
 
 Nothing below the top layer imports this module: the rules and pages import the module that defines what
 they need, so a rule never loads the pages by importing a model.
@@ -17,6 +17,7 @@ from .catalogue.course_pages import CoursePage, CoursePageTag, LessonPage
 from .catalogue.files import MaterialFile
 from .catalogue.index_pages import CourseIndexPage, HomePage, MaterialIndexPage
 from .catalogue.kept_uploads import KeptUpload
+from .catalogue.light_media import VideoCaptions, VideoRendition
 from .catalogue.material_pages import MaterialPage, MaterialPageTag
 from .currencies import Currency
 from .learning.models import Certificate, Enrolment, LessonCompletion, QuizAttempt
@@ -56,4 +57,6 @@ __all__ = [
     "MaterialPageTag",
     "QuizAttempt",
     "Role",
+    "VideoCaptions",
+    "VideoRendition",
 ]
