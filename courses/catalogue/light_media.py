@@ -27,7 +27,8 @@ def rendition_upload_to(instance, filename: str) -> str:
 
 
 def captions_upload_to(instance, filename: str) -> str:
-    return f"media/captions/{get_random_string(16).lower()}/{_base_name(filename)}.{instance.language}.vtt"
+    base = _base_name(filename).removesuffix(f".{instance.language}")  # "asamblea.es.vtt" stays so
+    return f"media/captions/{get_random_string(16).lower()}/{base}.{instance.language}.vtt"
 
 
 class VideoRendition(models.Model):

@@ -54,7 +54,7 @@ def test_the_size_of_each_recording_and_video_is_shown_in_spanish(client, media_
     assert audio.startswith("Escuchar 1,9 MB")
     # A phone is told the light version's size, a wider screen the uploaded video's (learning.css picks).
     assert text_of(html, ".media-cost .on-phone") == ["Ver 1,8 MB (versión liviana)"]
-    assert text_of(html, ".media-cost .on-wide") == ["Ver 38 MB"]
+    assert text_of(html, ".media-cost .on-wide") == ["Ver 38 MB · Ahorrar datos: versión liviana, 1,8 MB"]
     assert "Ahorrar datos: versión liviana, 1,8 MB" in video
     assert 'preload="none"' in html.split("<audio", 1)[1].split(">", 1)[0]
 
