@@ -2,9 +2,12 @@
 on phones and to readers saving data; captions; the size of each thing shown before the tap, in the reader's
 language; embedded videos that load nothing from YouTube before the tap; gated lessons name none of it."""
 
+from io import StringIO
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from wagtailmedia.models import Media
 
@@ -181,3 +184,16 @@ def test_stored_public_pages_are_kept_apart_for_readers_saving_data(client, less
     saving = client.get(lesson.url, headers={"Save-Data": "on"})
 
     assert [source["src"] for source in sources(saving.content.decode())] == [rendition.file.url]
+
+
+@pytest.mark.django_db
+def test_videos_uploaded_before_get_their_rendition_from_the_command(
+    original_and_small, django_capture_on_commit_callbacks
+):
+    video = media_kit.video(original_and_small[0])
+    VideoRendition.objects.all().delete()  # as for a video uploaded before renditions were made
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("make_small_renditions", stdout=StringIO())
+
+    assert VideoRendition.objects.get(video=video).status == VideoRendition.Status.READY
