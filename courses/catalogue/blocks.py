@@ -128,7 +128,8 @@ class MaterialReferenceBlock(blocks.StructBlock):
         structs = super().bulk_to_python(values)
         materials = [struct["material"] for struct in structs if struct.get("material") is not None]
         if materials:
-            prefetch_related_objects(materials, *licensing_prefetches(type(materials[0])))
+            # Their files too: the block says what they weigh before the reader follows it.
+            prefetch_related_objects(materials, "files", *licensing_prefetches(type(materials[0])))
         return structs
 
 

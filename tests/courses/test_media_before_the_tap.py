@@ -150,3 +150,18 @@ def test_a_members_lesson_names_its_video_rendition_and_captions_to_members_only
     html = response.content.decode()
     assert [address in html for address in addresses] == [sees_the_media] * len(addresses)
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_a_material_in_a_lesson_says_what_its_files_weigh(client, course, public_material):
+    file = public_material.files.get()
+    file.size = 1_234_567
+    file.save()
+    lesson = factories.LessonPageFactory(
+        parent=course, body=[("material", {"material": public_material, "note": ""})]
+    )
+
+    html = client.get(lesson.url).content.decode()
+
+    assert text_of(html, ".block-material p:nth-of-type(2)") == ["Guía de comercio justo (PDF · 1,2 MB)"]
+    assert text_of(client.get(public_material.url).content.decode(), ".file-list .muted") == ["PDF · 1,2 MB"]
