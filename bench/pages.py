@@ -15,7 +15,9 @@ import sys
 import time
 from dataclasses import dataclass
 
-ANONYMOUS, MEMBER, MANAGER = "anonymous", "member", "manager"
+ANONYMOUS, MEMBER, MANAGER, SAVING_DATA = "anonymous", "member", "manager", "saving data"
+# A visitor who chose to save data (portal/save_data.py): the page cache keeps their pages apart.
+SAVE_DATA_COOKIE = ("clase_save_data", "on")
 MEMBER_EMAIL = "member@clase.example"  # made by load_demo (courses/demo/content.py), with DEMO_PASSWORD
 MANAGER_EMAIL = "manager@clase.example"  # the demo cooperative's manager, made by load_demo too
 ORGANISATION_MEMBERS = 2000  # the demo cooperative's members during a run: the issue's large organisation
@@ -41,13 +43,15 @@ ENDPOINTS = (
     Endpoint("home", targets=("cached",)),
     Endpoint("course catalogue", targets=("cached", "listing")),
     Endpoint("course", targets=("cached",)),
-    Endpoint("lesson", targets=("cached",)),
+    Endpoint("lesson", targets=("cached",)),  # the demo's first public lesson: a video and a recording
+    Endpoint("lesson, saving data", SAVING_DATA, ("cached",)),  # its small rendition only
     Endpoint("material", targets=("cached",)),
     Endpoint("material library", targets=("cached", "listing")),
     Endpoint("search", targets=("cached", "listing")),
     Endpoint("member: home", MEMBER, ("member page",)),  # "Continue learning" and the cards' progress
     Endpoint("member: course", MEMBER, ("member page",)),
     Endpoint("member: lesson", MEMBER, ("member page",)),
+    Endpoint("member: lesson with video", MEMBER, ("member page",)),  # rendition, captions, sizes
     Endpoint("member: material", MEMBER, ("member page",)),
     Endpoint("member: course catalogue", MEMBER, ("listing",)),
     Endpoint("member: material library", MEMBER, ("listing",)),
@@ -201,6 +205,8 @@ def discover_paths(unlicensed, licensed, organisation):
         "course catalogue": catalogue,
         "course": course,
         "lesson": lesson_of(course),
+        "lesson, saving data": lesson_of(course),
+        "member: lesson with video": lesson_of(course),
         "material": first(models.MaterialPage, **public),
         "material library": library,
         "member: home": first(models.HomePage, **spanish),
@@ -245,9 +251,11 @@ def inspect():
         ANONYMOUS: Client(HTTP_HOST="127.0.0.1", raise_request_exception=False),
         MEMBER: Client(HTTP_HOST="127.0.0.1", raise_request_exception=False),
         MANAGER: Client(HTTP_HOST="127.0.0.1", raise_request_exception=False),
+        SAVING_DATA: Client(HTTP_HOST="127.0.0.1", raise_request_exception=False),
     }
     clients[MEMBER].force_login(member)
     clients[MANAGER].force_login(manager)
+    clients[SAVING_DATA].cookies[SAVE_DATA_COOKIE[0]] = SAVE_DATA_COOKIE[1]
     pages = {}
     for endpoint in ENDPOINTS:
         path = paths[endpoint.name]

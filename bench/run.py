@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import s3  # noqa: E402
 from bench.load import Target, run_clients, sign_in, statistics, warm_up_pool  # noqa: E402
-from bench.pages import ENDPOINTS, LOGIN, MEMBER  # noqa: E402
+from bench.pages import ENDPOINTS, LOGIN, MEMBER, SAVE_DATA_COOKIE, SAVING_DATA  # noqa: E402
 from bench.report import REFERENCES, judge, print_constant_queries, print_table, write_json  # noqa: E402
 from bench.servers import gunicorn  # noqa: E402
 from bench.sites import VAR, portal_site, prepare_bare, prepare_portal  # noqa: E402
@@ -109,8 +109,14 @@ def targets_for(endpoint, path, ports, cookies):
     if endpoint.status == 302:
         expect = {"status": 302, "location_contains": SIGNED}
     sessions = cookies.get(endpoint.who)
+
+    def cookie(index: int) -> str:
+        if sessions:
+            return sessions[index]
+        return "=".join(SAVE_DATA_COOKIE) if endpoint.who == SAVING_DATA else ""
+
     return [
-        Target(ports[endpoint.server], path, cookie=sessions[index] if sessions else "", **expect)
+        Target(ports[endpoint.server], path, cookie=cookie(index), **expect)
         for index in range(len(cookies[MEMBER]))
     ]
 

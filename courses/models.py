@@ -7,7 +7,7 @@ The models themselves live with their concern (see docs/architecture.md):
 - courses/learning/models.py: enrolments, lessons done, quiz attempts, certificates, assigned courses
   and the reminders sent about them
 - courses/catalogue/: the Wagtail pages (home and catalogues, courses and lessons, materials), a
-  material's files, the uploads kept for an editor
+  material's files, the uploads kept for an editor, a video's small rendition and captions
 
 Nothing below the top layer imports this module: the rules and pages import the module that defines what
 they need, so a rule never loads the pages by importing a model.
@@ -18,6 +18,7 @@ from .catalogue.course_pages import CoursePage, CoursePageTag, LessonPage
 from .catalogue.files import MaterialFile
 from .catalogue.index_pages import CourseIndexPage, HomePage, MaterialIndexPage
 from .catalogue.kept_uploads import KeptUpload
+from .catalogue.light_media import VideoCaptions, VideoRendition
 from .catalogue.material_pages import MaterialPage, MaterialPageTag
 from .currencies import Currency
 from .learning.models import (
@@ -68,4 +69,6 @@ __all__ = [
     "QuizAttempt",
     "ReminderSent",
     "Role",
+    "VideoCaptions",
+    "VideoRendition",
 ]

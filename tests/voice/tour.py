@@ -18,6 +18,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Page
+from wagtailmedia.models import Media
 
 from courses.learning import services as learning
 from courses.learning.certificate_pdf import render_pdf as certificate_pdf
@@ -450,6 +451,8 @@ class Tour:
                 reverse("wagtailadmin_pages:edit", args=[material.pk]),
                 reverse("wagtailadmin_pages:add", args=["courses", "lessonpage", course.pk]),
                 reverse("wagtailadmin_account"),
+                # A video's own page: its captions in three languages, how its small rendition is coming on.
+                reverse("wagtailmedia:edit", args=[Media.objects.filter(type="video").earliest("pk").pk]),
             ]
             if role == "coordinator":
                 managing = Membership.objects.filter(manages=True).first()

@@ -36,6 +36,7 @@ from courses.demo import licensing as demo_licensing
 from courses.demo.assignments import ensure_assignment
 from courses.demo.files import cover_png, material_pdf
 from courses.demo.helpers import LANGUAGES
+from courses.demo.media import ensure_demo_media
 from courses.demo.organisation_learning import ensure_organisation_learning
 from courses.learning import services as learning
 from courses.models import (
@@ -219,6 +220,8 @@ class Command(BaseCommand):
         # One translation key per demo item, shared by its three language versions.
         self.keys = defaultdict(uuid.uuid4)
         self.covers = {course["key"]: self.cover_image(course) for course in content.COURSES}
+        # A video with captions (its small rendition made once this commits) and a recording.
+        self.media = ensure_demo_media()
         for language in LANGUAGES:
             locale = locales[language]
             home = publish(
@@ -347,7 +350,7 @@ class Command(BaseCommand):
                     title=lesson_text["title"],
                     slug=lesson_text["slug"],
                     duration_minutes=lesson["minutes"],
-                    body=[self.resolve(block, materials) for block in lesson_text["body"]],
+                    body=[self.resolve(block, materials, self.media) for block in lesson_text["body"]],
                     locale=locale,
                     translation_key=self.keys[f"lesson:{spec['key']}:{position}"],
                 ),
@@ -355,9 +358,13 @@ class Command(BaseCommand):
         return course
 
     @staticmethod
-    def resolve(block: dict, materials: dict[str, MaterialPage]) -> dict:
-        """A material block names its material by demo key: point it at the page of the same language."""
-        if block["type"] != "material":
-            return block
-        page = materials[block["value"]["material"]]
-        return {"type": "material", "value": {**block["value"], "material": page.pk}}
+    def resolve(block: dict, materials: dict[str, MaterialPage], media: dict) -> dict:
+        """A material block names its material by demo key: point it at the page of the same language; a
+        video or a recording names its file by demo key too."""
+        kind = block["type"]
+        if kind == "material":
+            page = materials[block["value"]["material"]]
+            return {"type": "material", "value": {**block["value"], "material": page.pk}}
+        if kind in ("video", "audio"):
+            return {"type": kind, "value": {**block["value"], kind: media[block["value"][kind]].pk}}
+        return block
