@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import organisation_views, views
+from . import card_sign_in_views, member_account_views, organisation_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -21,4 +21,26 @@ urlpatterns = [
         organisation_views.organisation_home,
         name="organisation_home",
     ),
+]
+
+# Members without e-mail: the manager creates their account and prints their sign-in card; the member
+# signs in once with the card's code and chooses a password.
+urlpatterns += [
+    path(
+        "organisation/<int:organisation_id>/members/new/",
+        member_account_views.organisation_new_member,
+        name="organisation_new_member",
+    ),
+    path(
+        "organisation/<int:organisation_id>/members/cards/",
+        member_account_views.organisation_new_cards,
+        name="organisation_new_cards",
+    ),
+    path(
+        "organisation/<int:organisation_id>/members/<int:membership_id>/card/",
+        member_account_views.organisation_member_card,
+        name="organisation_member_card",
+    ),
+    path("sign-in/card/", card_sign_in_views.card_sign_in, name="card_sign_in"),
+    path("sign-in/card/password/", card_sign_in_views.card_password, name="card_password"),
 ]

@@ -1,4 +1,10 @@
-"""E-mails to users, written in the recipient's language from templates in templates/portal/emails/."""
+"""E-mails to users, written in the recipient's language from templates in templates/portal/emails/.
+
+`address_of` is the one rule for whether the portal writes to someone at all: members without e-mail (their
+account made by their organisation's manager, portal/member_accounts.py) have no address, and every e-mail
+the portal sends to a person asks it first (here, allauth's adapter, the certificate and the payments'
+e-mails), so nothing is rendered, queued or attempted for them.
+"""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -6,7 +12,15 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def send_to(*, recipients: list[str], language: str, template: str, context: dict) -> None:
+def address_of(user) -> str | None:
+    """The address to write to this user at, or None when the portal must not write to them."""
+    return (getattr(user, "email", None) or "").strip() or None
+
+
+def send_to(*, recipients: list[str | None], language: str, template: str, context: dict) -> None:
+    recipients = [address for address in recipients if address]
+    if not recipients:
+        return
     with translation.override(language):
         context = {"site_url": settings.PORTAL_BASE_URL, **context}
         subject = render_to_string(f"portal/emails/{template}_subject.txt", context).strip()

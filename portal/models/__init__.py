@@ -1,6 +1,7 @@
 from .authorisations import AccessRequest
 from .organisations import Membership, Organisation, PartnerDomain
 from .settings import PortalSettings
+from .sign_in_cards import SignInCard
 from .users import User, UserManager
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "Organisation",
     "PartnerDomain",
     "PortalSettings",
+    "SignInCard",
     "User",
     "UserManager",
 ]
