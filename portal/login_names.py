@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 MAX_LENGTH = 40
 USER_NAME = re.compile(r"[a-z][a-z0-9._-]{2,39}")
 # Digits with the separators people write between them, an optional "+" first: a phone number.
-PHONE_LIKE = re.compile(r"\+?[0-9][0-9 ().\-/]{4,}")
+PHONE_LIKE = re.compile(r"\+?[0-9(][0-9 ().\-/]{4,}")
 
 NOT_A_LOGIN_NAME = _(
     "Write a user name (at least 3 letters, digits, dots or hyphens, starting with a letter) or a phone "

@@ -264,11 +264,23 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
     membership = member.memberships.get()
     membership.manages = True  # the member runs their organisation's training: its pages are read too
     membership.save()
+    without_email = factories.MembershipFactory(
+        organisation=membership.organisation,
+        user=factories.UserFactory(email=None, login_name="socia.sin.correo", vouched=True, verified=False),
+    )
     arguments = {
         "portal:account": {},
         "portal:manager_request": {"membership_id": membership.pk},
         "portal:organisation_index": {},
         "portal:organisation_home": {"organisation_id": membership.organisation_id},
+        "portal:organisation_new_member": {"organisation_id": membership.organisation_id},
+        "portal:organisation_new_cards": {"organisation_id": membership.organisation_id},
+        "portal:organisation_member_card": {
+            "organisation_id": membership.organisation_id,
+            "membership_id": without_email.pk,
+        },
+        "portal:card_sign_in": {},
+        "portal:card_password": {},
         "portal:request_authorisation": {},
         "portal:link_organisation": {},
         "courses:download": {"file_id": file_id},
