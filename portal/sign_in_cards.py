@@ -115,7 +115,7 @@ class PrintedCard:
     expires_on: datetime.date
     organisation: str
     sign_in_url: str  # with the login name filled in: what the QR code opens
-    site_url: str
+    site_address: str  # the sign-in page's address as it is typed: without "https://"
     language: str
     qr_svg: str
 
@@ -133,7 +133,7 @@ def printed_card(card: SignInCard, code: str, organisation) -> PrintedCard:
         expires_on=timezone.localtime(card.expires_at).date(),
         organisation=organisation.name,
         sign_in_url=url_with_login,
-        site_url=url,
+        site_address=url.split("://", 1)[-1],
         language=language,
         qr_svg=qr_svg(url_with_login),
     )
