@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import organisation_views, views
+from . import card_sign_in_views, member_account_views, organisation_views, views
 from .members import acceptance
 from .members import import_views as member_imports
 from .members import views as members
@@ -69,4 +69,26 @@ urlpatterns = [
         member_imports.member_import_template,
         name="organisation_member_import_template",
     ),
+]
+
+# Members without e-mail: the manager creates their account and prints their sign-in card; the member
+# signs in once with the card's code and chooses a password.
+urlpatterns += [
+    path(
+        "organisation/<int:organisation_id>/members/new/",
+        member_account_views.organisation_new_member,
+        name="organisation_new_member",
+    ),
+    path(
+        "organisation/<int:organisation_id>/members/cards/",
+        member_account_views.organisation_new_cards,
+        name="organisation_new_cards",
+    ),
+    path(
+        "organisation/<int:organisation_id>/members/<int:membership_id>/card/",
+        member_account_views.organisation_member_card,
+        name="organisation_member_card",
+    ),
+    path("sign-in/card/", card_sign_in_views.card_sign_in, name="card_sign_in"),
+    path("sign-in/card/password/", card_sign_in_views.card_password, name="card_password"),
 ]

@@ -1,9 +1,20 @@
-"""E-mails to users, written in the recipient's language from templates in templates/portal/emails/."""
+"""E-mails to users, written in the recipient's language from templates in templates/portal/emails/.
+
+`address_of` is the one rule for whether the portal writes to someone at all: members without e-mail (their
+account made by their organisation's manager, portal/member_accounts.py) have no address, and every e-mail
+the portal sends to a person asks it first (here, allauth's adapter, the certificate and the payments'
+e-mails), so nothing is rendered, queued or attempted for them.
+"""
 
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+
+
+def address_of(user) -> str | None:
+    """The address to write to this user at, or None when the portal must not write to them."""
+    return (getattr(user, "email", None) or "").strip() or None
 
 
 def _rendered(language: str, template: str, context: dict) -> tuple[str, str]:
@@ -14,7 +25,10 @@ def _rendered(language: str, template: str, context: dict) -> tuple[str, str]:
     return subject, body
 
 
-def send_to(*, recipients: list[str], language: str, template: str, context: dict) -> None:
+def send_to(*, recipients: list[str | None], language: str, template: str, context: dict) -> None:
+    recipients = [address for address in recipients if address]
+    if not recipients:
+        return
     subject, body = _rendered(language, template, context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
 

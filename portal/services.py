@@ -57,7 +57,7 @@ def access_request_create(
     )
     access_request.full_clean()
     access_request.save()
-    partner = _partner_for(user.email)
+    partner = _partner_for(user.email or "")  # a member without e-mail has no partner's domain
     if partner is not None:
         # A partner's domain: approved at once, and still recorded as a decision in the audit log.
         access_request.status = AccessRequest.Status.APPROVED

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django_tasks import task
 
-from .emails import send_to
+from .emails import address_of, send_to
 from .models import AccessRequest
 from .roles import COORDINATORS
 
@@ -16,7 +16,7 @@ def email_request_received(access_request_id: int) -> None:
     coordinators = Group.objects.get(name=COORDINATORS).user_set.filter(is_active=True)
     for coordinator in coordinators:
         send_to(
-            recipients=[coordinator.email],
+            recipients=[address_of(coordinator)],
             language=coordinator.language,
             template="request_received",
             context={"access_request": access_request, "coordinator": coordinator},
@@ -29,7 +29,7 @@ def email_decision(access_request_id: int) -> None:
     access_request = AccessRequest.objects.select_related("user").get(pk=access_request_id)
     user = access_request.user
     send_to(
-        recipients=[user.email],
+        recipients=[address_of(user)],
         language=user.language or settings.LANGUAGE_CODE,
         template=f"request_{access_request.status}",
         context={"access_request": access_request, "user": user},

@@ -18,18 +18,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
-from . import services
+from . import login_names, services
 from .forms import AccessRequestForm, MembershipRequestForm, ProfileForm
 from .models import AccessRequest
 
 
+def is_confirmed(user) -> bool:
+    """A confirmed e-mail address, or, for a member without e-mail, their manager's word (`User.vouched`):
+    the same rule as the access policy's `verified` fact (courses/access/policy.py)."""
+    return user.vouched or has_verified_email(user)
+
+
 def verified_email_required(view):
-    """Signed in, with a confirmed e-mail address; otherwise off to the e-mail page to confirm it."""
+    """Signed in, with a confirmed e-mail address (or vouched for: `is_confirmed`); otherwise off to the
+    e-mail page to confirm it."""
 
     @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
-        if not has_verified_email(request.user):
+        if not is_confirmed(request.user):
             messages.warning(
                 request,
                 _("Confirm your e-mail address first: open the link we sent you, or ask for a new one here."),
@@ -90,6 +97,7 @@ def account(request):
         "page_title": _("My account"),
         "profile_form": form,
         "email_verified": has_verified_email(user),
+        "login_name": login_names.display(user.login_name),
         "access_requests": access_requests,
         "latest_request": access_requests[0] if access_requests else None,
         "memberships": user.memberships.select_related("organisation").order_by("organisation__name"),

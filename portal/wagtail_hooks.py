@@ -106,3 +106,11 @@ def register_portal_log_actions(actions):
     actions.register_action(
         "portal.member_import.confirm", _("Import members"), _("Spreadsheet of members imported")
     )
+    actions.register_action(
+        "portal.membership.create_without_email",
+        _("Create a member without e-mail"),
+        _("Account made for a member without e-mail"),
+    )
+    actions.register_action(
+        "portal.membership.sign_in_card", _("Issue a sign-in card"), _("Sign-in card issued")
+    )

@@ -144,7 +144,7 @@ class Viewer:
     """The facts about one user that access depends on."""
 
     is_authenticated: bool = False
-    is_verified: bool = False
+    is_verified: bool = False  # a confirmed e-mail address, or a manager's word for it (`_user_with_facts`)
     is_member: bool = False
     is_authorised: bool = False
     has_pending_request: bool = False
@@ -207,7 +207,12 @@ def _user_with_facts(user_pk):
 
     admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
     return User.objects.filter(pk=user_pk).annotate(
-        verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
+        # A confirmed e-mail address, or a manager's word: a member without e-mail, whose account a manager of
+        # their organisation made (User.vouched), cannot confirm an address, and the manager vouches for who
+        # they are instead. They then count as verified everywhere the policy asks, members' items included
+        # (`open_levels`). The same rule guards the portal's own pages (portal/views.py `is_confirmed`) and
+        # allauth's sign-in (portal/account_adapter.py).
+        verified=Q(vouched=True) | Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
         member=Exists(Membership.objects.active().filter(user=OuterRef("pk"))),
         manages=Exists(Membership.objects.managing().filter(user=OuterRef("pk"))),
         authorised=Exists(AccessRequest.objects.in_force().filter(user=OuterRef("pk"))),

@@ -30,7 +30,7 @@ class ManagerActionView(ServiceFormView):
     def get_summary(self):
         membership = self.object
         summary = [
-            (_("User"), f"{membership.user.get_full_name()} ({membership.user.email})"),
+            (_("User"), f"{membership.user.get_full_name()} ({membership.user.sign_in_name})"),
             (_("Organisation"), membership.organisation),
             (_("Role"), membership.get_role_display()),
         ]
@@ -46,7 +46,7 @@ class ManagerNameView(ManagerActionView):
     page_title = _("Name organisation manager")
     submit_label = _("Name manager")
     intro = _(
-        "The member will run the organisation's training from the public site, under \"My organisation\": "
+        'The member will run the organisation\'s training from the public site, under "My organisation": '
         "its members, assigned courses, their learning and the training record. They will not see purchases, "
         "authorisation requests or downloads."
     )
@@ -65,7 +65,7 @@ class ManagerEndView(ManagerActionView):
     page_title = _("End organisation manager")
     submit_label = _("Stop managing")
     button_class = "button-secondary"
-    intro = _("They lose \"My organisation\" at once; their own membership and learning stay.")
+    intro = _('They lose "My organisation" at once; their own membership and learning stay.')
 
     def perform(self, cleaned_data):
         services.manager_end(membership=self.object, by=self.request.user)

@@ -119,7 +119,7 @@ class MembershipConfirmView(ServiceFormView):
     def get_summary(self):
         membership = self.object
         return [
-            (_("User"), f"{membership.user.get_full_name()} ({membership.user.email})"),
+            (_("User"), f"{membership.user.get_full_name()} ({membership.user.sign_in_name})"),
             (_("Organisation"), membership.organisation),
             (_("Organisation's member status"), membership.organisation.get_status_display()),
             (_("Role"), membership.get_role_display()),

@@ -2,6 +2,7 @@ from .authorisations import AccessRequest
 from .invitations import Invitation, MemberImport
 from .organisations import Membership, Organisation, PartnerDomain
 from .settings import PortalSettings
+from .sign_in_cards import SignInCard
 from .users import User, UserManager
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "Organisation",
     "PartnerDomain",
     "PortalSettings",
+    "SignInCard",
     "User",
     "UserManager",
 ]

@@ -276,6 +276,10 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
     )
     assignment = Assignment.objects.create(organisation=membership.organisation, course=course)
     of_assignment = {"organisation_id": membership.organisation_id, "assignment_id": assignment.pk}
+    without_email = factories.MembershipFactory(
+        organisation=membership.organisation,
+        user=factories.UserFactory(email=None, login_name="socia.sin.correo", vouched=True, verified=False),
+    )
     arguments = {
         "portal:account": {},
         "portal:manager_request": {"membership_id": membership.pk},
@@ -310,6 +314,14 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
             "file_format": "xlsx",
         },
         "portal:invitation": {"key": invitation.key},
+        "portal:organisation_new_member": {"organisation_id": membership.organisation_id},
+        "portal:organisation_new_cards": {"organisation_id": membership.organisation_id},
+        "portal:organisation_member_card": {
+            "organisation_id": membership.organisation_id,
+            "membership_id": without_email.pk,
+        },
+        "portal:card_sign_in": {},
+        "portal:card_password": {},
         "portal:request_authorisation": {},
         "portal:link_organisation": {},
         "courses:download": {"file_id": file_id},

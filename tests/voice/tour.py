@@ -6,6 +6,7 @@ notice, receipt) and the error pages. Each is named for the report, and kept as 
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -42,9 +43,13 @@ from .reading import pdf_text, plain_text, visible_text
 PASSWORD = "Vo1ce-Check-2026"
 
 
-def _text(response) -> str:
+def _text_html(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    return visible_text(content.decode())
+    return content.decode()
+
+
+def _text(response) -> str:
+    return visible_text(_text_html(response))
 
 
 class Tour:
@@ -53,7 +58,7 @@ class Tour:
     def __init__(self, language: str):
         self.language = language
         self.seen: dict[str, str] = {}
-        self.users = {user.email.split("@")[0]: user for user in User.objects.all()}
+        self.users = {user.email.split("@")[0]: user for user in User.objects.filter(email__isnull=False)}
         for user in self.users.values():  # everyone reads the portal, the admin and e-mails in this language
             user.language = language
             user.save(update_fields=["language"])
@@ -184,6 +189,7 @@ class Tour:
         self.seen[f"manager · {assignments}, refused"] = _text(refused)
         self.assignment_reminders(assignment)
         self.organisation_learning(organisation, client)
+        self.member_without_email(organisation, client)
         with translation.override(self.language):
             self.organisation_members(organisation, client)
 
@@ -275,6 +281,37 @@ class Tour:
             self.client(None),
             address.removeprefix(settings.PORTAL_BASE_URL),
             "verification from a record",
+        )
+
+    def member_without_email(self, organisation, client: Client) -> None:
+        """The manager creates a member without e-mail (a mistake first) and prints the card; the member
+        signs in with it (a wrong code first), chooses a password (a weak one first) and reads their pages."""
+        new_member = reverse("portal:organisation_new_member", args=[organisation.pk])
+        self.read("manager", client, new_member)
+        login_name = f"socia.{self.language}"
+        member = {"full_name": "Rosa Díaz", "login_name": "1", "language": self.language, "role": "member"}
+        self.seen["manager · new member, a bad login name"] = _text(client.post(new_member, member))
+        created = client.post(new_member, {**member, "login_name": login_name})
+        self.read("manager", client, created.url, "a new member's sign-in card")
+        self.read("manager", client, reverse("portal:organisation_new_cards", args=[organisation.pk]))
+        self.read("coordinator", self.client("coordinator"), created.url, "a card no longer shown")
+        card = client.post(created.url)  # a new card: its code is in this session
+        code = re.search(r'sign-in-card-code">([A-Z0-9-]+)<', _text_html(client.get(card.url)))[1]
+        rosa = Client()
+        sign_in = reverse("portal:card_sign_in")
+        self.read(None, rosa, f"{sign_in}?login={login_name}")
+        typed = {"login": login_name, "code": "AAAA-AAAA"}
+        self.seen["visitor · sign in with a card, a wrong code"] = _text(rosa.post(sign_in, typed))
+        rosa.post(sign_in, {**typed, "code": code})
+        self.read(None, rosa, reverse("portal:card_password"))
+        weak = {"password1": "12345678", "password2": "12345678"}
+        self.seen["visitor · a weak password"] = _text(rosa.post(reverse("portal:card_password"), weak))
+        strong = {"password1": PASSWORD, "password2": PASSWORD}
+        response = rosa.post(reverse("portal:card_password"), strong, follow=True)
+        self.seen["member without e-mail · first sign-in"] = _text(response)
+        self.read("member without e-mail", rosa, reverse("portal:account"))
+        self.seen["visitor · sign in with a card, a used code"] = _text(
+            Client().post(sign_in, {**typed, "code": code})
         )
 
     def learning(self) -> None:
