@@ -4,7 +4,7 @@ them from for the screens, commands and tests at the top of the house.
 The models themselves live with their concern (see docs/architecture.md):
 - courses/access/models.py: the access fields of an item, entitlements, downloads
 - courses/licensing/models.py: contributors, licences and their versions, credits, acceptances
-- courses/learning/models.py: enrolments, lessons done, quiz attempts, certificates
+- courses/learning/models.py: enrolments, lessons done, quiz attempts, certificates, actions received once
 - courses/catalogue/: the Wagtail pages (home and catalogues, courses and lessons, materials), a
   material's files, the uploads kept for an editor
 
@@ -19,7 +19,7 @@ from .catalogue.index_pages import CourseIndexPage, HomePage, MaterialIndexPage
 from .catalogue.kept_uploads import KeptUpload
 from .catalogue.material_pages import MaterialPage, MaterialPageTag
 from .currencies import Currency
-from .learning.models import Certificate, Enrolment, LessonCompletion, QuizAttempt
+from .learning.models import Certificate, Enrolment, LearnerAction, LessonCompletion, QuizAttempt
 from .levels import AccessLevel
 from .licensing.models import (
     Contributor,
@@ -45,6 +45,7 @@ __all__ = [
     "GatedItem",
     "HomePage",
     "KeptUpload",
+    "LearnerAction",
     "LessonCompletion",
     "LessonPage",
     "Licence",
