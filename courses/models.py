@@ -5,7 +5,7 @@ The models themselves live with their concern (see docs/architecture.md):
 - courses/access/models.py: the access fields of an item, entitlements, downloads
 - courses/licensing/models.py: contributors, licences and their versions, credits, acceptances
 - courses/learning/models.py: enrolments, lessons done, quiz attempts, certificates, assigned courses
-  and the reminders sent about them
+  and the reminders sent about them, actions received once
 - courses/catalogue/: the Wagtail pages (home and catalogues, courses and lessons, materials), a
   material's files, the uploads kept for an editor, a video's small rendition and captions
 
@@ -26,6 +26,7 @@ from .learning.models import (
     Assignment,
     Certificate,
     Enrolment,
+    LearnerAction,
     LessonCompletion,
     QuizAttempt,
     ReminderSent,
@@ -57,6 +58,7 @@ __all__ = [
     "GatedItem",
     "HomePage",
     "KeptUpload",
+    "LearnerAction",
     "LessonCompletion",
     "LessonPage",
     "Licence",

@@ -3,6 +3,8 @@ from django.urls import path
 from .views import assignments as assignment_views
 from .views import learning as learning_views
 from .views import materials as views
+from .views import offline as offline_views
+from .views import web_app
 from .views.organisation_learning import organisation_learning
 from .views.training_record import organisation_record
 
@@ -61,4 +63,15 @@ urlpatterns += [
     path(
         "organisation/<int:organisation_id>/training-record/", organisation_record, name="organisation_record"
     ),
+]
+
+# Learning without a connection (docs/reach.md): the web app's manifest and offline pages, and what the
+# service worker (/sw.js, wired at the root: portal/urls.py) and the pages' script ask.
+urlpatterns += [
+    path("manifest.webmanifest", web_app.web_app_manifest, name="web_app_manifest"),
+    path("offline/", web_app.offline, name="offline"),
+    path("offline/saved/", web_app.saved, name="offline_saved"),
+    path("offline/courses/<int:course_id>/", offline_views.course_manifest, name="offline_course"),
+    path("offline/check/", offline_views.check, name="offline_check"),
+    path("offline/actions/", offline_views.actions, name="offline_actions"),
 ]

@@ -8,7 +8,15 @@ from django.views.decorators.http import require_GET
 
 ALWAYS_DISALLOWED = ("/admin/", "/documents/")
 # Under each language's prefix (/es/, /en/, /pt/).
-DISALLOWED_IN_EACH_LANGUAGE = ("accounts/", "account/", "download/", "terms/", "learning/", "payments/")
+DISALLOWED_IN_EACH_LANGUAGE = (
+    "accounts/",
+    "account/",
+    "download/",
+    "terms/",
+    "learning/",
+    "payments/",
+    "offline/",
+)
 
 
 @require_GET

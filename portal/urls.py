@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses.catalogue.sitemap import PortalSitemap
+from courses.views.web_app import service_worker
 from payments import views as payments_views
 from portal.admin.exports import formula_safe_admin_urls
 
@@ -21,6 +22,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}),
     path("robots.txt", robots_txt),
+    # The service worker, at the root so that its scope is the whole site (courses/views/web_app.py).
+    path("sw.js", service_worker, name="service_worker"),
     path("i18n/setlang/", set_language, name="set_language"),
     # Stripe calls it without a language prefix; signed by Stripe instead of a CSRF token.
     path("payments/webhook/", payments_views.webhook, name="payments_webhook"),

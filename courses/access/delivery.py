@@ -271,20 +271,40 @@ def _save_whole(storage, name: str, content: File) -> str:
     return saved
 
 
+def _handed_out(
+    material: Page, material_file: Model, downloader: Downloader, language: str
+) -> tuple[str, str]:
+    """What this downloader receives: (its name in the storage, the filename they get). The licensed copy,
+    made now unless it was made earlier today; the file itself when the item has no licence."""
+    licence = licensing.item_terms(material)
+    if licence is None:
+        return material_file.file.name, material_file.filename
+    today = timezone.localdate()
+    notice = notice_for(material, licence, downloader, language, today)
+    return licensed_copy(material_file, licence, notice, today)
+
+
 def deliver(material: Page, material_file: Model, downloader: Downloader, language: str):
     """The response handing out this file to this downloader, carrying the licence in force.
 
     Raises `FilesUnavailable` when the storage cannot be read or written just now."""
-    licence = licensing.item_terms(material)
-    name, filename = material_file.file.name, material_file.filename
     try:
-        if licence is not None:
-            today = timezone.localdate()
-            notice = notice_for(material, licence, downloader, language, today)
-            name, filename = licensed_copy(material_file, licence, notice, today)
+        name, filename = _handed_out(material, material_file, downloader, language)
         return serve(material_file.file.storage, name, filename)
     except STORAGE_ERRORS as error:
         logger.warning("Material file %s could not be delivered: %r", material_file.pk, error)
+        raise FilesUnavailable(str(error)) from error
+
+
+def delivered_size(material: Page, material_file: Model, downloader: Downloader, language: str) -> int:
+    """How many bytes `deliver` hands this downloader for this file today (the licensed copy is made now if
+    need be, and then served by the download from the storage): what saving a course for offline use
+    announces (courses/catalogue/offline.py). Raises `FilesUnavailable` like `deliver`."""
+    try:
+        name, _filename = _handed_out(material, material_file, downloader, language)
+        return material_file.file.storage.size(name)
+    except STORAGE_ERRORS as error:
+        logger.warning("Material file %s could not be measured: %r", material_file.pk, error)
         raise FilesUnavailable(str(error)) from error
 
 

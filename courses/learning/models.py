@@ -243,3 +243,56 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.assignment} · {self.user} · {self.kind} {self.occasion}"
+class LearnerAction(models.Model):
+    """An action a learner sent with a key of its own: a lesson marked done or a quiz answered, on the page
+    (the form carries a key) or later, from a device that was offline (courses/learning/sent_later.py).
+
+    The key is unique: an action sent again (a retry after an answer lost on a weak connection, a queue sent
+    twice) is found here and changes nothing more; what it did is kept (`outcome`), with when it happened on
+    the device and when it arrived."""
+
+    class Kind(models.TextChoices):
+        LESSON_DONE = "lesson_done", _("Lesson marked as done")
+        QUIZ = "quiz", _("Quiz answered")
+
+    class Outcome(models.TextChoices):
+        COUNTED = "counted", _("Counted")
+        ALREADY = "already", _("Already counted before")
+        LESSON_GONE = "lesson_gone", _("The lesson is no longer in the course")
+        QUIZ_GONE = "quiz_gone", _("The quiz is no longer in the lesson")
+        QUIZ_CHANGED = "quiz_changed", _("The quiz changed after it was answered")
+        NOT_ALLOWED = "not_allowed", _("The learner may no longer open the course")
+        REFUSED = "refused", _("Not allowed by the quiz's rules")
+
+    key = models.UUIDField(_("key"), unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="learner_actions",
+        verbose_name=_("learner"),
+    )
+    kind = models.CharField(_("action"), max_length=20, choices=Kind.choices)
+    lesson = models.ForeignKey(
+        "courses.LessonPage",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lesson"),
+    )
+    block_id = models.CharField(_("quiz block"), max_length=64, blank=True)
+    happened_at = models.DateTimeField(_("happened on"))
+    received_at = models.DateTimeField(_("received on"), default=timezone.now)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    score = models.PositiveSmallIntegerField(_("score (%)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("learner's action")
+        verbose_name_plural = _("learners' actions")
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_kind_display()} · {self.get_outcome_display()}"
+
+    @property
+    def counted(self) -> bool:
+        return self.outcome in (self.Outcome.COUNTED, self.Outcome.ALREADY)

@@ -23,6 +23,8 @@ quiz template tells the learner beforehand what they allow, both from `standing_
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -106,6 +108,25 @@ def standing_of(rules: AttemptRules, attempt, now: datetime.datetime) -> Standin
         next_attempt_at=next_at if next_at is not None and next_at > now else None,
         now=now,
     )
+
+
+def standing_at(rules: AttemptRules, attempt, moment: datetime.datetime) -> Standing:
+    """The standing for an attempt made at `moment`, which may come before attempts already recorded (an
+    attempt sent later by a device that was offline): every attempt recorded counts against the limit, and
+    a wait runs only from an attempt made before it."""
+    if attempt is not None and attempt.attempts and attempt.last_attempted_at > moment:
+        return Standing(rules, used=attempt.attempts, passed=attempt.passed, now=moment)
+    return standing_of(rules, attempt, moment)
+
+
+def version_of(quiz: Mapping) -> str:
+    """A short digest of what a learner answers: the questions and their choices, in order. A form carries
+    the version it was shown with; answers to another version may mean other choices, and are refused."""
+    asked = [
+        [str(question.get("prompt", "")), [str(c.get("text", "")) for c in items_of(question["choices"])]]
+        for question in items_of(quiz["questions"])
+    ]
+    return hashlib.sha256(json.dumps(asked, ensure_ascii=False).encode()).hexdigest()[:12]
 
 
 def unanswered(answers: Mapping, question_count: int) -> list[int]:
@@ -200,7 +221,7 @@ class QuizRefused(Exception):  # noqa: N818 — a refusal, with what to tell the
     """An attempt the rules do not allow: nothing was recorded."""
 
     def __init__(self, reason: str, *, standing: Standing | None = None, missing: list[int] | None = None):
-        self.reason = reason  # "passed", "out_of_attempts", "waiting" or "unanswered"
+        self.reason = reason  # "passed", "out_of_attempts", "waiting", "unanswered" or "changed"
         self.standing = standing
         self.missing = missing or []
         super().__init__(reason)
@@ -209,6 +230,11 @@ class QuizRefused(Exception):  # noqa: N818 — a refusal, with what to tell the
     def message(self) -> str:
         if self.reason == "unanswered":
             return unanswered_text(len(self.missing))
+        if self.reason == "changed":
+            return _(
+                "This quiz was changed after these answers were given: read it again and answer its "
+                "questions as they are now. Nothing was counted."
+            )
         if self.reason == "passed":
             return _("You have already passed this quiz: there is no need to send it again.")
         if self.reason == "out_of_attempts":

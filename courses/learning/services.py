@@ -24,11 +24,14 @@ from ..licensing import rules as licensing
 from ..licensing.models import CourseContributor
 from . import quizzes, tasks
 from .certificates import code_digest, learner_name, new_code
-from .models import Certificate, Enrolment, LessonCompletion, QuizAttempt
+from .models import Certificate, Enrolment, LearnerAction, LessonCompletion, QuizAttempt
 from .progress import Outline, Progress, course_outline, progress_for
 from .quizzes import QuizResult, items_of, score_quiz
 
 if TYPE_CHECKING:
+    import datetime
+    import uuid
+
     from wagtail.models import Page
 
     from ..access.policy import Decision
@@ -38,6 +41,14 @@ class NotAllowed(Exception):  # noqa: N818 — a refusal, with the policy's next
     def __init__(self, decision: Decision):
         super().__init__(decision.message)
         self.decision = decision
+
+
+class AlreadyReceived(Exception):  # noqa: N818 — the same action, sent again
+    """An action whose key was received before: it was counted (or refused) then, and changes nothing now."""
+
+    def __init__(self, action: LearnerAction):
+        super().__init__(str(action.key))
+        self.action = action
 
 
 @dataclass
@@ -50,6 +61,7 @@ class Outcome:
     certificate: Certificate | None = None
     newly_completed: bool = False
     attempt: QuizAttempt | None = None  # the learner's record of the quiz just answered (quiz_submit)
+    newly_done: bool = False  # the lesson was not done before (lesson_complete)
 
 
 def _allowed(user, course: Page) -> None:
@@ -58,13 +70,17 @@ def _allowed(user, course: Page) -> None:
         raise NotAllowed(decision)
 
 
-def _enrolment(user, course: Page) -> Enrolment:
+def _enrolment(user, course: Page, at: datetime.datetime | None = None) -> Enrolment:
+    """The learner's enrolment, made now (or when an action sent later happened) if there is none."""
     enrolment = Enrolment.objects.filter(user=user, course=course).first()
     if enrolment is not None:
         return enrolment
+    moment = at or timezone.now()
     try:
         with transaction.atomic():
-            return Enrolment.objects.create(user=user, course=course)
+            return Enrolment.objects.create(
+                user=user, course=course, enrolled_at=moment, last_activity_at=moment
+            )
     except IntegrityError:  # enrolled at the same moment from another tab
         return Enrolment.objects.get(user=user, course=course)
 
@@ -76,19 +92,55 @@ def enrol(*, user, course: Page) -> Enrolment:
     return _enrolment(user, course)
 
 
-def _touch(enrolment: Enrolment) -> None:
-    enrolment.last_activity_at = timezone.now()
-    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=enrolment.last_activity_at)
+def _touch(enrolment: Enrolment, at: datetime.datetime | None = None) -> None:
+    """The learner's last activity: now, or when an action sent later happened if that is later still."""
+    moment = at or timezone.now()
+    if at is not None and enrolment.last_activity_at is not None and enrolment.last_activity_at > at:
+        moment = enrolment.last_activity_at
+    enrolment.last_activity_at = moment
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_activity_at=moment)
 
 
-def _mark_done(enrolment: Enrolment, lesson: Page) -> None:
+def _mark_done(enrolment: Enrolment, lesson: Page, at: datetime.datetime | None = None) -> bool:
+    """Whether the lesson is newly done; done from now, or from `at` for an action sent later."""
     if enrolment.completions.filter(lesson=lesson).exists():
-        return
+        return False
     try:
         with transaction.atomic():
-            LessonCompletion.objects.create(enrolment=enrolment, lesson=lesson)
+            LessonCompletion.objects.create(
+                enrolment=enrolment, lesson=lesson, completed_at=at or timezone.now()
+            )
     except IntegrityError:  # the same lesson marked done twice at once
-        pass
+        return False
+    return True
+
+
+def _receive(
+    user, key: uuid.UUID | None, kind: str, lesson: Page, block_id: str, at: datetime.datetime | None
+) -> LearnerAction | None:
+    """Refuse an action whose key was received before (AlreadyReceived); the record itself is written by
+    `_received`, in the same transaction as what the action does."""
+    if key is None:
+        return None
+    earlier = LearnerAction.objects.filter(key=key).first()
+    if earlier is not None:
+        raise AlreadyReceived(earlier)
+    return LearnerAction(
+        key=key, user=user, kind=kind, lesson=lesson, block_id=block_id, happened_at=at or timezone.now()
+    )
+
+
+def _received(action: LearnerAction | None, outcome: str, score: int | None = None) -> None:
+    """Keep the action with what it did. The key is unique: the same action arriving at the same moment by
+    another way (a retry racing the first send) fails here, and everything it did is undone with it."""
+    if action is None:
+        return
+    action.outcome, action.score = outcome, score
+    try:
+        with transaction.atomic():
+            action.save(force_insert=True)
+    except IntegrityError:
+        raise AlreadyReceived(LearnerAction.objects.get(key=action.key)) from None
 
 
 def _course_of(lesson: Page) -> Page:
@@ -96,14 +148,23 @@ def _course_of(lesson: Page) -> Page:
 
 
 @transaction.atomic
-def lesson_complete(*, user, lesson: Page) -> Outcome:
-    """Mark a lesson done for the user (enrolling them if the policy allows). Idempotent."""
+def lesson_complete(
+    *, user, lesson: Page, key: uuid.UUID | None = None, at: datetime.datetime | None = None
+) -> Outcome:
+    """Mark a lesson done for the user (enrolling them if the policy allows). Idempotent.
+
+    With a `key`, the action is received once (AlreadyReceived the next times); `at` is when it happened,
+    for an action sent later by a device that was offline (courses/learning/sent_later.py)."""
+    action = _receive(user, key, LearnerAction.Kind.LESSON_DONE, lesson, "", at)
     course = _course_of(lesson)
     _allowed(user, course)
-    enrolment = _enrolment(user, course)
-    _mark_done(enrolment, lesson)
-    _touch(enrolment)
-    return _conclude(enrolment, course)
+    enrolment = _enrolment(user, course, at)
+    newly_done = _mark_done(enrolment, lesson, at)
+    _touch(enrolment, at)
+    outcome = _conclude(enrolment, course, at)
+    outcome.newly_done = newly_done
+    _received(action, LearnerAction.Outcome.COUNTED if newly_done else LearnerAction.Outcome.ALREADY)
+    return outcome
 
 
 def quiz_of(lesson: Page, block_id: str) -> Mapping | None:
@@ -115,16 +176,34 @@ def quiz_of(lesson: Page, block_id: str) -> Mapping | None:
 
 
 @transaction.atomic
-def quiz_submit(*, user, lesson: Page, block_id: str, answers: Mapping) -> tuple[QuizResult, Outcome]:
+def quiz_submit(
+    *,
+    user,
+    lesson: Page,
+    block_id: str,
+    answers: Mapping,
+    version: str = "",
+    key: uuid.UUID | None = None,
+    at: datetime.datetime | None = None,
+) -> tuple[QuizResult, Outcome]:
     """Score one attempt, keep the best score, and mark the lesson done once all its quizzes are passed.
     Raises LookupError for a block id that is not a quiz of this lesson, NotAllowed without access, and
-    QuizRefused, recording nothing, for answers with a question left out or an attempt the quiz's rules do
-    not allow now (passed already, no attempts left, a wait still running: courses/learning/quizzes.py)."""
+    QuizRefused, recording nothing, for answers with a question left out, to a quiz that changed since it
+    was shown (`version`, quizzes.version_of), or an attempt the quiz's rules do not allow when it was made
+    (passed already, no attempts left, a wait still running: courses/learning/quizzes.py).
+
+    With a `key`, the attempt is received once (AlreadyReceived the next times); `at` is when it was made,
+    for an attempt sent later by a device that was offline: the attempts recorded count against the limit,
+    and the answers shown afterwards are those of the latest attempt."""
     quiz = quiz_of(lesson, block_id)
     if quiz is None:
         raise LookupError(block_id)
+    action = _receive(user, key, LearnerAction.Kind.QUIZ, lesson, block_id, at)
     course = _course_of(lesson)
     _allowed(user, course)
+    if version and version != quizzes.version_of(quiz):
+        raise quizzes.QuizRefused("changed")
+    moment = at or timezone.now()
     enrolment = Enrolment.objects.filter(user=user, course=course).first()
     record = (
         QuizAttempt.objects.select_for_update().filter(enrolment=enrolment, block_id=block_id).first()
@@ -132,36 +211,38 @@ def quiz_submit(*, user, lesson: Page, block_id: str, answers: Mapping) -> tuple
         else None
     )
     rules = quizzes.rules_of(quiz)
-    quizzes.check_attempt(quizzes.standing_of(rules, record, timezone.now()))
+    quizzes.check_attempt(quizzes.standing_at(rules, record, moment))
     missing = quizzes.unanswered(answers, len(items_of(quiz["questions"])))
     if missing:
         raise quizzes.QuizRefused("unanswered", missing=missing)
     if enrolment is None:
-        enrolment = _enrolment(user, course)
+        enrolment = _enrolment(user, course, at)
     if record is None:
         record, created = QuizAttempt.objects.select_for_update().get_or_create(
             enrolment=enrolment, block_id=block_id, defaults={"lesson": lesson}
         )
         if not created:  # a first attempt sent at the same moment from another tab counted first
-            quizzes.check_attempt(quizzes.standing_of(rules, record, timezone.now()))
+            quizzes.check_attempt(quizzes.standing_at(rules, record, moment))
     result = score_quiz(quiz, answers)
     record.lesson = lesson
+    if not record.attempts or moment >= record.last_attempted_at:  # the latest attempt is the one shown
+        record.last_score = result.score
+        record.last_answers = {str(f.number - 1): sorted(f.chosen) for f in result.feedback}
+        record.last_attempted_at = moment
     record.attempts += 1
-    record.last_score = result.score
     record.best_score = max(record.best_score, result.score)
     record.passed = record.passed or result.passed
-    record.last_answers = {str(f.number - 1): sorted(f.chosen) for f in result.feedback}
-    record.last_attempted_at = timezone.now()
     record.save()
     quiz_ids = [child.id for child in lesson.body.blocks_by_name("quiz")]
     passed = set(
         enrolment.quiz_attempts.filter(block_id__in=quiz_ids, passed=True).values_list("block_id", flat=True)
     )
     if passed >= set(quiz_ids):
-        _mark_done(enrolment, lesson)
-    _touch(enrolment)
-    outcome = _conclude(enrolment, course)
+        _mark_done(enrolment, lesson, at)
+    _touch(enrolment, at)
+    outcome = _conclude(enrolment, course, at)
     outcome.attempt = record
+    _received(action, LearnerAction.Outcome.COUNTED, result.score)
     return result, outcome
 
 
@@ -176,13 +257,16 @@ def course_complete(*, user, course: Page) -> Outcome:
     return _conclude(enrolment, course)
 
 
-def _conclude(enrolment: Enrolment, course: Page) -> Outcome:
+def _conclude(enrolment: Enrolment, course: Page, at: datetime.datetime | None = None) -> Outcome:
+    """The learner's progress after an action; a course complete for the first time is completed when its
+    last step was taken: now, or, for an action sent later, at the latest activity (which that action's
+    moment may not be, if the learner did more online in the meantime)."""
     outline = course_outline(course)
     outcome = Outcome(enrolment, outline, progress_for(enrolment, outline))
     if not outcome.progress.is_complete:
         return outcome
     if enrolment.completed_at is None:
-        enrolment.completed_at = timezone.now()
+        enrolment.completed_at = enrolment.last_activity_at if at is not None else timezone.now()
         enrolment.save(update_fields=["completed_at"])
         outcome.newly_completed = True
     outcome.certificate = Certificate.objects.filter(user=enrolment.user, course=course).first()

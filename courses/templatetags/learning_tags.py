@@ -70,6 +70,7 @@ class QuizView:
     standing: quizzes.Standing | None = None  # None for a visitor
     answering: bool = True  # an empty (or sent back) form to answer; else the last attempt, to read
     again_url: str = ""
+    version: str = ""  # of the questions shown: answers to another version are refused (quizzes.version_of)
 
     @property
     def passed(self) -> bool:
@@ -160,6 +161,7 @@ def quiz_view(context, value, block_id, state=None) -> QuizView:
         standing,
         answering,
         again_url,
+        quizzes.version_of(value),
     )
 
 

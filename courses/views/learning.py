@@ -9,6 +9,8 @@ services.py).
 
 from __future__ import annotations
 
+import uuid
+
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -45,6 +47,20 @@ def _refused(request, course: CoursePage, refusal: learning.NotAllowed):
     """Back to the course page, which shows the policy's next step (the lock notice)."""
     messages.warning(request, refusal.decision.message)
     return redirect(course.get_url(request))
+
+
+def _action_key(request) -> uuid.UUID | None:
+    """The key a form carries when its page's script added one (static/js/offline.js): an action sent again,
+    by a retry or later from the device, then counts once. Forms sent without scripts carry none."""
+    try:
+        return uuid.UUID(request.POST.get("action_key", ""))
+    except ValueError:
+        return None
+
+
+def _already_received(request, lesson: LessonPage):
+    messages.info(request, _("This was already received: it counts once."))
+    return redirect(lesson.get_url(request))
 
 
 def _announce(request, outcome: learning.Outcome) -> None:
@@ -88,9 +104,11 @@ def lesson_done(request, lesson_id: int):
     lesson = _lesson(lesson_id)
     course = lesson.gated_item
     try:
-        outcome = learning.lesson_complete(user=request.user, lesson=lesson)
+        outcome = learning.lesson_complete(user=request.user, lesson=lesson, key=_action_key(request))
     except learning.NotAllowed as refusal:
         return _refused(request, course, refusal)
+    except learning.AlreadyReceived:
+        return _already_received(request, lesson)
     if outcome.progress.is_complete:
         _announce(request, outcome)
         return redirect(course.get_url(request) + "#progress")
@@ -117,10 +135,17 @@ def quiz_submit(request, lesson_id: int, block_id: str):
     answers = quizzes.answers_from(request.POST, quiz)
     try:
         result, outcome = learning.quiz_submit(
-            user=request.user, lesson=lesson, block_id=block_id, answers=answers
+            user=request.user,
+            lesson=lesson,
+            block_id=block_id,
+            answers=answers,
+            version=request.POST.get("quiz_version", ""),
+            key=_action_key(request),
         )
     except learning.NotAllowed as refusal:
         return _refused(request, course, refusal)
+    except learning.AlreadyReceived:
+        return _already_received(request, lesson)
     except quizzes.QuizRefused as refusal:
         if refusal.reason == "unanswered":
             # Shown in the quiz itself, with what was answered still checked (courses/templatetags).
