@@ -9,4 +9,5 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/authorisation/", views.request_authorisation, name="request_authorisation"),
     path("account/organisation/", views.link_organisation, name="link_organisation"),
+    path("contact/<int:page_id>/", views.contact_send, name="contact_send"),
 ]

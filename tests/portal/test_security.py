@@ -265,6 +265,7 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
         "portal:account": {},
         "portal:request_authorisation": {},
         "portal:link_organisation": {},
+        "portal:contact_send": {"page_id": tree.home.pk},
         "courses:download": {"file_id": file_id},
         "courses:accept_terms": {"page_id": licensed.pk},
         "courses:search": {},
@@ -317,7 +318,7 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
     }
     post_only = {
         "courses:enrol", "courses:course_complete", "courses:lesson_done", "courses:quiz_submit",
-        "payments:buy", "payments:webhook",
+        "payments:buy", "payments:webhook", "portal:contact_send",
     }  # fmt: skip
     assert {name for name, status in answers.items() if status == 405} == post_only
     assert not Enrolment.objects.exists() and not LicenceAcceptance.objects.exists()

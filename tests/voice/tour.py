@@ -32,6 +32,7 @@ from portal.tasks import email_decision, email_request_received
 
 from ..payments.helpers import open_order, session_for
 from .reading import pdf_text, plain_text, visible_text
+from .tour_privacy import PrivacyTour
 
 PASSWORD = "Vo1ce-Check-2026"
 
@@ -41,7 +42,7 @@ def _text(response) -> str:
     return visible_text(content.decode())
 
 
-class Tour:
+class Tour(PrivacyTour):
     """What a reader sees in `language`: `seen` maps a name ("member · page /es/cursos/…") to its words."""
 
     def __init__(self, language: str):
@@ -66,6 +67,10 @@ class Tour:
         if response.redirect_chain:
             where += f" (→ {response.redirect_chain[-1][0]})"
         self.seen[f"{role or 'visitor'} · {where}"] = _text(response)
+
+    @staticmethod
+    def text_of(response) -> str:
+        return _text(response)
 
     def read_mail(self, what: str) -> None:
         """Every e-mail sent since the last call: subject, text and HTML parts."""
@@ -100,6 +105,7 @@ class Tour:
     def everything(self) -> dict[str, str]:
         mail.outbox.clear()
         self.public_pages()
+        self.where_to_ask()
         self.account_pages()
         self.learning()
         self.purchases()
@@ -133,6 +139,7 @@ class Tour:
             "password2": PASSWORD,
             "full_name": "Nueva Persona",
             "language": self.language,
+            "accept_terms": "on",
         }
         visitor.post(f"{prefix}/accounts/signup/", {"email": f"new-{self.language}@coop.example", **new})
         self.client(None).post(f"{prefix}/accounts/signup/", {"email": "member@clase.example", **new})
