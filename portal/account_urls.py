@@ -91,4 +91,5 @@ urlpatterns += [
     ),
     path("sign-in/card/", card_sign_in_views.card_sign_in, name="card_sign_in"),
     path("sign-in/card/password/", card_sign_in_views.card_password, name="card_password"),
+    path("contact/<int:page_id>/", views.contact_send, name="contact_send"),
 ]

@@ -7,7 +7,7 @@ e-mails), so nothing is rendered, queued or attempted for them.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -25,12 +25,19 @@ def _rendered(language: str, template: str, context: dict) -> tuple[str, str]:
     return subject, body
 
 
-def send_to(*, recipients: list[str | None], language: str, template: str, context: dict) -> None:
+def send_to(
+    *,
+    recipients: list[str | None],
+    language: str,
+    template: str,
+    context: dict,
+    reply_to: list[str] | None = None,
+) -> None:
     recipients = [address for address in recipients if address]
     if not recipients:
         return
     subject, body = _rendered(language, template, context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, reply_to=reply_to).send()
 
 
 def message_to(*, recipient: str, language: str, template: str, context: dict) -> EmailMessage:

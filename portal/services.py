@@ -1,4 +1,5 @@
-"""State-changing actions of the portal app: authorisation requests, decisions and memberships.
+"""State-changing actions of the portal app: authorisation requests, decisions and memberships, and the
+messages of the contact page.
 
 Each is atomic, takes keyword-only arguments, validates, logs what an admin did in Wagtail's audit log,
 and sends its e-mails as background tasks once the transaction has committed.
@@ -16,7 +17,15 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from . import tasks
-from .models import AccessRequest, Membership, Organisation, PartnerDomain, User
+from .models import (
+    AccessRequest,
+    ContactMessage,
+    Membership,
+    Organisation,
+    PartnerDomain,
+    TermsAcceptance,
+    User,
+)
 
 
 def _after_commit(task, *args) -> None:
@@ -196,3 +205,24 @@ def manager_end(*, membership: Membership, by: User) -> Membership:
     membership.save(update_fields=["manages", "manager_requested_at"])
     log(membership, "portal.membership.manager_end", user=by)
     return membership
+def contact_message_send(
+    *, name: str, email: str, topic: str, message: str, language: str, user: User | None = None
+) -> ContactMessage:
+    """Keep a message from the contact page for the coordinators, and e-mail it to each of them."""
+    contact_message = ContactMessage(
+        name=name.strip(),
+        email=email.strip(),
+        topic=topic,
+        message=message.strip(),
+        language=language,
+        user=user if user is not None and user.is_authenticated else None,
+    )
+    contact_message.full_clean()
+    contact_message.save()
+    _after_commit(tasks.email_contact_message, contact_message.pk)
+    return contact_message
+
+
+def terms_accept(*, user: User, version: str, language: str) -> TermsAcceptance:
+    """Record that `user` accepted the terms of use in `version` (shown to them in `language`)."""
+    return TermsAcceptance.objects.create(user=user, version=version, language=language)

@@ -13,16 +13,21 @@ from wagtail.snippets.models import register_snippet
 
 from .admin.access_requests import AccessRequestViewSet
 from .admin.bulk_actions import DECISION_BULK_ACTIONS
+from .admin.contact_messages import ContactMessageViewSet
 from .admin.dashboard import PendingRequestsPanel
 from .admin.help_menu import help_menu_in_request_language
 from .admin.network import NetworkViewSetGroup
 from .admin.permissions import RecordPermissionPolicy
-from .models import AccessRequest
+from .models import AccessRequest, ContactMessage
 
 # Before the viewset is registered (it would otherwise fall back to plain model permissions, and Wagtail
 # refuses a policy registered after that): requests are never added nor deleted in the admin.
 register_permission_policy(AccessRequest, RecordPermissionPolicy(AccessRequest, forbidden=("add", "delete")))
 register_snippet(AccessRequestViewSet)
+# Messages from the contact page are read and answered by e-mail: never written nor changed in the admin.
+register_permission_policy(
+    ContactMessage, RecordPermissionPolicy(ContactMessage, forbidden=("add", "change"))
+)
 
 for bulk_action in DECISION_BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action)
@@ -31,6 +36,11 @@ for bulk_action in DECISION_BULK_ACTIONS:
 @hooks.register("register_admin_viewset")
 def register_network_viewsets():
     return NetworkViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_contact_messages():
+    return ContactMessageViewSet()
 
 
 hooks.register("construct_help_menu", help_menu_in_request_language)

@@ -14,13 +14,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal import save_data
+from portal.pages import PortalPageForm
 from portal.speed import page_cache
 
 from ..access.models import GatedItem
 from ..learning.progress import Outline, outline_of
 from ..licensing.models import with_licensing
 from .blocks import LessonBodyBlock
-from .forms import LicensedPageForm, PortalPageForm
+from .forms import LicensedPageForm
 from .gating import GatedPageMixin, LicenceShown
 from .translations import kept_per_language
 

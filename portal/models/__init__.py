@@ -1,12 +1,17 @@
 from .authorisations import AccessRequest
+from .contact import ContactMessage
 from .invitations import Invitation, MemberImport
 from .organisations import Membership, Organisation, PartnerDomain
 from .settings import PortalSettings
 from .sign_in_cards import SignInCard
-from .users import User, UserManager
+from .site_pages import ContactPage, InfoPage
+from .users import TermsAcceptance, User, UserManager
 
 __all__ = [
     "AccessRequest",
+    "ContactMessage",
+    "ContactPage",
+    "InfoPage",
     "Invitation",
     "MemberImport",
     "Membership",
@@ -14,6 +19,7 @@ __all__ = [
     "PartnerDomain",
     "PortalSettings",
     "SignInCard",
+    "TermsAcceptance",
     "User",
     "UserManager",
 ]

@@ -4,6 +4,7 @@ name or a phone number) that an organisation's manager gave them."""
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -92,3 +93,25 @@ class User(AbstractUser):
     def sign_in_name(self) -> str:
         """What the person signs in with: their e-mail address, else their login name."""
         return self.email or self.login_name or ""
+
+class TermsAcceptance(models.Model):
+    """A person accepted the portal's terms of use, in the version the terms page carried then (its
+    `version`, portal/models/site_pages.py): recorded at sign-up, and again when they accept a new version."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="terms_acceptances",
+        verbose_name=_("user"),
+    )
+    version = models.CharField(_("version of the terms"), max_length=40)
+    language = models.CharField(_("language of the terms shown"), max_length=5, choices=settings.LANGUAGES)
+    accepted_at = models.DateTimeField(_("accepted on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("acceptance of the terms of use")
+        verbose_name_plural = _("acceptances of the terms of use")
+        ordering = ["-accepted_at"]
+
+    def __str__(self):
+        return f"{self.version} · {self.accepted_at:%Y-%m-%d}"

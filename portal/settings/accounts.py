@@ -42,8 +42,10 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Cla@se · "
 ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"  # the portal's name and address in its e-mails
-# Failed logins are throttled per IP and per account (allauth's rate limits, backed by the cache).
+# Failed logins are throttled per IP and per account (allauth's rate limits, backed by the cache); the
+# portal's own forms that anyone may send are counted the same way (docs/security.md).
 ACCOUNT_RATE_LIMITS = {
+    "contact": "10/h/ip,5/h/key",  # messages from the contact page, per address and per e-mail typed
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",

@@ -39,6 +39,7 @@ from portal.tasks import email_decision, email_request_received
 
 from ..payments.helpers import open_order, session_for
 from .reading import pdf_text, plain_text, visible_text
+from .tour_privacy import PrivacyTour
 
 PASSWORD = "Vo1ce-Check-2026"
 
@@ -52,7 +53,7 @@ def _text(response) -> str:
     return visible_text(_text_html(response))
 
 
-class Tour:
+class Tour(PrivacyTour):
     """What a reader sees in `language`: `seen` maps a name ("member · page /es/cursos/…") to its words."""
 
     def __init__(self, language: str):
@@ -77,6 +78,10 @@ class Tour:
         if response.redirect_chain:
             where += f" (→ {response.redirect_chain[-1][0]})"
         self.seen[f"{role or 'visitor'} · {where}"] = _text(response)
+
+    @staticmethod
+    def text_of(response) -> str:
+        return _text(response)
 
     def read_mail(self, what: str) -> None:
         """Every e-mail sent since the last call: subject, text and HTML parts."""
@@ -111,6 +116,7 @@ class Tour:
     def everything(self) -> dict[str, str]:
         mail.outbox.clear()
         self.public_pages()
+        self.where_to_ask()
         self.account_pages()
         self.learning()
         self.purchases()
@@ -145,6 +151,7 @@ class Tour:
             "password2": PASSWORD,
             "full_name": "Nueva Persona",
             "language": self.language,
+            "accept_terms": "on",
         }
         visitor.post(f"{prefix}/accounts/signup/", {"email": f"new-{self.language}@coop.example", **new})
         self.client(None).post(f"{prefix}/accounts/signup/", {"email": "member@clase.example", **new})

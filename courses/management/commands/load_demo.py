@@ -33,6 +33,7 @@ from wagtail.models import Locale, Page, Site
 from courses.catalogue.translations import translations_adopt_all
 from courses.demo import content
 from courses.demo import licensing as demo_licensing
+from courses.demo import site_pages as demo_site_pages
 from courses.demo.assignments import ensure_assignment
 from courses.demo.files import cover_png, material_pdf
 from courses.demo.helpers import LANGUAGES
@@ -52,7 +53,16 @@ from courses.models import (
     MaterialIndexPage,
     MaterialPage,
 )
-from portal.models import AccessRequest, Membership, Organisation, PartnerDomain, PortalSettings, User
+from portal.models import (
+    AccessRequest,
+    ContactPage,
+    InfoPage,
+    Membership,
+    Organisation,
+    PartnerDomain,
+    PortalSettings,
+    User,
+)
 
 
 def publish(parent: Page, page: Page) -> Page:
@@ -81,6 +91,7 @@ class Command(BaseCommand):
                 self.ensure_credits()
             else:
                 self.build_site(locales)
+            self.ensure_site_pages()
             self.ensure_synced_translations()
             self.ensure_site_address()
             self.ensure_learning()
@@ -150,6 +161,26 @@ class Command(BaseCommand):
                         revision.publish()
                     updated += 1
         self.stdout.write(f"Licences: {updated} demo items credited")
+
+    def ensure_site_pages(self) -> None:
+        """The privacy policy, terms of use, help and contact pages under each language's home page, where
+        they are missing (a site built before them gets them too); each kind shares one translation key."""
+        made = 0
+        for kind, texts in demo_site_pages.PAGES.items():
+            model = ContactPage if kind == "contact" else InfoPage
+            extra = {} if kind == "contact" else {"kind": kind}
+            existing = model.objects.filter(**extra)
+            key = existing.values_list("translation_key", flat=True).first() or uuid.uuid4()
+            for language in LANGUAGES:
+                home = HomePage.objects.filter(locale__language_code=language).first()
+                if home is None or existing.filter(locale=home.locale).exists():
+                    continue
+                if kind in ("privacy", "terms"):
+                    extra.update(version=demo_site_pages.VERSION, updated_on=demo_site_pages.IN_FORCE)
+                publish(home, model(**texts[language], **extra, locale=home.locale, translation_key=key))
+                made += 1
+        Site.clear_site_root_paths_cache()
+        self.stdout.write(f"Site pages (privacy, terms, help, contact): {made} new")
 
     def ensure_synced_translations(self) -> None:
         """The English and Portuguese pages, written apart from the Spanish ones, become their synced
