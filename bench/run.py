@@ -104,15 +104,14 @@ def inspect_pages(env):
 
 
 def targets_for(endpoint, path, ports, cookies):
-    """One Target per client process: members each with their own session."""
+    """One Target per client process: members (and managers) each with their own session."""
     expect = {}
     if endpoint.status == 302:
         expect = {"status": 302, "location_contains": SIGNED}
+    sessions = cookies.get(endpoint.who)
     return [
-        Target(
-            ports[endpoint.server], path, cookie=cookies[index] if endpoint.who == MEMBER else "", **expect
-        )
-        for index in range(len(cookies))
+        Target(ports[endpoint.server], path, cookie=sessions[index] if sessions else "", **expect)
+        for index in range(len(cookies[MEMBER]))
     ]
 
 
@@ -167,7 +166,7 @@ def run_size(size, args, pool, bare_site, s3_endpoint):
     env = site.env(**s3.storage_env(s3_endpoint))
     inspected = inspect_pages(env)
     pages = inspected["pages"]
-    member = inspected["member"]
+    accounts = inspected["accounts"]  # the member's and the manager's, each signed in once per client
     load_before = os.getloadavg()[0]
     with ExitStack() as servers:
         ports = {
@@ -183,10 +182,13 @@ def run_size(size, args, pool, bare_site, s3_endpoint):
                 )
             ),
         }
-        cookies = [
-            sign_in(ports["portal"], LOGIN, member["email"], member["password"])
-            for _ in range(args.concurrency)
-        ]
+        cookies = {
+            who: [
+                sign_in(ports["portal"], LOGIN, account["email"], account["password"])
+                for _ in range(args.concurrency)
+            ]
+            for who, account in accounts.items()
+        }
         check_downloads(ports["portal"], pages, s3_endpoint, selected_endpoints(args))
         measured = measure_all(pool, ports, pages, cookies, args)
     load_after = os.getloadavg()[0]

@@ -16,8 +16,11 @@ class CoursesConfig(AppConfig):
         from portal.speed import known_routes as routing
         from portal.speed import page_cache
 
+        from .admin import translation_editor_words
         from .catalogue import translations
         from .models import Contributor, Licence
+
+        translation_editor_words.install()  # dates in the reader's language in the translation editor
 
         # A source page published (at the end of its review) shows its translations what changed.
         page_published.connect(

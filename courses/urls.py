@@ -3,6 +3,8 @@ from django.urls import path
 from .views import assignments as assignment_views
 from .views import learning as learning_views
 from .views import materials as views
+from .views.organisation_learning import organisation_learning
+from .views.training_record import organisation_record
 
 app_name = "courses"
 urlpatterns = [
@@ -49,5 +51,14 @@ urlpatterns += [
         "organisation/<int:organisation_id>/assignments/<int:assignment_id>/remove/",
         assignment_views.organisation_assignment_remove,
         name="organisation_assignment_remove",
+    ),
+]
+
+# "My organisation" (portal/managing.py decides who may open them): the organisation's learning, with its
+# CSV and XLSX exports (`?export=`), and its training record for audits.
+urlpatterns += [
+    path("organisation/<int:organisation_id>/learning/", organisation_learning, name="organisation_learning"),
+    path(
+        "organisation/<int:organisation_id>/training-record/", organisation_record, name="organisation_record"
     ),
 ]

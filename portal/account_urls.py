@@ -3,6 +3,9 @@
 from django.urls import path
 
 from . import organisation_views, views
+from .members import acceptance
+from .members import import_views as member_imports
+from .members import views as members
 
 app_name = "portal"
 urlpatterns = [
@@ -14,11 +17,56 @@ urlpatterns = [
         organisation_views.manager_request,
         name="manager_request",
     ),
+    # An invitation to join an organisation, opened from its e-mail (signed in or not).
+    path("invitation/<str:key>/", acceptance.invitation_page, name="invitation"),
     # "My organisation": the managers' pages (portal/managing.py decides who may open them).
     path("organisation/", organisation_views.organisation_index, name="organisation_index"),
     path(
         "organisation/<int:organisation_id>/",
         organisation_views.organisation_home,
         name="organisation_home",
+    ),
+    # Its members (portal/members/).
+    path("organisation/<int:organisation_id>/members/", members.members, name="organisation_members"),
+    path(
+        "organisation/<int:organisation_id>/members/invitations/",
+        members.invitations,
+        name="organisation_invitations",
+    ),
+    path("organisation/<int:organisation_id>/members/invite/", members.invite, name="organisation_invite"),
+    path(
+        "organisation/<int:organisation_id>/members/invitations/<int:invitation_id>/resend/",
+        members.invitation_resend,
+        name="organisation_invitation_resend",
+    ),
+    path(
+        "organisation/<int:organisation_id>/members/invitations/<int:invitation_id>/cancel/",
+        members.invitation_cancel,
+        name="organisation_invitation_cancel",
+    ),
+    path(
+        "organisation/<int:organisation_id>/members/<int:membership_id>/end/",
+        members.member_end,
+        name="organisation_member_end",
+    ),
+    path(
+        "organisation/<int:organisation_id>/members/import/",
+        member_imports.member_import,
+        name="organisation_member_import",
+    ),
+    path(
+        "organisation/<int:organisation_id>/members/import/<int:import_id>/",
+        member_imports.member_import_detail,
+        name="organisation_member_import_detail",
+    ),
+    path(
+        "organisation/<int:organisation_id>/members/import/<int:import_id>/confirm/",
+        member_imports.member_import_confirm,
+        name="organisation_member_import_confirm",
+    ),
+    path(
+        "organisation/<int:organisation_id>/members/import/template.<str:file_format>",
+        member_imports.member_import_template,
+        name="organisation_member_import_template",
     ),
 ]

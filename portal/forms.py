@@ -1,9 +1,11 @@
+from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .countries import NetworkCountries
+from .members.acceptance import signup_initial
 from .models import Membership, Organisation, User
 
 
@@ -22,6 +24,9 @@ class SignupForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = (get_language() or "es")[:2]
+        # Someone who opened an invitation starts with the name and language the manager gave.
+        for name, value in signup_initial(allauth_context.request).items():
+            self.fields[name].initial = value
 
     def signup(self, request, user):
         user.full_name = self.cleaned_data["full_name"]

@@ -93,3 +93,16 @@ def register_portal_log_actions(actions):
         _("End organisation manager"),
         _("No longer manager of the organisation"),
     )
+    # What managers do from "My organisation" (portal/members/).
+    actions.register_action("portal.invitation.send", _("Invite to the organisation"), _("Invitation sent"))
+    actions.register_action(
+        "portal.invitation.resend", _("Send invitation again"), _("Invitation sent again")
+    )
+    actions.register_action("portal.invitation.cancel", _("Cancel invitation"), _("Invitation cancelled"))
+    actions.register_action(
+        "portal.membership.invitation_accept", _("Accept invitation"), _("Joined by accepting an invitation")
+    )
+    actions.register_action("portal.membership.end", _("End membership"), _("Membership ended"))
+    actions.register_action(
+        "portal.member_import.confirm", _("Import members"), _("Spreadsheet of members imported")
+    )

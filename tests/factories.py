@@ -21,7 +21,7 @@ from courses.models import (
     MaterialIndexPage,
     MaterialPage,
 )
-from portal.models import Membership, Organisation, User
+from portal.models import Invitation, Membership, Organisation, User
 
 PASSWORD = "a-long-test-password"
 
@@ -57,6 +57,16 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Membership
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"invitada{n}@coop.example")
+    full_name = factory.Faker("name")
+    language = "es"
+
+    class Meta:
+        model = Invitation
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

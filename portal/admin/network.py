@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.admin.widgets.button import ListingButton
+from wagtail.admin.widgets.button import Button, ListingButton
 
 from .. import services
 from ..models import Membership, Organisation, PartnerDomain
@@ -33,7 +33,7 @@ class OrganisationIndexView(IndexView):
         # The organisation's training is run on the public site, as its managers see it.
         url = reverse("portal:organisation_home", args=[instance.pk])
         return super().get_list_more_buttons(instance) + [
-            ListingButton(_("Its training (public site)"), url=url, icon_name="link-external", priority=30)
+            Button(_("Its training (public site)"), url=url, icon_name="link-external", priority=30)
         ]
 
 
@@ -81,12 +81,12 @@ class MembershipIndexView(IndexView):
         if self.user_has_permission("change") and not needs_confirmation(instance):
             if instance.manages:
                 url = reverse(self.manager_end_url_name, args=[quote(instance.pk)])
-                buttons.append(ListingButton(_("Stop managing"), url=url, icon_name="cross", priority=20))
+                buttons.append(Button(_("Stop managing"), url=url, icon_name="cross", priority=20))
             else:
                 url = reverse(self.manager_name_url_name, args=[quote(instance.pk)])
                 # On the row when the member asked for it; in the row's menu otherwise.
-                priority = 5 if instance.manager_requested_at else 20
-                buttons.append(ListingButton(_("Name manager"), url=url, icon_name="user", priority=priority))
+                kind = ListingButton if instance.manager_requested_at else Button
+                buttons.append(kind(_("Name manager"), url=url, icon_name="user", priority=20))
         return buttons
 
 
@@ -146,13 +146,17 @@ class MembershipViewSet(ModelViewSet):
     index_view_class = MembershipIndexView
     list_display = [
         "user",
-        "user__email",
+        Column("user__email", label=_("E-mail"), accessor="user.email", sort_key="user__email"),
         "organisation",
-        "organisation__status",
+        Column(
+            "organisation__status",
+            label=_("Organisation's status"),
+            accessor="organisation.get_status_display",
+            sort_key="organisation__status",
+        ),
         "role",
         BooleanColumn("verified", label=_("Confirmed"), sort_key="verified"),
         BooleanColumn("manages", label=_("Manager"), sort_key="manages"),
-        "manager_requested_at",
         "ended_at",
     ]
     filterset_class = MembershipFilterSet

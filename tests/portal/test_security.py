@@ -264,13 +264,52 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
     membership = member.memberships.get()
     membership.manages = True  # the member runs their organisation's training: its pages are read too
     membership.save()
+    organisation_id = membership.organisation_id
+    invitation = factories.InvitationFactory(organisation_id=organisation_id)
+    from portal.models import MemberImport
+
+    member_import = MemberImport.objects.create(
+        organisation_id=organisation_id,
+        file_name="m.csv",
+        content=b"Nombre completo,Correo\nAna,ana@coop.example\n",
+        language="es",
+    )
     assignment = Assignment.objects.create(organisation=membership.organisation, course=course)
     of_assignment = {"organisation_id": membership.organisation_id, "assignment_id": assignment.pk}
     arguments = {
         "portal:account": {},
         "portal:manager_request": {"membership_id": membership.pk},
         "portal:organisation_index": {},
-        "portal:organisation_home": {"organisation_id": membership.organisation_id},
+        "portal:organisation_home": {"organisation_id": organisation_id},
+        "portal:organisation_members": {"organisation_id": organisation_id},
+        "portal:organisation_invitations": {"organisation_id": organisation_id},
+        "portal:organisation_invite": {"organisation_id": organisation_id},
+        "portal:organisation_invitation_resend": {
+            "organisation_id": organisation_id,
+            "invitation_id": invitation.pk,
+        },
+        "portal:organisation_invitation_cancel": {
+            "organisation_id": organisation_id,
+            "invitation_id": invitation.pk,
+        },
+        "portal:organisation_member_end": {
+            "organisation_id": organisation_id,
+            "membership_id": membership.pk,
+        },
+        "portal:organisation_member_import": {"organisation_id": organisation_id},
+        "portal:organisation_member_import_detail": {
+            "organisation_id": organisation_id,
+            "import_id": member_import.pk,
+        },
+        "portal:organisation_member_import_confirm": {
+            "organisation_id": organisation_id,
+            "import_id": member_import.pk,
+        },
+        "portal:organisation_member_import_template": {
+            "organisation_id": organisation_id,
+            "file_format": "xlsx",
+        },
+        "portal:invitation": {"key": invitation.key},
         "portal:request_authorisation": {},
         "portal:link_organisation": {},
         "courses:download": {"file_id": file_id},
@@ -287,6 +326,8 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
         "courses:organisation_assignments": {"organisation_id": membership.organisation_id},
         "courses:organisation_assignment": of_assignment,
         "courses:organisation_assignment_remove": of_assignment,
+        "courses:organisation_learning": {"organisation_id": membership.organisation_id},
+        "courses:organisation_record": {"organisation_id": membership.organisation_id},
         "payments:buy": {"page_id": priced.pk},
         "payments:success": {},
         "payments:cancel": {"reference": order.reference},
@@ -329,6 +370,8 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
     post_only = {
         "courses:enrol", "courses:course_complete", "courses:lesson_done", "courses:quiz_submit",
         "payments:buy", "payments:webhook", "portal:manager_request",
+        "portal:organisation_invitation_resend", "portal:organisation_invitation_cancel",
+        "portal:organisation_member_import_confirm",
         "courses:organisation_assignment_remove",
     }  # fmt: skip
     assert {name for name, status in answers.items() if status == 405} == post_only

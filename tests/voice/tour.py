@@ -8,8 +8,10 @@ import datetime
 import io
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
@@ -19,6 +21,7 @@ from wagtail.models import Page
 
 from courses.learning import services as learning
 from courses.learning.certificate_pdf import render_pdf as certificate_pdf
+from courses.learning.certificates import organisation_verification_url
 from courses.learning.models import Assignment, Certificate, ReminderSent
 from courses.learning.reminders import send_assignment_reminders
 from courses.learning.tasks import email_certificate
@@ -28,7 +31,8 @@ from payments import receipt_pdf
 from payments.fulfilment import fulfil
 from payments.models import Dispute, Order, Refund
 from portal import services as portal_services
-from portal.models import AccessRequest, Membership, User
+from portal.members.tasks import email_invitations, member_import_run
+from portal.models import AccessRequest, Invitation, MemberImport, Membership, User
 from portal.tasks import email_decision, email_request_received
 
 from ..payments.helpers import open_order, session_for
@@ -163,7 +167,7 @@ class Tour:
                 self.read(role, client, page.url)
 
     def organisation_pages(self) -> None:
-        """"My organisation" as the demo's manager runs it (every page of portal/ and courses/ under it)."""
+        """ "My organisation" as the demo's manager runs it (every page of portal/ and courses/ under it)."""
         organisation = self.users["manager"].memberships.get(manages=True).organisation
         client = self.client("manager")
         assignments = reverse("courses:organisation_assignments", args=[organisation.pk])
@@ -178,6 +182,60 @@ class Tour:
         refused = client.post(assignments, {"course": "", "due_on": "2000-01-01", "who": "chosen"})
         self.seen[f"manager · {assignments}, refused"] = _text(refused)
         self.assignment_reminders(assignment)
+        self.organisation_learning(organisation, client)
+        with translation.override(self.language):
+            self.organisation_members(organisation, client)
+
+    def organisation_members(self, organisation, client: Client) -> None:
+        """The members' pages: the list, an invitation (its e-mail, its page for the invited person, signing
+        up from it), an import with bad rows (its preview and its outcome), ending a membership."""
+        org = organisation.pk
+        for name in ("organisation_members", "organisation_invite", "organisation_member_import"):
+            self.read("manager", client, reverse(f"portal:{name}", args=[org]))
+        invite = reverse("portal:organisation_invite", args=[org])
+        person = {"full_name": "Ana Condori", "email": f"ana-{self.language}@coop.example", "role": "member"}
+        client.post(invite, person | {"language": self.language})
+        invitation = Invitation.objects.get(email=person["email"])
+        email_invitations.call([invitation.pk])
+        self.read_mail("an invitation")
+        self.seen[f"manager · {invite}, the address invited twice"] = _text(
+            client.post(invite, person | {"language": self.language})
+        )
+        self.read("manager", client, reverse("portal:organisation_invitations", args=[org]))
+        visitor = self.client(None)
+        self.read(None, visitor, reverse("portal:invitation", args=[invitation.key]), "an invitation")
+        self.read(None, visitor, f"/{self.language}/accounts/signup/", "sign-up from an invitation")
+        self.read(
+            None, visitor, reverse("portal:invitation", args=["not-a-key"]), "an invitation, a bad link"
+        )
+        self.read("member", self.client("member"), reverse("portal:invitation", args=[invitation.key]))
+        rows = [
+            ["Rosa Mamani", f"rosa-{self.language}@coop.example", "", ""],
+            ["", "sin-nombre@coop.example", "x", "y"],
+        ]
+        rows += [["Sin Correo", "", "", ""], ["Repetida", f"rosa-{self.language}@coop.example", "", ""]]
+        upload = reverse("portal:organisation_member_import", args=[org])
+        self.seen[f"manager · {upload}, an old .xls file"] = _text(
+            client.post(upload, {"file": SimpleUploadedFile("viejo.xls", b"old"), "language": self.language})
+        )
+        sheet = SimpleUploadedFile("miembros.csv", spreadsheet(rows))
+        preview = client.post(upload, {"file": sheet, "language": self.language}, follow=True)
+        self.seen[f"manager · {upload}, a preview with errors"] = _text(preview)
+        member_import = MemberImport.objects.latest("pk")
+        client.post(reverse("portal:organisation_member_import_confirm", args=[org, member_import.pk]))
+        member_import_run.call(member_import.pk)
+        self.read(
+            "manager",
+            client,
+            reverse("portal:organisation_member_import_detail", args=[org, member_import.pk]),
+        )
+        self.read_mail("invitations of an import")
+        member = Membership.objects.filter(organisation=organisation, manages=False).first()
+        self.read("manager", client, reverse("portal:organisation_member_end", args=[org, member.pk]))
+        manager_membership = self.users["manager"].memberships.get(manages=True)
+        self.read(
+            "manager", client, reverse("portal:organisation_member_end", args=[org, manager_membership.pk])
+        )
 
     def assignment_reminders(self, assignment) -> None:
         """The reminders about the demo's assigned course: a week before its due date (the members have not
@@ -188,6 +246,35 @@ class Tour:
             day = assignment.due_on + datetime.timedelta(days=days)
             send_assignment_reminders.call(assignment.pk, day.isoformat())
         self.read_mail("assigned-course reminders")
+
+    def organisation_learning(self, organisation, client: Client) -> None:
+        """The organisation's learning (filters, an error, the CSV), its training record and the verification
+        page its QR codes open."""
+        learning_path = reverse("courses:organisation_learning", args=[organisation.pk])
+        record_path = reverse("courses:organisation_record", args=[organisation.pk])
+        for path in (
+            learning_path,
+            f"{learning_path}?status=not_enrolled",
+            f"{learning_path}?status=completed&q=zzzz&start=2026-06-30&end=2026-01-01",  # nothing, an error
+            record_path,
+            f"{record_path}?start=2026-06-30&end=2026-01-01",
+        ):
+            self.read("manager", client, path)
+        export = client.get(learning_path, {"export": "csv"}).content.decode("utf-8-sig")
+        self.seen["manager · the learning table as CSV"] = " ".join(export.split())
+        record = client.get(record_path, {"start": "", "end": ""}).content
+        self.seen["PDF · training record"] = pdf_text(record)
+        # The verification page as the record's QR code opens it: it names the organisation.
+        certificate = Certificate.objects.filter(user__memberships__organisation=organisation).first()
+        if certificate is None:
+            raise AssertionError(f"The demo left {organisation} without a certificate")
+        address = organisation_verification_url(certificate, organisation.pk, self.language)
+        self.read(
+            None,
+            self.client(None),
+            address.removeprefix(settings.PORTAL_BASE_URL),
+            "verification from a record",
+        )
 
     def learning(self) -> None:
         """The member takes a course: a quiz answered wrong then right, every lesson, the certificate (its
@@ -431,6 +518,12 @@ def quiz_answers(lesson, *, right: bool) -> list[tuple[str, dict]]:
             answers[f"q{number}"] = correct if right else (wrong[:1] or correct)
         found.append((block["id"], answers))
     return found
+
+
+def spreadsheet(rows) -> bytes:
+    """A CSV file of members under the Spanish template's headings (read in every language)."""
+    lines = ["Nombre completo,Correo electrónico,Cargo,Idioma", *(",".join(row) for row in rows)]
+    return "\n".join(lines).encode()
 
 
 def load_demo() -> None:

@@ -36,6 +36,7 @@ from courses.demo import licensing as demo_licensing
 from courses.demo.assignments import ensure_assignment
 from courses.demo.files import cover_png, material_pdf
 from courses.demo.helpers import LANGUAGES
+from courses.demo.organisation_learning import ensure_organisation_learning
 from courses.learning import services as learning
 from courses.models import (
     Contributor,
@@ -83,6 +84,7 @@ class Command(BaseCommand):
             self.ensure_site_address()
             self.ensure_learning()
             self.stdout.write(ensure_assignment())
+            ensure_organisation_learning(self.stdout)
         if site_existed:
             # Pages are indexed as they are published; a site loaded by an earlier version may have been
             # indexed otherwise (before word forms, portal/search_backend/), so its index is made again.
