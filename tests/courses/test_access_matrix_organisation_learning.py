@@ -1,5 +1,6 @@
 """The access matrix of the managers' learning surfaces: every role × the organisation's learning page, its
-CSV and XLSX exports, the training record's form and its PDF, against one table of outcomes.
+CSV and XLSX exports, the training record's form and its PDF, its assigned courses and one assignment's
+page, against one table of outcomes.
 
 Only the organisation's managers and the network's coordinators open them; a manager of another
 organisation, a former manager (no longer named, or whose membership ended), a plain member and anybody
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import override
 from openpyxl import load_workbook
 
+from courses.models import Assignment
 from portal.models import Membership
 from portal.roles import COORDINATORS
 
@@ -22,16 +24,17 @@ from .. import factories
 from .organisation_kit import complete, cooperative, course_in, member_of, moment, pdf_words
 
 OPEN, NOT_FOUND, SIGN_IN = "open", "not_found", "sign_in"
-SURFACES = ["learning page", "CSV", "XLSX", "record form", "record PDF"]
+SURFACES = ["learning page", "CSV", "XLSX", "record form", "record PDF", "assigned courses", "an assignment"]
+EVERY = len(SURFACES)
 EXPECTED = {
-    "manager": [OPEN] * 5,
-    "coordinator": [OPEN] * 5,
-    "manager of another organisation": [NOT_FOUND] * 5,
-    "former manager (no longer named)": [NOT_FOUND] * 5,
-    "former manager (membership ended)": [NOT_FOUND] * 5,
-    "plain member": [NOT_FOUND] * 5,
-    "external user": [NOT_FOUND] * 5,
-    "visitor": [SIGN_IN] * 5,
+    "manager": [OPEN] * EVERY,
+    "coordinator": [OPEN] * EVERY,
+    "manager of another organisation": [NOT_FOUND] * EVERY,
+    "former manager (no longer named)": [NOT_FOUND] * EVERY,
+    "former manager (membership ended)": [NOT_FOUND] * EVERY,
+    "plain member": [NOT_FOUND] * EVERY,
+    "external user": [NOT_FOUND] * EVERY,
+    "visitor": [SIGN_IN] * EVERY,
 }
 CONTENT_TYPES = {
     "learning page": "text/html",
@@ -39,7 +42,10 @@ CONTENT_TYPES = {
     "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "record form": "text/html",
     "record PDF": "application/pdf",
+    "assigned courses": "text/html",
+    "an assignment": "text/html",
 }
+ASSIGNMENTS = ("assigned courses", "an assignment")
 
 
 def user_for(role, coop, other):
@@ -66,11 +72,15 @@ def user_for(role, coop, other):
     return factories.UserFactory()
 
 
-def addresses(coop) -> dict[str, tuple[str, dict]]:
+def addresses(coop, assignment) -> dict[str, tuple[str, dict]]:
     with override("es"):
         learning = reverse("courses:organisation_learning", args=[coop.pk])
         record = reverse("courses:organisation_record", args=[coop.pk])
+        assigned = reverse("courses:organisation_assignments", args=[coop.pk])
+        one = reverse("courses:organisation_assignment", args=[coop.pk, assignment.pk])
     return {
+        "assigned courses": (assigned, {}),
+        "an assignment": (one, {}),
         "learning page": (learning, {}),
         "CSV": (learning, {"export": "csv"}),
         "XLSX": (learning, {"export": "xlsx"}),
@@ -104,12 +114,18 @@ def test_every_managers_surface_follows_the_table(role, client, tree):
     course = course_in(tree, title="Gobernanza cooperativa")
     ours = complete(member_of(coop, full_name="Ana Mamani"), course, on=moment(2026, 3, 10))
     theirs = complete(member_of(other, full_name="Carmen Otra"), course, on=moment(2026, 3, 11))
+    our_assignment = Assignment.objects.create(organisation=coop, course=course)
+    their_assignment = Assignment.objects.create(
+        organisation=other, course=course_in(tree, title="Apicultura sostenible")
+    )
+    with override("es"):
+        theirs_address = reverse("courses:organisation_assignment", args=[other.pk, their_assignment.pk])
     user = user_for(role, coop, other)
     if user is not None:
         client.force_login(user)
 
     found = {}
-    for surface, (path, query) in addresses(coop).items():
+    for surface, (path, query) in addresses(coop, our_assignment).items():
         response = client.get(path, query)
         found[surface] = outcome(response)
         if found[surface] != OPEN:
@@ -118,6 +134,9 @@ def test_every_managers_surface_follows_the_table(role, client, tree):
         assert response["Content-Type"].startswith(CONTENT_TYPES[surface])
         assert "no-store" in response["Cache-Control"]
         text = read(surface, response)
+        if surface in ASSIGNMENTS:  # our assignment, never another organisation's
+            assert "Gobernanza cooperativa" in text and theirs_address not in text
+            continue
         if surface != "record form":
             assert ours.display_code in text
         assert theirs.display_code not in text and "Carmen Otra" not in text
