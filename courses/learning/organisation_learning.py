@@ -22,7 +22,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, QuerySet, When
-from django.db.models.functions import Lower, TruncMonth
+from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
 from portal.models import Membership, User
@@ -210,6 +210,11 @@ class MemberRow:
         return self.user.get_full_name()
 
 
+# What the members' table reads of an enrolment and its course (the course's place in the tree: its outline).
+ENROLMENT_FIELDS = ("id", "user_id", "course_id", "enrolled_at", "last_activity_at", "completed_at")
+COURSE_FIELDS = ("title", "language", "path", "depth", "estimated_hours")
+
+
 def member_rows(users, organisation, filters: Filters) -> list[MemberRow]:
     """Each member's courses (within the filters) with progress, score and certificate: five queries at
     most, whatever the number of members, courses, lessons and quizzes."""
@@ -222,12 +227,15 @@ def member_rows(users, organisation, filters: Filters) -> list[MemberRow]:
         enrolments_in_scope(organisation, filters).filter(user__in=[user.pk for user in users]), filters
     )
     enrolments = list(
-        enrolments_query.select_related("course").order_by("course__title", "course__language", "pk")
+        enrolments_query.select_related("course")
+        .only(*ENROLMENT_FIELDS, *(f"course__{name}" for name in COURSE_FIELDS))
+        .order_by("course__title", "course__language", "pk")
     )
     if not enrolments:
         return [MemberRow(user) for user in users]
     outlines = outlines_of({enrolment.course_id: enrolment.course for enrolment in enrolments}.values())
-    ids = enrolments_query.values("pk")
+    # A page's enrolments by their ids; an export's (every member's) by the query that finds them.
+    ids = [enrolment.pk for enrolment in enrolments] if len(users) <= 100 else enrolments_query.values("pk")
     done, passed, scores = {}, {}, {}
     for enrolment_id, lesson_id in LessonCompletion.objects.filter(enrolment__in=ids).values_list(
         "enrolment_id", "lesson_id"
@@ -264,28 +272,39 @@ def member_rows(users, organisation, filters: Filters) -> list[MemberRow]:
     return list(rows.values())
 
 
-# --- completions by month -----------------------------------------------------------------------------------
+# --- completions by month ---------------------------------------------------------------------------------
+
+
+def period_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first instant of `start` and the first instant after `end`, in the active zone (the network's)."""
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.datetime.combine(start, datetime.time.min, tzinfo=zone),
+        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone),
+    )
+
+
+def _month_after(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
 def completions_by_month(
-    organisation, *, start: datetime.datetime, after: datetime.datetime, course_id: int | None = None
+    organisation, months: list[datetime.date], *, course_id: int | None = None
 ) -> dict[datetime.date, int]:
-    """The members' courses completed in each month between the two instants (months of the network's
-    zone), one query; months without completions are left out."""
+    """The members' courses completed in each of the months (their first days; months of the network's
+    zone), in one query that counts each month between its bounds (no date arithmetic per row)."""
+    if not months:
+        return {}
+    bounds = [period_bounds(month, _month_after(month) - datetime.timedelta(days=1)) for month in months]
     completions = Enrolment.objects.filter(
-        user__in=member_ids(organisation), completed_at__gte=start, completed_at__lt=after
+        user__in=member_ids(organisation), completed_at__gte=bounds[0][0], completed_at__lt=bounds[-1][1]
     )
     if course_id:
         completions = completions.filter(course_id=course_id)
-    counts: dict[datetime.date, int] = {}
-    for month, count in (
-        completions.annotate(month=TruncMonth("completed_at"))
-        .values("month")
-        .annotate(count=Count("id"))
-        .order_by()
-        .values_list("month", "count")
-    ):
-        # The first instant of the month in the active zone: its date is the month.
-        month = timezone.localtime(month).date() if isinstance(month, datetime.datetime) else month
-        counts[month] = counts.get(month, 0) + count
-    return counts
+    counts = completions.aggregate(
+        **{
+            f"month_{index}": Count("id", filter=Q(completed_at__gte=first, completed_at__lt=after))
+            for index, (first, after) in enumerate(bounds)
+        }
+    )
+    return {month: counts[f"month_{index}"] or 0 for index, month in enumerate(months)}

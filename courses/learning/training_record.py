@@ -25,7 +25,7 @@ from portal.models import Membership, Organisation
 
 from .certificates import learner_name, organisation_verification_url
 from .models import Certificate, Enrolment
-from .organisation_learning import active_member_count, member_ids
+from .organisation_learning import active_member_count, member_ids, period_bounds
 
 
 @dataclass
@@ -62,15 +62,6 @@ class TrainingRecord:
     @property
     def hours(self) -> Decimal:
         return sum((line.hours for member in self.members for line in member.lines), Decimal(0))
-
-
-def period_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """The first instant of `start` and the first instant after `end`, in the active zone (the network's)."""
-    zone = timezone.get_current_timezone()
-    return (
-        datetime.datetime.combine(start, datetime.time.min, tzinfo=zone),
-        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone),
-    )
 
 
 def _name(user) -> str:

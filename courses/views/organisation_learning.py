@@ -29,7 +29,6 @@ from portal.spreadsheets import CsvExport, csv_response, xlsx_response
 from ..admin.reports.month_chart import MonthBar, month_bars_chart
 from ..admin.reports.period_filter import PeriodForm
 from ..learning import organisation_learning as learning
-from ..learning.training_record import period_bounds
 from ..reports.period import Period
 
 PAGE_SIZE = 25
@@ -74,7 +73,7 @@ class LearningFilterForm(PeriodForm):
         cleaned = self.cleaned_data
         start = after = None
         if self.chosen_period is not None:
-            start, after = period_bounds(self.chosen_period.start, self.chosen_period.end)
+            start, after = learning.period_bounds(self.chosen_period.start, self.chosen_period.end)
         return learning.Filters(
             course_id=cleaned.get("course"),
             status=cleaned.get("status") or "",
@@ -190,9 +189,8 @@ class OrganisationLearningView(CsvExport, View):
         paginator = Paginator(learning.members(organisation, filters), PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
         chart_period = form.chosen_period or Period.last_12_months(today)
-        start, after = period_bounds(chart_period.start, chart_period.end)
         counts = learning.completions_by_month(
-            organisation, start=start, after=after, course_id=filters.course_id
+            organisation, chart_period.months(), course_id=filters.course_id
         )
         chart, months, completed_in_chart = completions_chart(counts, chart_period)
         query = {key: value for key, value in request.GET.items() if key not in ("page", "export")}
