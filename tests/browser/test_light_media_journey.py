@@ -1,9 +1,11 @@
 """A learner on a phone (390 px) opens a video lesson: nothing of the video comes before the tap, then the
 small rendition plays (made by ffmpeg when the video was saved) with the captions of the page's language on
-screen; a desktop plays the uploaded video."""
+screen; a desktop plays the uploaded video. A tap on a YouTube stand-in puts the player in its place."""
 
 import pytest
 from playwright.sync_api import expect
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 
 from courses.catalogue.light_media import VideoRendition
 
@@ -76,4 +78,39 @@ def test_a_desktop_plays_the_uploaded_video(live_server, chromium_browser, lesso
 
     assert page.evaluate(f"{PLAYER}.currentSrc") == live_server.url + video.url
     expect(page.locator(".media-cost .on-wide")).to_be_visible()
+    context.close()
+
+
+def test_a_tap_on_an_embedded_video_puts_its_player_in_place(live_server, chromium_browser, tree):
+    # The site's player is a local address here, and every request off this machine is stopped: the test
+    # checks what the page does on the tap, without reaching YouTube.
+    player = f"{live_server.url}/es/player-stand-in/"
+    Embed.objects.create(
+        hash=get_embed_hash("https://www.youtube.com/watch?v=demo"),
+        url="https://www.youtube.com/watch?v=demo",
+        max_width=None,
+        type="video",
+        title="Asamblea en video",
+        provider_name="YouTube",
+        html=f'<iframe src="{player}"></iframe>',
+    )
+    course = factories.CoursePageFactory(parent=tree.courses, title="Gobernanza", slug="gobernanza")
+    lesson = factories.LessonPageFactory(
+        parent=course, slug="resumen", body=[("embed", {"url": "https://www.youtube.com/watch?v=demo"})]
+    )
+    context = chromium_browser.new_context(locale="es-ES", **PHONE)
+    page = context.new_page()
+    elsewhere = []
+    page.route(
+        lambda url: not url.startswith(live_server.url),
+        lambda route: (elsewhere.append(route.request.url), route.abort()),
+    )
+    page.goto(live_server.url + lesson.url)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("iframe").count() == 0 and elsewhere == []
+
+    page.get_by_role("link", name="Reproducir en YouTube: Asamblea en video").click()
+
+    expect(page.locator(".block-embed iframe")).to_have_attribute("src", f"{player}?autoplay=1")
+    expect(page.locator("a.video-facade")).to_have_count(0)
     context.close()
