@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..managing import organisation_view
 from ..models import Invitation, Membership
+from ..models.invitations import INVITATION_DAYS
 from . import services
 from .forms import InviteForm
 
@@ -78,6 +79,7 @@ def invitations(request, organisation):
         _("Pending invitations"),
         page_obj=_page(request, rows),
         search=search,
+        days=INVITATION_DAYS,
     )
     return render(request, "portal/organisation/members/invitations.html", context)
 
@@ -92,13 +94,14 @@ def invite(request, organisation):
                 organisation=organisation, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+            for field, messages_of_field in errors.items():
+                form.add_error(field if field in form.fields else None, messages_of_field)
         else:
             messages.success(
                 request,
-                _("The invitation has been sent to %(email)s. It can be accepted for 14 days.")
-                % {"email": invitation.email},
+                _("The invitation has been sent to %(email)s. It can be accepted for %(days)s days.")
+                % {"email": invitation.email, "days": INVITATION_DAYS},
             )
             return redirect("portal:organisation_invitations", organisation_id=organisation.pk)
     context = page_context(
@@ -116,9 +119,13 @@ def _invitation_of(organisation, invitation_id) -> Invitation:
 @organisation_view
 @require_POST
 def invitation_resend(request, organisation, invitation_id):
-    invitation = services.invitation_resend(
-        invitation=_invitation_of(organisation, invitation_id), by=request.user
-    )
+    try:
+        invitation = services.invitation_resend(
+            invitation=_invitation_of(organisation, invitation_id), by=request.user
+        )
+    except ValidationError as error:  # accepted or cancelled a moment ago
+        messages.error(request, " ".join(error.messages))
+        return redirect("portal:organisation_invitations", organisation_id=organisation.pk)
     messages.success(
         request, _("The invitation has been sent again to %(email)s.") % {"email": invitation.email}
     )
@@ -128,9 +135,13 @@ def invitation_resend(request, organisation, invitation_id):
 @organisation_view
 @require_POST
 def invitation_cancel(request, organisation, invitation_id):
-    invitation = services.invitation_cancel(
-        invitation=_invitation_of(organisation, invitation_id), by=request.user
-    )
+    try:
+        invitation = services.invitation_cancel(
+            invitation=_invitation_of(organisation, invitation_id), by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("portal:organisation_invitations", organisation_id=organisation.pk)
     messages.success(
         request,
         _("The invitation to %(email)s has been cancelled: its link no longer works.")

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from portal.models import Invitation
 
 from ..portal.members_kit import managed_cooperative, people, url, xlsx_file
+from . import test_accessibility as accessibility
 from .test_access_journeys import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -91,3 +92,23 @@ def test_a_manager_imports_thirty_members_fixing_two_rows(live_server, phone, tr
     expect(report).to_contain_text("30 ya invitadas: sin cambios")
     expect(phone.locator("form[action$='/confirm/']")).to_have_count(0)
     assert Invitation.objects.count() == 30 and len(mail.outbox) == 30
+
+
+def test_the_members_pages_have_no_serious_accessibility_violations(live_server, chromium_browser, tree):
+    """axe (it needs JavaScript) on the members, a preview with errors and the pending invitations."""
+    organisation, manager = managed_cooperative()
+    context = chromium_browser.new_context(locale="es-ES", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, live_server.url, manager.user.email)
+    findings = {}
+    page.goto(live_server.url + url("organisation_member_import", organisation.pk))
+    upload(page, people(3) + [["", "sin-nombre@coop.example", "Jefe", ""]])
+    accessibility.audit(page, "import preview with errors", findings)
+    confirm(page)
+    accessibility.audit(page, "import finished", findings)
+    for name in ("organisation_invitations", "organisation_members", "organisation_invite"):
+        page.goto(live_server.url + url(name, organisation.pk))
+        accessibility.audit(page, name, findings)
+    context.close()
+    assert accessibility.report(findings) == []  # no serious or critical violation
