@@ -11,8 +11,7 @@ What the policy needs to know about a user is loaded once per request (`viewer_f
 constant number of queries whatever the size of the catalogue. The licence rules (courses/licensing/rules.py)
 narrow what an item's own access level and price say: an item's effective level is the narrower of its
 level and its licence's widest level today, and a price stops being payable when the licence no longer
-allows sale. Both entry points apply them, reading the licence in force, never around the policy.
-"""
+allows sale. Both entry points apply them, reading the licence in force, never around the policy."""
 
 from __future__ import annotations
 
@@ -150,9 +149,7 @@ class Viewer:
     has_pending_request: bool = False
     sees_everything: bool = False
     may_edit: bool = False  # may use the Wagtail admin (not an access fact: it only shows the Admin link)
-    # Runs an organisation's training (not an access fact either: it shows the "My organisation" link; the
-    # organisation's screens ask portal/managing.py themselves).
-    manages_organisation: bool = False
+    manages_organisation: bool = False  # its screens ask portal/managing.py
     members_pay: bool = False
     # Translation keys of the items granted or bought: an entitlement covers every language version.
     entitled_keys: frozenset = field(default_factory=frozenset)
@@ -196,7 +193,7 @@ FACTS = (
     "entitled",
     "editor_by_group",
     "editor_by_grant",
-    "manages",
+    "manages",  # not an access fact: it shows the "My organisation" link
 )
 
 

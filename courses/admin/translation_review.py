@@ -19,6 +19,7 @@ The hooks are registered in courses/wagtail_hooks.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
@@ -159,6 +160,7 @@ def without_convert_to_alias(menu_items, request, context) -> None:
         menu_items[:] = [item for item in menu_items if item.name != "localize-convert-to-alias"]
 
 
+@wraps(convert.convert_to_alias)
 def convert_to_alias(request, page_id: int):
     """wagtail-localize's conversion, behind the coordinators' right to it (its address, registered ahead of
     wagtail-localize's, is the same)."""

@@ -197,9 +197,11 @@ def test_every_address_refuses_a_post_without_its_csrf_token_except_the_stripe_w
     for path, view in routes:
         try:
             resolved = resolve(path).func
-            if resolved != view and _shadowed(resolved, view):
+            if getattr(resolved, "__wrapped__", None) is view:
+                pass  # the portal's guard in front of a package's view, at its address: posted to below
+            elif resolved != view and _shadowed(resolved, view):
                 continue  # served at the same address by the portal's formula-safe copy, checked itself
-            if resolved != view:
+            elif resolved != view:
                 unresolved.append(path)
                 continue
         except Resolver404:
@@ -336,6 +338,12 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
         "courses:certificate_download": {"code": "ABCD-EFGH-JKLM"},
         "courses:certificate_search": {},
         "courses:certificate_verify": {"code": "ABCD-EFGH-JKLM"},
+        "courses:web_app_manifest": {},
+        "courses:offline": {},
+        "courses:offline_saved": {},
+        "courses:offline_course": {"course_id": course.pk},
+        "courses:offline_check": {},
+        "courses:offline_actions": {},
         "courses:organisation_assignments": {"organisation_id": membership.organisation_id},
         "courses:organisation_assignment": of_assignment,
         "courses:organisation_assignment_remove": of_assignment,
@@ -383,6 +391,7 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
     post_only = {
         "courses:enrol", "courses:course_complete", "courses:lesson_done", "courses:quiz_submit",
         "payments:buy", "payments:webhook", "portal:manager_request",
+        "courses:offline_actions",
         "portal:organisation_invitation_resend", "portal:organisation_invitation_cancel",
         "portal:organisation_member_import_confirm",
         "courses:organisation_assignment_remove",

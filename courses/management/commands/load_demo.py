@@ -1,8 +1,6 @@
 """Load the demo: locales, the page tree in Spanish, English and Portuguese, materials with their PDF files,
 contributors and the licence of each item, organisations and one user per role (see `demo_logins`), and a
-course the demo cooperative assigned to its members.
-
-The English and Portuguese pages become synced translations of the Spanish ones (wagtail-localize).
+course the demo cooperative assigned to its members. English and Portuguese are synced translations.
 
 Safe to re-run: existing organisations, users and contributors are left as they are, and the pages are only
 built when the Spanish home page does not exist yet (when it does, the search index is rebuilt). Demo items
