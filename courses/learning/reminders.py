@@ -62,18 +62,13 @@ def reminders_due(assignment: Assignment, today: datetime.date) -> list[Reminder
     members_pay = PortalSettings.load().members_pay
     if not assignments.is_available(assignment.course, members_pay=members_pay):
         return []
-    memberships = list(
-        assignments.covered_memberships(assignment)
-        .filter(user__is_active=True)
-        .exclude(user__email="")
-        .select_related("user")
-    )
-    users = [membership.user_id for membership in memberships]
+    covered = assignments.covered_memberships(assignment).filter(user__is_active=True).exclude(user__email="")
+    memberships = list(covered.select_related("user"))
     # Per member: their last progress in the course (any of its languages), whether they completed it, and
     # the version they last worked in.
     progress: dict[int, tuple[datetime.datetime, bool, int]] = {}
     enrolments = Enrolment.objects.filter(
-        user__in=users, course__translation_key=assignment.course.translation_key
+        user__in=covered.values("user"), course__translation_key=assignment.course.translation_key
     ).order_by("last_activity_at")
     for user_id, course_id, last, completed_at in enrolments.values_list(
         "user_id", "course_id", "last_activity_at", "completed_at"
@@ -101,7 +96,7 @@ def reminders_due(assignment: Assignment, today: datetime.date) -> list[Reminder
         stopped_on = timezone.localdate(last)
         if today - stopped_on >= STALLED:
             reminder.occasions.append((Kind.STALLED, stopped_on))
-        reminder.occasions = [o for o in reminder.occasions if (user.pk, *o) not in sent]
+        reminder.occasions = [occasion for occasion in reminder.occasions if (user.pk, *occasion) not in sent]
         if reminder.occasions:
             found.append(reminder)
     return found
