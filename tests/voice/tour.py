@@ -117,6 +117,8 @@ class Tour:
         self.read(None, visitor, f"{prefix}/search/?q=cooperativa")
         self.read(None, visitor, f"{prefix}/search/?q=zzzz")
         self.read(None, visitor, reverse("courses:certificate_search"))
+        self.read(None, visitor, reverse("courses:offline"))  # shown without a connection (the web app)
+        self.read(None, visitor, reverse("courses:offline_saved"))
         self.read(None, visitor, f"{prefix}/certificates/?code=ABCD-EFGH-IJKL-MNOP")
         for path in ("login/", "signup/", "password/reset/", "password/reset/done/", "confirm-email/"):
             self.read(None, visitor, f"{prefix}/accounts/{path}")
@@ -148,6 +150,7 @@ class Tour:
                 reverse("portal:account"),
                 reverse("courses:my_learning"),
                 reverse("payments:purchases"),
+                reverse("courses:offline_saved"),
                 reverse("portal:request_authorisation"),
                 reverse("portal:link_organisation"),
                 f"{prefix}/accounts/email/",
