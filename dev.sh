@@ -44,6 +44,16 @@ ensure_chromium() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 }
 
+ensure_pdf_readers() {
+  # The training record's tests read its PDF as a reader would: poppler's pdftotext and pdftoppm for its
+  # words and pages, zbar's zbarimg for its QR codes.
+  if command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 &&
+    command -v zbarimg >/dev/null 2>&1; then return; fi
+  echo "→ installing poppler-utils and zbar-tools for the tests that read PDFs and their QR codes"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils zbar-tools >/dev/null
+}
+
 cmd=${1:-}
 shift || true
 case "$cmd" in
@@ -83,6 +93,7 @@ case "$cmd" in
   test)
     setup
     ensure_chromium
+    ensure_pdf_readers
     echo "→ ruff"
     "$VENV/bin/ruff" check .
     echo "→ the import structure (import-linter contracts in pyproject.toml)"

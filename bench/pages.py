@@ -2,18 +2,25 @@
 with the site's environment) readies the site for a run, finds each endpoint's address in the database and
 counts its queries, then prints JSON.
 
-Readying the site (safe to repeat on a reused site): the demo member must be a verified, active member;
+Readying the site (safe to repeat on a reused site): the demo member must be a verified, active member; the
+demo cooperative gets 2,000 members (written once, in bulk), each enrolled in three courses, one of them
+completed with its certificate, for its manager's learning page;
 one public PDF material is made unlicensed (as an item of a site built before licences existed), so that
 its download is the plain case (a signed address, no licensed copy); the downloads logged by earlier runs
 are deleted; and the page cache starts a new generation, so no page stored by an earlier run is served.
 """
 
 import json
+import sys
 import time
 from dataclasses import dataclass
 
-ANONYMOUS, MEMBER = "anonymous", "member"
+ANONYMOUS, MEMBER, MANAGER, SAVING_DATA = "anonymous", "member", "manager", "saving data"
+# A visitor who chose to save data (portal/save_data.py): the page cache keeps their pages apart.
+SAVE_DATA_COOKIE = ("clase_save_data", "on")
 MEMBER_EMAIL = "member@clase.example"  # made by load_demo (courses/demo/content.py), with DEMO_PASSWORD
+MANAGER_EMAIL = "manager@clase.example"  # the demo cooperative's manager, made by load_demo too
+ORGANISATION_MEMBERS = 2000  # the demo cooperative's members during a run: the issue's large organisation
 PLAIN = "/bench/ok/"
 BARE = "/"
 SEARCH = "/es/search/?q=cooperativa"
@@ -36,17 +43,21 @@ ENDPOINTS = (
     Endpoint("home", targets=("cached",)),
     Endpoint("course catalogue", targets=("cached", "listing")),
     Endpoint("course", targets=("cached",)),
-    Endpoint("lesson", targets=("cached",)),
+    Endpoint("lesson", targets=("cached",)),  # the demo's first public lesson: a video and a recording
+    Endpoint("lesson, saving data", SAVING_DATA, ("cached",)),  # its small rendition only
     Endpoint("material", targets=("cached",)),
     Endpoint("material library", targets=("cached", "listing")),
     Endpoint("search", targets=("cached", "listing")),
     Endpoint("member: home", MEMBER, ("member page",)),  # "Continue learning" and the cards' progress
     Endpoint("member: course", MEMBER, ("member page",)),
     Endpoint("member: lesson", MEMBER, ("member page",)),
+    Endpoint("member: lesson with video", MEMBER, ("member page",)),  # rendition, captions, sizes
     Endpoint("member: material", MEMBER, ("member page",)),
     Endpoint("member: course catalogue", MEMBER, ("listing",)),
     Endpoint("member: material library", MEMBER, ("listing",)),
     Endpoint("member: search", MEMBER, ("listing",)),
+    # The organisation's learning, its first page of 25 of 2,000 members, as its manager reads it.
+    Endpoint("manager: organisation learning", MANAGER, ("manager page",)),
     Endpoint("download (S3)", targets=("download",), status=302),
     Endpoint("download, stamped PDF (S3)", status=302),
 )
@@ -102,7 +113,73 @@ def ready_site():
     return member, unlicensed, licensed
 
 
-def discover_paths(unlicensed, licensed):
+def ready_organisation():
+    """The demo manager and their cooperative, grown to ORGANISATION_MEMBERS members (once; kept after)."""
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from courses.learning.certificates import code_digest, new_code
+    from courses.models import Certificate, CoursePage, Enrolment, LessonCompletion
+    from portal.models import Membership, User
+
+    manager = User.objects.filter(email=MANAGER_EMAIL).first()
+    if manager is None:
+        raise SystemExit(f"bench: no user {MANAGER_EMAIL} (did load_demo run?)")
+    organisation = manager.memberships.get(manages=True).organisation
+    have = Membership.objects.filter(organisation=organisation).count()
+    if have >= ORGANISATION_MEMBERS:
+        return manager, organisation
+    started, moment = time.time(), timezone.now()
+    courses = list(CoursePage.objects.live().order_by("path")[:10])
+    first_lessons = {course.pk: course.lessons().order_by("path").first() for course in courses}
+    no_password = make_password(None)  # they never sign in
+    users = User.objects.bulk_create(
+        User(
+            email=f"bench-member-{number:04d}@clase.example",
+            full_name=f"Socio {number:04d}",
+            password=no_password,
+        )
+        for number in range(have, ORGANISATION_MEMBERS)
+    )
+    Membership.objects.bulk_create(
+        Membership(user=user, organisation=organisation, verified=True) for user in users
+    )
+    enrolments = Enrolment.objects.bulk_create(
+        Enrolment(
+            user=user,
+            course=courses[(index + offset) % len(courses)],
+            enrolled_at=moment,
+            completed_at=moment if offset == 0 else None,
+        )
+        for index, user in enumerate(users)
+        for offset in range(3)
+    )
+    LessonCompletion.objects.bulk_create(
+        LessonCompletion(enrolment=enrolment, lesson=first_lessons[enrolment.course_id])
+        for enrolment in enrolments
+        if first_lessons[enrolment.course_id] is not None
+    )
+    codes = [new_code() for _ in enrolments[::3]]
+    Certificate.objects.bulk_create(
+        Certificate(
+            code=code,
+            code_digest=code_digest(code),
+            user_id=enrolment.user_id,
+            course_id=enrolment.course_id,
+            language="es",
+            learner_name=f"Socio {enrolment.user_id}",
+            course_title="Curso",
+            hours=4,
+            completed_on=timezone.localdate(),
+        )
+        for code, enrolment in zip(codes, enrolments[::3], strict=True)
+    )
+    seconds = time.time() - started
+    print(f"bench: {len(users)} members added to {organisation} in {seconds:.1f} s", file=sys.stderr)
+    return manager, organisation
+
+
+def discover_paths(unlicensed, licensed, organisation):
     """{endpoint name: path} of the Spanish pages, found in the database."""
     from django.urls import reverse
     from django.utils import translation
@@ -128,6 +205,8 @@ def discover_paths(unlicensed, licensed):
         "course catalogue": catalogue,
         "course": course,
         "lesson": lesson_of(course),
+        "lesson, saving data": lesson_of(course),
+        "member: lesson with video": lesson_of(course),
         "material": first(models.MaterialPage, **public),
         "material library": library,
         "member: home": first(models.HomePage, **spanish),
@@ -143,6 +222,7 @@ def discover_paths(unlicensed, licensed):
             "download (S3)": reverse("courses:download", kwargs={"file_id": unlicensed.pk}),
             "download, stamped PDF (S3)": reverse("courses:download", kwargs={"file_id": licensed.pk}),
         }
+        learning = reverse("courses:organisation_learning", args=[organisation.pk])
     return {
         "plain": PLAIN,
         "bare Wagtail home": BARE,
@@ -150,6 +230,7 @@ def discover_paths(unlicensed, licensed):
         "search": SEARCH,
         "member: search": SEARCH,
         **downloads,
+        "manager: organisation learning": learning,
     }
 
 
@@ -164,12 +245,17 @@ def inspect():
     from django.test.utils import CaptureQueriesContext
 
     member, unlicensed, licensed = ready_site()
-    paths = discover_paths(unlicensed, licensed)
+    manager, organisation = ready_organisation()
+    paths = discover_paths(unlicensed, licensed, organisation)
     clients = {
         ANONYMOUS: Client(HTTP_HOST="127.0.0.1", raise_request_exception=False),
         MEMBER: Client(HTTP_HOST="127.0.0.1", raise_request_exception=False),
+        MANAGER: Client(HTTP_HOST="127.0.0.1", raise_request_exception=False),
+        SAVING_DATA: Client(HTTP_HOST="127.0.0.1", raise_request_exception=False),
     }
     clients[MEMBER].force_login(member)
+    clients[MANAGER].force_login(manager)
+    clients[SAVING_DATA].cookies[SAVE_DATA_COOKIE[0]] = SAVE_DATA_COOKIE[1]
     pages = {}
     for endpoint in ENDPOINTS:
         path = paths[endpoint.name]
@@ -189,7 +275,11 @@ def inspect():
         }
     from courses.demo.content import DEMO_PASSWORD
 
-    print(json.dumps({"member": {"email": member.email, "password": DEMO_PASSWORD}, "pages": pages}))
+    accounts = {
+        MEMBER: {"email": member.email, "password": DEMO_PASSWORD},
+        MANAGER: {"email": manager.email, "password": DEMO_PASSWORD},
+    }
+    print(json.dumps({"member": accounts[MEMBER], "accounts": accounts, "pages": pages}))
 
 
 def render(client, path, connection, capture):

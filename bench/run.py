@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import s3  # noqa: E402
 from bench.load import Target, run_clients, sign_in, statistics, warm_up_pool  # noqa: E402
-from bench.pages import ENDPOINTS, LOGIN, MEMBER  # noqa: E402
+from bench.pages import ENDPOINTS, LOGIN, MEMBER, SAVE_DATA_COOKIE, SAVING_DATA  # noqa: E402
 from bench.report import REFERENCES, judge, print_constant_queries, print_table, write_json  # noqa: E402
 from bench.servers import gunicorn  # noqa: E402
 from bench.sites import VAR, portal_site, prepare_bare, prepare_portal  # noqa: E402
@@ -104,15 +104,20 @@ def inspect_pages(env):
 
 
 def targets_for(endpoint, path, ports, cookies):
-    """One Target per client process: members each with their own session."""
+    """One Target per client process: members (and managers) each with their own session."""
     expect = {}
     if endpoint.status == 302:
         expect = {"status": 302, "location_contains": SIGNED}
+    sessions = cookies.get(endpoint.who)
+
+    def cookie(index: int) -> str:
+        if sessions:
+            return sessions[index]
+        return "=".join(SAVE_DATA_COOKIE) if endpoint.who == SAVING_DATA else ""
+
     return [
-        Target(
-            ports[endpoint.server], path, cookie=cookies[index] if endpoint.who == MEMBER else "", **expect
-        )
-        for index in range(len(cookies))
+        Target(ports[endpoint.server], path, cookie=cookie(index), **expect)
+        for index in range(len(cookies[MEMBER]))
     ]
 
 
@@ -167,7 +172,7 @@ def run_size(size, args, pool, bare_site, s3_endpoint):
     env = site.env(**s3.storage_env(s3_endpoint))
     inspected = inspect_pages(env)
     pages = inspected["pages"]
-    member = inspected["member"]
+    accounts = inspected["accounts"]  # the member's and the manager's, each signed in once per client
     load_before = os.getloadavg()[0]
     with ExitStack() as servers:
         ports = {
@@ -183,10 +188,13 @@ def run_size(size, args, pool, bare_site, s3_endpoint):
                 )
             ),
         }
-        cookies = [
-            sign_in(ports["portal"], LOGIN, member["email"], member["password"])
-            for _ in range(args.concurrency)
-        ]
+        cookies = {
+            who: [
+                sign_in(ports["portal"], LOGIN, account["email"], account["password"])
+                for _ in range(args.concurrency)
+            ]
+            for who, account in accounts.items()
+        }
         check_downloads(ports["portal"], pages, s3_endpoint, selected_endpoints(args))
         measured = measure_all(pool, ports, pages, cookies, args)
     load_after = os.getloadavg()[0]

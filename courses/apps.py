@@ -11,13 +11,18 @@ class CoursesConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
+        from wagtailmedia.models import get_media_model
 
         from portal.models import PortalSettings
         from portal.speed import known_routes as routing
         from portal.speed import page_cache
 
-        from .catalogue import translations
+        from .admin import translation_editor_words
+        from .catalogue import media_tasks, translations
+        from .catalogue.light_media import VideoCaptions, VideoRendition, remove_file
         from .models import Contributor, Licence
+
+        translation_editor_words.install()  # dates in the reader's language in the translation editor
 
         # A source page published (at the end of its review) shows its translations what changed.
         page_published.connect(
@@ -35,6 +40,19 @@ class CoursesConfig(AppConfig):
             post_save.connect(
                 page_cache.new_generation, sender=model, dispatch_uid=f"page-cache-{model.__name__}"
             )
+        # A video uploaded or replaced gets its small rendition made in the background.
+        media = get_media_model()
+        post_save.connect(media_tasks.on_video_saved, sender=media, dispatch_uid="small-rendition-wanted")
+        for model in (media, VideoRendition, VideoCaptions):
+            for signal in (post_save, post_delete):
+                # Lessons name the video's files, its rendition's and its captions' in their stored fragments.
+                signal.connect(
+                    page_cache.new_generation,
+                    sender=model,
+                    dispatch_uid=f"page-{model.__name__}-{id(signal)}",
+                )
+        for model in (VideoRendition, VideoCaptions):
+            post_delete.connect(remove_file, sender=model, dispatch_uid=f"remove-file-{model.__name__}")
         for signal in (post_save, post_delete):
             # Sites: the root paths every link is made from (kept in memory by portal/speed/known_routes.py).
             signal.connect(page_cache.new_generation, sender=Site, dispatch_uid=f"site-{id(signal)}")

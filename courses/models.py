@@ -4,9 +4,10 @@ them from for the screens, commands and tests at the top of the house.
 The models themselves live with their concern (see docs/architecture.md):
 - courses/access/models.py: the access fields of an item, entitlements, downloads
 - courses/licensing/models.py: contributors, licences and their versions, credits, acceptances
-- courses/learning/models.py: enrolments, lessons done, quiz attempts, certificates, actions received once
+- courses/learning/models.py: enrolments, lessons done, quiz attempts, certificates, assigned courses
+  and the reminders sent about them, actions received once
 - courses/catalogue/: the Wagtail pages (home and catalogues, courses and lessons, materials), a
-  material's files, the uploads kept for an editor
+  material's files, the uploads kept for an editor, a video's small rendition and captions
 
 Nothing below the top layer imports this module: the rules and pages import the module that defines what
 they need, so a rule never loads the pages by importing a model.
@@ -17,9 +18,19 @@ from .catalogue.course_pages import CoursePage, CoursePageTag, LessonPage
 from .catalogue.files import MaterialFile
 from .catalogue.index_pages import CourseIndexPage, HomePage, MaterialIndexPage
 from .catalogue.kept_uploads import KeptUpload
+from .catalogue.light_media import VideoCaptions, VideoRendition
 from .catalogue.material_pages import MaterialPage, MaterialPageTag
 from .currencies import Currency
-from .learning.models import Certificate, Enrolment, LearnerAction, LessonCompletion, QuizAttempt
+from .learning.models import (
+    AssignedMember,
+    Assignment,
+    Certificate,
+    Enrolment,
+    LearnerAction,
+    LessonCompletion,
+    QuizAttempt,
+    ReminderSent,
+)
 from .levels import AccessLevel
 from .licensing.models import (
     Contributor,
@@ -32,6 +43,8 @@ from .licensing.models import (
 
 __all__ = [
     "AccessLevel",
+    "AssignedMember",
+    "Assignment",
     "Certificate",
     "Contributor",
     "CourseContributor",
@@ -56,5 +69,8 @@ __all__ = [
     "MaterialPage",
     "MaterialPageTag",
     "QuizAttempt",
+    "ReminderSent",
     "Role",
+    "VideoCaptions",
+    "VideoRendition",
 ]

@@ -1,9 +1,12 @@
 from django.urls import path
 
+from .views import assignments as assignment_views
 from .views import learning as learning_views
 from .views import materials as views
 from .views import offline as offline_views
 from .views import web_app
+from .views.organisation_learning import organisation_learning
+from .views.training_record import organisation_record
 
 app_name = "courses"
 urlpatterns = [
@@ -32,6 +35,34 @@ urlpatterns += [
     ),
     path("certificates/", learning_views.certificate_search, name="certificate_search"),
     path("certificates/<str:code>/", learning_views.certificate_verify, name="certificate_verify"),
+]
+
+# The organisation's assigned courses, under "My organisation" (courses/views/assignments.py).
+urlpatterns += [
+    path(
+        "organisation/<int:organisation_id>/assignments/",
+        assignment_views.organisation_assignments,
+        name="organisation_assignments",
+    ),
+    path(
+        "organisation/<int:organisation_id>/assignments/<int:assignment_id>/",
+        assignment_views.organisation_assignment,
+        name="organisation_assignment",
+    ),
+    path(
+        "organisation/<int:organisation_id>/assignments/<int:assignment_id>/remove/",
+        assignment_views.organisation_assignment_remove,
+        name="organisation_assignment_remove",
+    ),
+]
+
+# "My organisation" (portal/managing.py decides who may open them): the organisation's learning, with its
+# CSV and XLSX exports (`?export=`), and its training record for audits.
+urlpatterns += [
+    path("organisation/<int:organisation_id>/learning/", organisation_learning, name="organisation_learning"),
+    path(
+        "organisation/<int:organisation_id>/training-record/", organisation_record, name="organisation_record"
+    ),
 ]
 
 # Learning without a connection (docs/reach.md): the web app's manifest and offline pages, and what the

@@ -8,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 
 from portal.admin.permissions import RecordPermissionPolicy
 
+from .admin import translation_review
 from .admin.entitlements import EntitlementViewSet
 from .admin.licensing import LicensingViewSetGroup
 from .models import Entitlement, Licence
@@ -49,6 +50,17 @@ def register_entitlement_log_actions(actions):
                     "reason": data["reason"],
                 }
             return _("Grant revoked for %(user)s") % {"user": data.get("user", "")}
+
+
+@hooks.register("register_log_actions")
+def register_assignment_log_actions(actions):
+    # An organisation's manager assigns courses from the public site (learning/assignment_services.py).
+    for action, label, message in (
+        ("create", _("Assign a course"), _("Course assigned")),
+        ("change", _("Change an assigned course"), _("Assignment changed")),
+        ("remove", _("Remove an assigned course"), _("Assignment removed")),
+    ):
+        actions.register_action(f"courses.assignment.{action}", label, message)
 
 
 @hooks.register("register_admin_viewset")
@@ -155,3 +167,19 @@ def learning_statistics_button(page, user, view_name=None, next_url=None):
             icon_name="tasks",
             priority=75,
         )
+
+
+# --- synced translations go through the review (courses/admin/translation_review.py) -----------------------
+
+
+# Ahead of wagtail-localize's own hook (order 0), which otherwise answers every request to the translation.
+hooks.register("before_edit_page", translation_review.review_action, order=-1)
+hooks.register("construct_page_action_menu", translation_review.without_convert_to_alias)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_convert_to_alias_guard():
+    from django.urls import path
+
+    # The address of wagtail-localize's "Convert to alias page", matched before its own.
+    return [path("localize/page/<int:page_id>/convert_to_alias/", translation_review.convert_to_alias)]

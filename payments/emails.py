@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from courses.currencies import money
+from portal.emails import address_of
 from portal.roles import COORDINATORS
 
 from . import gateway, receipt_pdf
@@ -101,9 +102,10 @@ def send_to_coordinators(order: Order, name: str, context: dict) -> None:
     """Send the e-mail `name` to every active coordinator, each in their language, with the order's page."""
     order_url = f"{settings.PORTAL_BASE_URL}{reverse('orders:inspect', args=[order.pk])}"
     coordinators = get_user_model().objects.filter(groups__name=COORDINATORS, is_active=True)
-    for coordinator in coordinators.exclude(email=""):
+    for coordinator in coordinators:
         with translation.override(coordinator.language or settings.LANGUAGE_CODE):
-            send_to(coordinator.email, name, {**context, "order_url": order_url, "coordinator": coordinator})
+            context_for_them = {**context, "order_url": order_url, "coordinator": coordinator}
+            send_to(address_of(coordinator), name, context_for_them)
 
 
 def send_payment_failed_notice(order: Order) -> None:
@@ -126,11 +128,16 @@ def send_to_buyer(buyer, name: str, context: dict, attachments: list[tuple[str, 
     """Render templates/payments/emails/<name>_{subject.txt,body.txt,body.html} (in the language active
     here) and send them to the buyer as one message with a plain-text and an HTML part, and the
     `attachments` given as (file name, content, MIME type)."""
-    send_to(buyer.email, name, context, attachments)
+    send_to(address_of(buyer), name, context, attachments)
 
 
-def send_to(address: str, name: str, context: dict, attachments: list[tuple[str, bytes, str]] = ()) -> None:
-    """`send_to_buyer` for any one recipient: a coordinator, say."""
+def send_to(
+    address: str | None, name: str, context: dict, attachments: list[tuple[str, bytes, str]] = ()
+) -> None:
+    """`send_to_buyer` for any one recipient: a coordinator, say. Nothing for someone the portal does not
+    write to (no address: portal/emails.py)."""
+    if address is None:
+        return
     subject = render_to_string(f"payments/emails/{name}_subject.txt", context).strip()
     text = render_to_string(f"payments/emails/{name}_body.txt", context)
     html = render_to_string(f"payments/emails/{name}_body.html", context)

@@ -1,14 +1,20 @@
-"""The account e-mails (sign-up confirmation, password reset) name the portal and its public address.
+"""allauth, adapted to the portal.
 
-Without the sites framework, allauth names the site after the host of the request ("Thank you for using
-127.0.0.1:8102") and builds its links from that host; the portal's name and PORTAL_BASE_URL are used instead,
-like every other e-mail the portal sends.
+- The account e-mails (sign-up confirmation, password reset) name the portal and its public address.
+  Without the sites framework, allauth names the site after the host of the request ("Thank you for using
+  127.0.0.1:8102") and builds its links from that host; the portal's name and PORTAL_BASE_URL are used
+  instead, like every other e-mail the portal sends.
+- Members without e-mail sign in with their login name (allauth's "username", portal/login_names.py): they
+  are never sent an e-mail (portal/emails.py), and the sign-in step that asks for a confirmed address lets
+  them through, since a manager vouched for them (`User.vouched`). People who sign up do so by e-mail and get
+  no login name.
 """
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.stages import EmailVerificationStage
 from allauth.core import context as allauth_context
 from django.conf import settings
 
@@ -25,8 +31,26 @@ def portal_site() -> PortalSite:
     return PortalSite(name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(settings.PORTAL_BASE_URL).netloc)
 
 
+def user_display(user) -> str:
+    """How allauth names someone ("Signed in as …"): their name, else what they sign in with."""
+    return str(user)
+
+
+class VouchedOrVerifiedEmailStage(EmailVerificationStage):
+    """allauth's step that stops a sign-in until the e-mail address is confirmed, except for an account a
+    manager vouched for: it has no address to confirm, and the vouching stands for one (as in the access
+    policy)."""
+
+    def handle(self):
+        if getattr(self.login.user, "vouched", False):
+            return None, True
+        return super().handle()
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        if not email:
+            return
         request = allauth_context.request
         if request is not None:  # links allauth built from the request's host start with the public address
             origin = request.build_absolute_uri("/")
@@ -38,3 +62,12 @@ class AccountAdapter(DefaultAccountAdapter):
             }
         context = {"current_site": portal_site(), "site_url": settings.PORTAL_BASE_URL, **context}
         super().send_mail(template_prefix, email, context)
+
+    def populate_username(self, request, user) -> None:
+        """Sign-ups are by e-mail: no login name is made up for them (allauth would derive one)."""
+
+    def get_login_stages(self) -> list[str]:
+        stages = super().get_login_stages()
+        allauths = f"{EmailVerificationStage.__module__}.{EmailVerificationStage.__qualname__}"
+        ours = f"{__name__}.{VouchedOrVerifiedEmailStage.__qualname__}"
+        return [ours if stage == allauths else stage for stage in stages]

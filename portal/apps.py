@@ -27,6 +27,13 @@ class PortalConfig(AppConfig):
         )
         post_save.connect(admin_language_saved, sender=UserProfile, dispatch_uid="portal.admin_language")
 
+        # An invitation opened in this browser is accepted once its person has signed up or signed in.
+        from django.contrib.auth.signals import user_logged_in
+
+        from .members.acceptance import accept_on_sign_in
+
+        user_logged_in.connect(accept_on_sign_in, dispatch_uid="portal.members.invitation")
+
         # The network's time zone: in background tasks, and on every admin user's Wagtail profile.
         from django_tasks.signals import task_finished, task_started
 

@@ -56,6 +56,9 @@ _COORDINATOR_MODEL_PERMISSIONS = [
     ("payments", "view_order"),
     ("payments", "refund_order"),
     ("portal", "change_portalsettings"),
+    # Messages from the contact page: read (and answered by e-mail); spam deleted.
+    ("portal", "view_contactmessage"),
+    ("portal", "delete_contactmessage"),
     ("wagtailimages", "delete_image"),
     ("wagtaildocs", "delete_document"),
 ]

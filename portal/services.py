@@ -1,4 +1,5 @@
-"""State-changing actions of the portal app: authorisation requests, decisions and memberships.
+"""State-changing actions of the portal app: authorisation requests, decisions and memberships, and the
+messages of the contact page.
 
 Each is atomic, takes keyword-only arguments, validates, logs what an admin did in Wagtail's audit log,
 and sends its e-mails as background tasks once the transaction has committed.
@@ -16,7 +17,15 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from . import tasks
-from .models import AccessRequest, Membership, Organisation, PartnerDomain, User
+from .models import (
+    AccessRequest,
+    ContactMessage,
+    Membership,
+    Organisation,
+    PartnerDomain,
+    TermsAcceptance,
+    User,
+)
 
 
 def _after_commit(task, *args) -> None:
@@ -57,7 +66,7 @@ def access_request_create(
     )
     access_request.full_clean()
     access_request.save()
-    partner = _partner_for(user.email)
+    partner = _partner_for(user.email or "")  # a member without e-mail has no partner's domain
     if partner is not None:
         # A partner's domain: approved at once, and still recorded as a decision in the audit log.
         access_request.status = AccessRequest.Status.APPROVED
@@ -165,3 +174,55 @@ def membership_confirm(*, membership: Membership, by: User) -> Membership:
     membership.save(update_fields=["verified", "ended_at"])
     log(membership, "portal.membership.confirm", user=by)
     return membership
+
+
+@transaction.atomic
+def manager_request(*, membership: Membership) -> Membership:
+    """A member asks to run their organisation's training; a coordinator decides (manager_name)."""
+    if not membership.manages and membership.manager_requested_at is None:
+        membership.manager_requested_at = timezone.now()
+        membership.save(update_fields=["manager_requested_at"])
+    return membership
+
+
+@transaction.atomic
+def manager_name(*, membership: Membership, by: User) -> Membership:
+    """A coordinator names a member manager of their organisation (portal/managing.py reads it)."""
+    if not Membership.objects.active().filter(pk=membership.pk).exists():
+        raise ValidationError(_("Only a confirmed member of an active organisation can be its manager."))
+    membership.manages = True
+    membership.manager_requested_at = None
+    membership.save(update_fields=["manages", "manager_requested_at"])
+    log(membership, "portal.membership.manager_name", user=by)
+    return membership
+
+
+@transaction.atomic
+def manager_end(*, membership: Membership, by: User) -> Membership:
+    """The member stops managing at once; their own membership and learning stay."""
+    membership.manages = False
+    membership.manager_requested_at = None
+    membership.save(update_fields=["manages", "manager_requested_at"])
+    log(membership, "portal.membership.manager_end", user=by)
+    return membership
+def contact_message_send(
+    *, name: str, email: str, topic: str, message: str, language: str, user: User | None = None
+) -> ContactMessage:
+    """Keep a message from the contact page for the coordinators, and e-mail it to each of them."""
+    contact_message = ContactMessage(
+        name=name.strip(),
+        email=email.strip(),
+        topic=topic,
+        message=message.strip(),
+        language=language,
+        user=user if user is not None and user.is_authenticated else None,
+    )
+    contact_message.full_clean()
+    contact_message.save()
+    _after_commit(tasks.email_contact_message, contact_message.pk)
+    return contact_message
+
+
+def terms_accept(*, user: User, version: str, language: str) -> TermsAcceptance:
+    """Record that `user` accepted the terms of use in `version` (shown to them in `language`)."""
+    return TermsAcceptance.objects.create(user=user, version=version, language=language)

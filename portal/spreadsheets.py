@@ -15,6 +15,10 @@ language.
 
 Two ways in: `csv_response` for the portal's own reports (rows of values), and
 `FormulaSafeExportMixin` for Wagtail's listing exports (`list_export`), which write CSV on their own.
+
+XLSX (`xlsx_response`, openpyxl, for the managers' exports): every text is written as a text cell, never as
+a formula (openpyxl would store text starting with `=` as one), and kept as typed; numbers stay numbers,
+dates are date cells, a moment is written in the network's time zone.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -86,3 +91,51 @@ class FormulaSafeExportMixin:
             if row is None:
                 return
             yield row
+
+
+# --- XLSX ---------------------------------------------------------------------------------------------------
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Characters a worksheet cannot hold (control characters but tab, line feed and carriage return).
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SHEET_TITLE_UNWANTED = re.compile(r"[\[\]:*?/\\]")
+
+
+def xlsx_value(value):
+    """A value as a worksheet cell holds it: numbers and dates as themselves (a moment in the active zone,
+    the network's, without its offset, which a cell cannot hold), anything else as its text."""
+    if value is None or isinstance(value, bool | int | float | Decimal):
+        return value
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, datetime.date):
+        return value
+    return _UNWRITABLE.sub("", str(value))
+
+
+def xlsx_response(filename: str, rows: Iterable[Iterable], *, sheet_title: str = "") -> HttpResponse:
+    """An XLSX download of one sheet, its first row in bold (the headings), never cached. Text is always a
+    text cell: a typed `=HYPERLINK(…)` is shown as typed and never runs."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_SHEET_TITLE_UNWANTED.sub("", sheet_title)[:31] or None)
+    bold = Font(bold=True)
+    for number, row in enumerate(rows):
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=xlsx_value(value))
+            if cell.data_type == "f":  # text openpyxl took for a formula
+                cell.data_type = "s"
+            if number == 0:
+                cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    add_never_cache_headers(response)
+    return response

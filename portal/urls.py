@@ -12,6 +12,7 @@ from courses.views.web_app import service_worker
 from payments import views as payments_views
 from portal.admin.exports import formula_safe_admin_urls
 
+from . import save_data
 from .robots import robots_txt
 
 urlpatterns = [
@@ -35,6 +36,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("save-data/", save_data.choose, name="save_data"),
     path("", include("portal.account_urls")),
     path("", include("courses.urls")),
     path("", include("payments.urls")),

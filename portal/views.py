@@ -1,4 +1,5 @@
-"""The user's own pages: the account, asking for authorisation, asking to be linked to an organisation.
+"""The user's own pages: the account, asking for authorisation, asking to be linked to an organisation; and
+the message a visitor sends from the contact page.
 
 Nothing here imports `courses` (DESIGN.md, Architecture: portal imports nothing of courses). The account
 page lists granted items through courses' own template tag (`courses_account`), and a remembered locked
@@ -9,27 +10,37 @@ import re
 from functools import wraps
 
 from allauth.account.utils import has_verified_email
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
-from . import services
+from . import login_names, services
+from .contact_form import ContactForm
 from .forms import AccessRequestForm, MembershipRequestForm, ProfileForm
-from .models import AccessRequest
+from .models import AccessRequest, ContactPage
+
+
+def is_confirmed(user) -> bool:
+    """A confirmed e-mail address, or, for a member without e-mail, their manager's word (`User.vouched`):
+    the same rule as the access policy's `verified` fact (courses/access/policy.py)."""
+    return user.vouched or has_verified_email(user)
 
 
 def verified_email_required(view):
-    """Signed in, with a confirmed e-mail address; otherwise off to the e-mail page to confirm it."""
+    """Signed in, with a confirmed e-mail address (or vouched for: `is_confirmed`); otherwise off to the
+    e-mail page to confirm it."""
 
     @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
-        if not has_verified_email(request.user):
+        if not is_confirmed(request.user):
             messages.warning(
                 request,
                 _("Confirm your e-mail address first: open the link we sent you, or ask for a new one here."),
@@ -90,6 +101,7 @@ def account(request):
         "page_title": _("My account"),
         "profile_form": form,
         "email_verified": has_verified_email(user),
+        "login_name": login_names.display(user.login_name),
         "access_requests": access_requests,
         "latest_request": access_requests[0] if access_requests else None,
         "memberships": user.memberships.select_related("organisation").order_by("organisation__name"),
@@ -150,3 +162,38 @@ def link_organisation(request):
         return redirect("portal:account")
     context = {"page_title": _("Link your organisation"), "form": form}
     return render(request, "portal/link_organisation.html", context)
+
+
+@private
+@require_POST
+def contact_send(request, page_id: int):
+    """Send the contact page's form: kept for the coordinators and e-mailed to them, then back to the page,
+    which says so. Refused, with what was typed kept, when the form is incomplete or when too many messages
+    came from the same connection or address (ACCOUNT_RATE_LIMITS["contact"], counted like sign-ups)."""
+    page = get_object_or_404(ContactPage.objects.live(), pk=page_id)
+    form = ContactForm(request.POST, user=request.user)
+    status = 200
+    if form.is_valid():
+        data = form.cleaned_data
+        if ratelimit.consume(request, action="contact", key=data["email"].lower()):
+            services.contact_message_send(**data, language=page.locale.language_code, user=request.user)
+            messages.success(
+                request,
+                _(
+                    "Thank you: your message has been sent to the network's coordinators. They will answer "
+                    "you at %(email)s."
+                )
+                % {"email": data["email"]},
+            )
+            return redirect(f"{page.get_url(request)}?sent=1")
+        form.add_error(
+            None,
+            _(
+                "Too many messages came from your connection or your address in a short time, so this one "
+                "was not sent. Keep a copy of it and try again in an hour."
+            ),
+        )
+        status = 429
+    context = page.get_context(request)
+    context["form"], context["sent"] = form, False
+    return TemplateResponse(request, page.get_template(request), context, status=status)

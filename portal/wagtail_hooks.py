@@ -13,16 +13,21 @@ from wagtail.snippets.models import register_snippet
 
 from .admin.access_requests import AccessRequestViewSet
 from .admin.bulk_actions import DECISION_BULK_ACTIONS
+from .admin.contact_messages import ContactMessageViewSet
 from .admin.dashboard import PendingRequestsPanel
 from .admin.help_menu import help_menu_in_request_language
 from .admin.network import NetworkViewSetGroup
 from .admin.permissions import RecordPermissionPolicy
-from .models import AccessRequest
+from .models import AccessRequest, ContactMessage
 
 # Before the viewset is registered (it would otherwise fall back to plain model permissions, and Wagtail
 # refuses a policy registered after that): requests are never added nor deleted in the admin.
 register_permission_policy(AccessRequest, RecordPermissionPolicy(AccessRequest, forbidden=("add", "delete")))
 register_snippet(AccessRequestViewSet)
+# Messages from the contact page are read and answered by e-mail: never written nor changed in the admin.
+register_permission_policy(
+    ContactMessage, RecordPermissionPolicy(ContactMessage, forbidden=("add", "change"))
+)
 
 for bulk_action in DECISION_BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action)
@@ -31,6 +36,11 @@ for bulk_action in DECISION_BULK_ACTIONS:
 @hooks.register("register_admin_viewset")
 def register_network_viewsets():
     return NetworkViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_contact_messages():
+    return ContactMessageViewSet()
 
 
 hooks.register("construct_help_menu", help_menu_in_request_language)
@@ -83,3 +93,34 @@ def register_portal_log_actions(actions):
             return _("Authorisation revoked")
 
     actions.register_action("portal.membership.confirm", _("Confirm membership"), _("Membership confirmed"))
+    actions.register_action(
+        "portal.membership.manager_name",
+        _("Name organisation manager"),
+        _("Named manager of the organisation"),
+    )
+    actions.register_action(
+        "portal.membership.manager_end",
+        _("End organisation manager"),
+        _("No longer manager of the organisation"),
+    )
+    # What managers do from "My organisation" (portal/members/).
+    actions.register_action("portal.invitation.send", _("Invite to the organisation"), _("Invitation sent"))
+    actions.register_action(
+        "portal.invitation.resend", _("Send invitation again"), _("Invitation sent again")
+    )
+    actions.register_action("portal.invitation.cancel", _("Cancel invitation"), _("Invitation cancelled"))
+    actions.register_action(
+        "portal.membership.invitation_accept", _("Accept invitation"), _("Joined by accepting an invitation")
+    )
+    actions.register_action("portal.membership.end", _("End membership"), _("Membership ended"))
+    actions.register_action(
+        "portal.member_import.confirm", _("Import members"), _("Spreadsheet of members imported")
+    )
+    actions.register_action(
+        "portal.membership.create_without_email",
+        _("Create a member without e-mail"),
+        _("Account made for a member without e-mail"),
+    )
+    actions.register_action(
+        "portal.membership.sign_in_card", _("Issue a sign-in card"), _("Sign-in card issued")
+    )

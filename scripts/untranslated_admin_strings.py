@@ -1,6 +1,7 @@
 """List the admin packages' strings that Latin American Spanish or Brazilian Portuguese readers would get in
-English (or in Spain's Spanish, for Portuguese), after a Wagtail or wagtailmedia upgrade: those that no
-catalogue the portal reads translates. Translate them into portal/locale_overrides/<es|pt>/ (docs/reach.md).
+English (or in Spain's Spanish, for Portuguese), after a Wagtail, wagtailmedia or wagtail-localize upgrade:
+those that no catalogue the portal reads translates. Translate them into portal/locale_overrides/<es|pt>/
+(docs/reach.md).
 
     .venv/bin/python scripts/untranslated_admin_strings.py          # counts per package and language
     .venv/bin/python scripts/untranslated_admin_strings.py --list   # and each string
@@ -16,8 +17,9 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PACKAGES = next(Path(path) for path in sys.path if path.endswith("site-packages"))
-# The packages whose strings the admin shows: Wagtail's apps, wagtailmedia, and the tags' and filters' own.
-PACKAGES = ("wagtail", "wagtailmedia", "taggit", "django_filters")
+# The packages whose strings the admin shows: Wagtail's apps, wagtailmedia, the tags' and filters' own, and
+# wagtail-localize's (its translation editor).
+PACKAGES = ("wagtail", "wagtailmedia", "taggit", "django_filters", "wagtail_localize")
 PACKAGE_VARIANTS = {"es": ("es_419", "es"), "pt": ("pt_BR",)}
 DOMAINS = ("django", "djangojs")
 

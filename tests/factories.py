@@ -1,5 +1,6 @@
 """Factories for users, organisations and the page tree (factory_boy and wagtail-factories)."""
 
+import datetime
 import io
 
 import factory
@@ -21,7 +22,7 @@ from courses.models import (
     MaterialIndexPage,
     MaterialPage,
 )
-from portal.models import Membership, Organisation, User
+from portal.models import ContactPage, InfoPage, Invitation, Membership, Organisation, User
 
 PASSWORD = "a-long-test-password"
 
@@ -57,6 +58,16 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Membership
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"invitada{n}@coop.example")
+    full_name = factory.Faker("name")
+    language = "es"
+
+    class Meta:
+        model = Invitation
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -153,3 +164,25 @@ def credit(item, *contributors, role="author"):
     for position, contributor in enumerate(contributors):
         model.objects.create(page=item, contributor=contributor, role=role, sort_order=position)
     return item
+
+
+class InfoPageFactory(wagtail_factories.PageFactory):
+    """A privacy policy, terms of use or help page (portal/models/site_pages.py); terms by default."""
+
+    title = "Condiciones de uso"
+    kind = InfoPage.Kind.TERMS
+    version = "2026-1"
+    updated_on = datetime.date(2026, 1, 15)
+    intro = "Lo que usted acepta al crear una cuenta."
+
+    class Meta:
+        model = InfoPage
+
+
+class ContactPageFactory(wagtail_factories.PageFactory):
+    title = "Contacto"
+    intro = "<p>Escriba a la coordinación.</p>"
+    thanks = "<p>Le respondemos en cinco días hábiles.</p>"
+
+    class Meta:
+        model = ContactPage

@@ -11,8 +11,7 @@ What the policy needs to know about a user is loaded once per request (`viewer_f
 constant number of queries whatever the size of the catalogue. The licence rules (courses/licensing/rules.py)
 narrow what an item's own access level and price say: an item's effective level is the narrower of its
 level and its licence's widest level today, and a price stops being payable when the licence no longer
-allows sale. Both entry points apply them, reading the licence in force, never around the policy.
-"""
+allows sale. Both entry points apply them, reading the licence in force, never around the policy."""
 
 from __future__ import annotations
 
@@ -144,12 +143,13 @@ class Viewer:
     """The facts about one user that access depends on."""
 
     is_authenticated: bool = False
-    is_verified: bool = False
+    is_verified: bool = False  # a confirmed e-mail address, or a manager's word for it (`_user_with_facts`)
     is_member: bool = False
     is_authorised: bool = False
     has_pending_request: bool = False
     sees_everything: bool = False
     may_edit: bool = False  # may use the Wagtail admin (not an access fact: it only shows the Admin link)
+    manages_organisation: bool = False  # its screens ask portal/managing.py
     members_pay: bool = False
     # Translation keys of the items granted or bought: an entitlement covers every language version.
     entitled_keys: frozenset = field(default_factory=frozenset)
@@ -193,6 +193,7 @@ FACTS = (
     "entitled",
     "editor_by_group",
     "editor_by_grant",
+    "manages",  # not an access fact: it shows the "My organisation" link
 )
 
 
@@ -203,8 +204,14 @@ def _user_with_facts(user_pk):
 
     admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
     return User.objects.filter(pk=user_pk).annotate(
-        verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
+        # A confirmed e-mail address, or a manager's word: a member without e-mail, whose account a manager of
+        # their organisation made (User.vouched), cannot confirm an address, and the manager vouches for who
+        # they are instead. They then count as verified everywhere the policy asks, members' items included
+        # (`open_levels`). The same rule guards the portal's own pages (portal/views.py `is_confirmed`) and
+        # allauth's sign-in (portal/account_adapter.py).
+        verified=Q(vouched=True) | Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
         member=Exists(Membership.objects.active().filter(user=OuterRef("pk"))),
+        manages=Exists(Membership.objects.managing().filter(user=OuterRef("pk"))),
         authorised=Exists(AccessRequest.objects.in_force().filter(user=OuterRef("pk"))),
         pending=Exists(AccessRequest.objects.pending().filter(user=OuterRef("pk"))),
         members_pay=Subquery(PortalSettings.objects.order_by("pk").values("members_pay")[:1]),
@@ -272,6 +279,7 @@ def _viewer_from(user, facts: dict) -> Viewer:
         sees_everything=user.is_superuser,
         may_edit=bool(user.is_superuser or facts["editor_by_group"] or facts["editor_by_grant"]),
         members_pay=bool(facts["members_pay"]),
+        manages_organisation=bool(facts["manages"]),
         **_entitlements(facts["entitled"]),
     )
 
@@ -344,7 +352,22 @@ def _route(viewer: Viewer, level: str, for_sale: bool) -> tuple[Step, ...]:
 
 def filter_allowed(user, queryset):
     """The same rule as `check`, as a queryset filter (joining each item's licence in force)."""
-    viewer = viewer_for(user)
+    return _filter(viewer_for(user), queryset)
+
+
+def check_members(item: GatedItem, *, members_pay: bool) -> Decision:
+    """`check` for any member (signed in, address confirmed, member: `Viewer(True, True, True)`) holding no
+    grant or purchase: what every member may open, and so what an organisation's manager may assign
+    (courses/learning/assignments.py)."""
+    return _decision(Viewer(True, True, True, members_pay=members_pay), item)
+
+
+def filter_open_to_members(queryset, *, members_pay: bool):
+    """The same rule as `check_members`, as a queryset filter."""
+    return _filter(Viewer(True, True, True, members_pay=members_pay), queryset)
+
+
+def _filter(viewer: Viewer, queryset):
     today = timezone.localdate()
     open_items = Q(access_level__in=viewer.open_levels) & licensing.ceiling_within(viewer.open_levels, today)
     if not viewer.opens_priced_items:

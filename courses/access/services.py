@@ -55,7 +55,12 @@ def entitlement_grant(
         # Already in force (granted before, or by someone else at the same moment): theirs stands.
         return Entitlement.objects.in_force().get(user=user, page=item)
     if by is not None:
-        log(item.specific, "courses.entitlement.grant", user=by, data={"user": user.email, "source": source})
+        log(
+            item.specific,
+            "courses.entitlement.grant",
+            user=by,
+            data={"user": user.sign_in_name, "source": source},
+        )
     return entitlement
 
 
@@ -103,7 +108,7 @@ def entitlement_revoke(*, entitlement: Entitlement, by, reason: str = "") -> Ent
                 entitlement.page.specific,
                 "courses.entitlement.revoke",
                 user=by,
-                data={"user": entitlement.user.email, "reason": reason},
+                data={"user": entitlement.user.sign_in_name, "reason": reason},
             )
     return entitlement
 

@@ -44,7 +44,7 @@ def can_revoke(entitlement: Entitlement) -> bool:
 
 
 class GrantForm(forms.Form):
-    user = UserByEmailField(label=_("User's e-mail address"))
+    user = UserByEmailField(label=_("User's e-mail address or login name"))
     item = forms.ModelChoiceField(
         label=_("Course or material"),
         queryset=Page.objects.none(),  # set per form: Page.objects.type() reads content types
@@ -103,7 +103,7 @@ class EntitlementIndexView(IndexView):
     def columns(self):
         return [
             self._get_title_column(
-                "user", label=_("User"), accessor=lambda e: e.user.email, sort_key="user__email"
+                "user", label=_("User"), accessor=lambda e: e.user.sign_in_name, sort_key="user__email"
             ),
             Column(
                 "page", label=_("Course or material"), accessor=lambda e: e.page.get_admin_display_title()
@@ -174,7 +174,7 @@ class GrantView(ServiceFormView):
             if self.had_it
             else gettext("Granted: %(user)s may now open “%(item)s”.")
         )
-        return template % {"user": self.user.email, "item": self.item.title}
+        return template % {"user": self.user.sign_in_name, "item": self.item.title}
 
     def get_success_url(self):
         return reverse(self.index_url_name)
@@ -205,7 +205,7 @@ class RevokeGrantView(ServiceFormView):
     def get_summary(self):
         entitlement = self.object
         return [
-            (_("User"), entitlement.user.email),
+            (_("User"), entitlement.user.sign_in_name),
             (_("Course or material"), entitlement.page.get_admin_display_title()),
             (_("Source"), entitlement.get_source_display()),
             (_("Note"), entitlement.note or "—"),
@@ -225,7 +225,7 @@ class RevokeGrantView(ServiceFormView):
 
     def get_success_message(self):
         return gettext("Revoked: %(user)s no longer holds “%(item)s” by grant.") % {
-            "user": self.object.user.email,
+            "user": self.object.user.sign_in_name,
             "item": self.object.page.title,
         }
 

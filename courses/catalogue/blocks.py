@@ -2,14 +2,18 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageBlock
-from wagtailmedia.blocks import VideoChooserBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
+
+from portal.save_data import asks_to_save_data
 
 from ..learning import quizzes
 from ..licensing.models import licensing_prefetches
+from .players import embed_facade, file_size, prefetch_light_media, video_player
 
 MAX_WAIT_MINUTES = 60 * 24 * 30  # a month
 
@@ -26,8 +30,24 @@ class HeadingBlock(blocks.StructBlock):
         template = "courses/blocks/heading.html"
 
 
+def _saves_data(parent_context) -> bool:
+    """Whether the reader saves data (portal/save_data.py), as the page's context already knows it."""
+    if parent_context is None:
+        return False
+    if "save_data" in parent_context:
+        return bool(parent_context["save_data"])
+    request = parent_context.get("request")
+    return asks_to_save_data(request) if request is not None else False
+
+
 class UploadedVideoBlock(blocks.StructBlock):
-    video = VideoChooserBlock(label=_("Video file"))
+    video = VideoChooserBlock(
+        label=_("Video file"),
+        help_text=_(
+            "A small version for phones is made from it once it is uploaded. Attach its captions on the "
+            "video's own page (Media)."
+        ),
+    )
     caption = blocks.CharBlock(required=False, label=_("Caption"))
     transcript = blocks.RichTextBlock(
         required=False, label=_("Transcript"), features=["bold", "italic", "ol", "ul"]
@@ -38,15 +58,60 @@ class UploadedVideoBlock(blocks.StructBlock):
         label = _("Video (uploaded)")
         template = "courses/blocks/video.html"
 
+    def bulk_to_python(self, values):
+        # Each block offers its video's small rendition and captions: read them for all blocks at once.
+        structs = super().bulk_to_python(values)
+        prefetch_light_media([struct["video"] for struct in structs if struct.get("video") is not None])
+        return structs
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        if value.get("video") is not None:
+            context["player"] = video_player(
+                value["video"], language=(get_language() or "es")[:2], saves_data=_saves_data(parent_context)
+            )
+        return context
+
+
+class AudioBlock(blocks.StructBlock):
+    audio = AudioChooserBlock(label=_("Audio file"))
+    caption = blocks.CharBlock(required=False, label=_("Caption"))
+    transcript = blocks.RichTextBlock(
+        required=False, label=_("Transcript"), features=["bold", "italic", "ol", "ul"]
+    )
+
+    class Meta:
+        icon = "wagtailmedia-audio"
+        label = _("Audio")
+        template = "courses/blocks/audio.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["size"] = file_size(value["audio"]) if value.get("audio") is not None else 0
+        return context
+
 
 class EmbeddedVideoBlock(blocks.StructBlock):
     url = EmbedBlock(label=_("Video address"), help_text=_("A YouTube or Vimeo address."))
     caption = blocks.CharBlock(required=False, label=_("Caption"))
+    poster = ImageChooserBlock(
+        required=False,
+        label=_("Still image"),
+        help_text=_(
+            "Shown until the reader taps to play. Without one, a plain frame is shown: the page never loads "
+            "YouTube's or Vimeo's own picture, which would cost the reader data."
+        ),
+    )
 
     class Meta:
         icon = "media"
         label = _("Video (embedded)")
         template = "courses/blocks/embed.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["facade"] = embed_facade(value.get("url"))
+        return context
 
 
 class MaterialReferenceBlock(blocks.StructBlock):
@@ -63,7 +128,8 @@ class MaterialReferenceBlock(blocks.StructBlock):
         structs = super().bulk_to_python(values)
         materials = [struct["material"] for struct in structs if struct.get("material") is not None]
         if materials:
-            prefetch_related_objects(materials, *licensing_prefetches(type(materials[0])))
+            # Their files too: the block says what they weigh before the reader follows it.
+            prefetch_related_objects(materials, "files", *licensing_prefetches(type(materials[0])))
         return structs
 
 
@@ -152,6 +218,7 @@ class LessonBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     image = ImageBlock(label=_("Image"), template="courses/blocks/image.html")
     video = UploadedVideoBlock()
+    audio = AudioBlock()
     embed = EmbeddedVideoBlock()
     material = MaterialReferenceBlock()
     quiz = QuizBlock()

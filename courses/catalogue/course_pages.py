@@ -13,13 +13,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal import save_data
+from portal.pages import PortalPageForm
 from portal.speed import page_cache
 
 from ..access.models import GatedItem
 from ..learning.progress import Outline, outline_of
 from ..licensing.models import with_licensing
 from .blocks import LessonBodyBlock
-from .forms import LicensedPageForm, PortalPageForm
+from .forms import LicensedPageForm
 from .gating import GatedPageMixin, LicenceShown
 from .translations import kept_per_language
 
@@ -152,6 +154,16 @@ class LessonPage(GatedPageMixin, Page):
     class Meta:
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
+
+    @property
+    def has_embedded_video(self) -> bool:
+        """Whether the page needs the script that starts an embedded video's player on a tap."""
+        return any(block["type"] == "embed" for block in self.body.raw_data)
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        save_data.depends_on_it(response)  # its videos differ for a reader saving data
+        return response
 
     @property
     def gated_item(self):

@@ -13,9 +13,9 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from portal.pages import PortalPageForm
 
 from ..access.storage import STORAGE_ERRORS
 from ..licensing import rules as licensing
@@ -23,38 +23,6 @@ from ..licensing.models import Licence
 from . import kept_uploads
 
 logger = logging.getLogger(__name__)
-
-
-class PortalPageForm(WagtailAdminPageForm):
-    """The admin form of every page of the portal: addresses in plain ASCII. A new page's address left empty
-    (nothing fills it in without JavaScript) is made from the title, and one typed with accents loses them
-    ("participación" becomes "participacion"), as the admin's own slugify does. An address already in use is
-    left as it is: links to it have been shared."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "slug" in self.fields and self.instance.pk is None:
-            self.fields["slug"].required = False
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug")
-        if slug and slug != self.instance.slug and not slug.isascii():
-            slug = slugify(slug)
-        return slug
-
-    def clean(self):
-        base = slugify(self.cleaned_data.get("title") or "")[:200].rstrip("-")
-        if not self.cleaned_data.get("slug") and "slug" not in self.errors and base:
-            self.cleaned_data["slug"] = self._free_slug(base)
-        return super().clean()
-
-    def _free_slug(self, base: str) -> str:
-        """`base`, or `base-2`, `base-3`… the first no sibling uses (as Wagtail makes them)."""
-        candidate, suffix = base, 1
-        while not self.instance._slug_is_available(candidate, self.parent_page, self.instance):
-            suffix += 1
-            candidate = f"{base}-{suffix}"
-        return candidate
 
 
 class LicensedPageForm(PortalPageForm):

@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 
+from portal.pages import FramedPreview
 from portal.speed import page_cache
 from portal.speed.known_routes import WithoutViewRestrictions
 
 from ..access import policy as access
 from ..levels import AccessLevel
 from ..licensing import rules as licensing
-from .preview import FramedPreview
 
 
 class GatedPageMixin(FramedPreview, WithoutViewRestrictions):

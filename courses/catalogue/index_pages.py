@@ -7,14 +7,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.pages import FramedPreview, PortalPageForm
 from portal.speed import page_cache
 from portal.speed.known_routes import WithoutViewRestrictions
 
 from .course_pages import CoursePage
-from .forms import PortalPageForm
 from .learning_glance import with_reader_state
 from .material_pages import MaterialPage
-from .preview import FramedPreview
 from .search import MaterialFilters, language_filter, listed_page
 
 PAGE_SIZE = 12
@@ -61,7 +60,13 @@ class HomePage(ListingPage):
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.CourseIndexPage", "courses.MaterialIndexPage"]
+    # The catalogues, and the site's own pages (privacy, terms, help, contact: portal/models/site_pages.py).
+    subpage_types = [
+        "courses.CourseIndexPage",
+        "courses.MaterialIndexPage",
+        "portal.InfoPage",
+        "portal.ContactPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

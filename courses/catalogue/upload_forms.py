@@ -1,17 +1,33 @@
 """The admin's upload forms for Wagtail's documents and for videos and audio (wagtailmedia): the checks
 material files get (courses/catalogue/validators.py), so that no public file's name says something its content
-is not.
+is not. A video's form also takes its captions, one WebVTT file per language (courses/catalogue/captions.py),
+and says how its small rendition is coming along (courses/catalogue/media_tasks.py).
 
 Wagtail's own fields keep their checks: a document's extension (WAGTAILDOCS_EXTENSIONS) and size
 (WAGTAILDOCS_MAX_UPLOAD_SIZE); an image's extension against its real format, its size and its pixels
 (WAGTAILIMAGES_*). Wired in portal/settings/cms.py (WAGTAILDOCS_DOCUMENT_FORM_BASE, WAGTAILMEDIA)."""
 
+import logging
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtailmedia.forms import BaseMediaForm
 
+from portal.data_sizes import data_size
+
+from ..access.storage import STORAGE_ERRORS, private_storage
+from . import kept_uploads
+from .captions import validate_webvtt
+from .light_media import VideoCaptions, VideoRendition
 from .validators import ACCEPTED, AUDIO, PICTURES, TEXT, VIDEO, validate_file_size, validate_file_type
+from .widgets import CaptionsInput
+
+logger = logging.getLogger(__name__)
 
 
 def _new_upload(form, field: str) -> UploadedFile | None:
@@ -46,7 +62,110 @@ class DocumentForm(BaseDocumentForm):
             del self._errors["file"][1:]
 
 
+def captions_field(language: str) -> str:
+    return f"captions_{language}"
+
+
 class MediaForm(BaseMediaForm):
+    def __init__(self, data=None, files=None, *args, **kwargs):
+        self.editor = kwargs.get("user")
+        if data is not None:
+            files = self._with_kept_captions(data, files, self.editor)
+        super().__init__(data, files, *args, **kwargs)
+        self.caption_languages = (
+            [code for code, _name in settings.LANGUAGES] if self.instance.type == "video" else []
+        )
+        attached = (
+            {track.language: track for track in self.instance.captions.all()} if self.instance.pk else {}
+        )
+        for code, name in settings.LANGUAGES if self.caption_languages else ():
+            field = captions_field(code)
+            self.fields[field] = kept_uploads.KeptUploadField(
+                required=False,
+                label=_("Captions: %(language)s") % {"language": name},
+                help_text=_("A WebVTT file (.vtt). Readers see the captions in the page's language first."),
+                widget=CaptionsInput(attrs={"accept": ".vtt,text/vtt"}),
+            )
+            if code in attached:
+                self.initial[field] = attached[code].file
+        if self.caption_languages and self.instance.pk and "file" in self.fields:
+            self.fields["file"].help_text = self._rendition_news()
+
+    @classmethod
+    def _with_kept_captions(cls, data, files, user) -> MultiValueDict:
+        """The files sent, and the captions kept from a refused form for each input sent back empty."""
+        files = files.copy() if files is not None else MultiValueDict()
+        for code, _name in settings.LANGUAGES:
+            field = captions_field(code)
+            token = data.get(f"{field}{kept_uploads.TOKEN_SUFFIX}")
+            if token and not files.get(field) and (kept := kept_uploads.find(token, owner=user)) is not None:
+                files[field] = kept
+        return files
+
+    def _rendition_news(self) -> str:
+        rendition = VideoRendition.objects.filter(video=self.instance).first()
+        if rendition is None:
+            return ""
+        if rendition.ready:
+            return _("Small version for phones and for saving data: %(size)s, %(width)s × %(height)s.") % {
+                "size": data_size(rendition.size),
+                "width": rendition.width,
+                "height": rendition.height,
+            }
+        if rendition.status == VideoRendition.Status.FAILED:
+            return _("The small version for phones could not be made: readers get the video as uploaded.")
+        return _(
+            "The small version for phones is being made; until it is ready readers get the video as uploaded."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        for code in self.caption_languages:
+            field = captions_field(code)
+            if isinstance(upload := cleaned.get(field), UploadedFile):
+                try:
+                    validate_webvtt(upload)
+                except ValidationError as error:
+                    self.add_error(field, error)
+        return cleaned
+
+    def is_valid(self):
+        if super().is_valid():
+            return True
+        # Refused for another field: the captions files accepted are kept, and named on the form again.
+        for code in self.caption_languages:
+            field = captions_field(code)
+            upload = self.cleaned_data.get(field) if hasattr(self, "cleaned_data") else None
+            if isinstance(upload, UploadedFile) and field not in self.errors:
+                try:
+                    self.files[field] = kept_uploads.keep(upload, owner=self.editor)
+                except STORAGE_ERRORS as error:  # then it is sent again, as before
+                    logger.warning("Captions could not be kept: %r", error)
+        return False
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        for code in self.caption_languages:
+            self._save_captions(code, self.cleaned_data.get(captions_field(code)))
+
+    def _save_captions(self, language: str, value) -> None:
+        attached = VideoCaptions.objects.filter(video=self.instance, language=language).first()
+        if value is False:  # "Remove these captions"
+            if attached is not None:
+                attached.delete()
+            return
+        if isinstance(value, kept_uploads.KeptFile):
+            value = File(private_storage().open(value.kept.stored_name), name=value.name)
+        elif not isinstance(value, UploadedFile):
+            return  # nothing sent: the track attached stays
+        track = attached or VideoCaptions(video=self.instance, language=language)
+        previous = track.file.name if attached is not None else ""
+        track.file.save(value.name, value, save=False)
+        track.size = track.file.size
+        track.save()
+        if previous:
+            track.file.storage.delete(previous)
+
     def clean_file(self):
         file = self.cleaned_data.get("file")
         if (upload := _new_upload(self, "file")) is not None:

@@ -21,3 +21,10 @@ class PrivateFileInput(ClearableFileInput):
         context = super().get_context(name, value, attrs)
         context["widget"].update(kept=kept, kept_name=f"{name}{TOKEN_SUFFIX}")
         return context
+
+
+class CaptionsInput(PrivateFileInput):
+    """A video's captions track in one language: the file attached (with a box to remove it), or the one kept
+    from a refused form, and a file input to attach or replace it."""
+
+    template_name = "courses/widgets/captions_input.html"

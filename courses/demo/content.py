@@ -180,6 +180,15 @@ USERS = [
         "organisation": "Cooperativa Café Sierra Nevada",
     },
     {
+        "email": "manager@clase.example",
+        "role": "Organisation manager (runs the training of Cooperativa Café Sierra Nevada)",
+        "full_name": "Marta Quispe",
+        "language": "es",
+        "organisation": "Cooperativa Café Sierra Nevada",
+        "membership_role": "staff",
+        "manages": True,
+    },
+    {
         "email": "external@clase.example",
         "role": "Registered external user",
         "full_name": "Emily Carter",

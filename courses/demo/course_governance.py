@@ -1,6 +1,6 @@
 """Demo course: organisational strengthening — governance, the general assembly and the statutes."""
 
-from .helpers import callout, heading, material, question, quiz, text
+from .helpers import audio, callout, heading, material, question, quiz, text, video
 
 COURSE = {
     "key": "governance",
@@ -80,6 +80,8 @@ COURSE = {
                         "<p>Publique en un lugar visible quién integra cada órgano y hasta "
                         "cuándo dura su mandato.</p>",
                     ),
+                    video("asamblea", "Una asamblea general (video de demostración, con subtítulos)"),
+                    audio("entrevista", "Entrevista con la gerente (grabación de demostración)"),
                     material("governance-checklist", "Úsela para revisar cómo está su cooperativa hoy."),
                 ],
             },
@@ -106,6 +108,8 @@ COURSE = {
                         "tip",
                         "<p>Post in a visible place who sits on each body and when their term ends.</p>",
                     ),
+                    video("asamblea", "A general assembly (demo video, with captions)"),
+                    audio("entrevista", "Interview with the manager (demo recording)"),
                     material("governance-checklist", "Use it to review where your cooperative stands today."),
                 ],
             },
@@ -133,6 +137,8 @@ COURSE = {
                         "<p>Divulgue em lugar visível quem integra cada órgão e até quando vai "
                         "o seu mandato.</p>",
                     ),
+                    video("asamblea", "Uma assembleia geral (vídeo de demonstração, com legendas)"),
+                    audio("entrevista", "Entrevista com a gerente (gravação de demonstração)"),
                     material("governance-checklist", "Use-a para avaliar como está a sua cooperativa hoje."),
                 ],
             },

@@ -33,3 +33,12 @@ def question(prompt: str, choices: list[str], correct: int, explanation: str = "
 
 def quiz(title: str, questions: list[dict], pass_mark: int = 70) -> dict:
     return {"type": "quiz", "value": {"title": title, "pass_mark": pass_mark, "questions": questions}}
+
+
+def video(key: str, caption: str = "") -> dict:
+    """An uploaded video, named by its demo key (courses/demo/media.py); `load_demo` swaps in the video."""
+    return {"type": "video", "value": {"video": key, "caption": caption, "transcript": ""}}
+
+
+def audio(key: str, caption: str = "") -> dict:
+    return {"type": "audio", "value": {"audio": key, "caption": caption, "transcript": ""}}

@@ -38,6 +38,16 @@ def hours_text(certificate: Certificate) -> str:
     return ngettext("%(hours)s hour", "%(hours)s hours", count) % {"hours": formats.number_format(hours)}
 
 
+def qr_code(url: str, size: float) -> Drawing:
+    """The address as a QR code (error correction M) of `size` points square: a drawing for a canvas or, as
+    a flowable, for a table (the training record's, courses/learning/training_record_pdf.py)."""
+    widget = QrCodeWidget(url, barLevel="M")
+    x1, y1, x2, y2 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
 def filename(certificate: Certificate) -> str:
     with translation.override(certificate.language):
         word = gettext("certificate")
@@ -130,11 +140,7 @@ def render_pdf(certificate: Certificate) -> bytes:
     pdf.setFillColor(GREEN)
     pdf.drawString(left, bottom, words["url"])
     pdf.linkURL(words["url"], (left, bottom - 2, left + 400, bottom + 10), relative=0)
-    widget = QrCodeWidget(words["url"], barLevel="M")
-    x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x2 - x1), 0, 0, QR_SIZE / (y2 - y1), 0, 0])
-    drawing.add(widget)
-    renderPDF.draw(drawing, pdf, page_width - 56 - QR_SIZE, bottom - 10)
+    renderPDF.draw(qr_code(words["url"], QR_SIZE), pdf, page_width - 56 - QR_SIZE, bottom - 10)
 
     pdf.showPage()
     pdf.save()

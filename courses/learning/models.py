@@ -1,11 +1,13 @@
-"""What learners do in a course: enrol, finish lessons, answer quizzes, and earn a certificate.
+"""What learners do in a course: enrol, finish lessons, answer quizzes, and earn a certificate; and the
+courses an organisation assigns to its members, with the reminders sent about them.
 
 Progress is tied to lesson pages (their ids) and to quiz blocks (their StreamField block ids, which stay
 the same from one revision to the next), never to revisions: editing a published course keeps everyone's
 progress. Which lessons and quizzes count is read from the course as it is now (courses/learning/progress.py),
 so a lesson that is deleted or unpublished simply stops counting.
 
-Written only through courses/learning/services.py.
+Written only through courses/learning/services.py (a learner's progress),
+courses/learning/assignment_services.py (assigned courses) and courses/learning/reminders.py (reminders).
 """
 
 from django.conf import settings
@@ -144,6 +146,103 @@ class Certificate(models.Model):
         return int(self.hours) if self.hours == int(self.hours) else float(self.hours)
 
 
+class Assignment(models.Model):
+    """A course an organisation's manager asks its members to take, by an optional due date: all its
+    members (those who join later too) or the members chosen.
+
+    Assigning enrols nobody: an enrolment says the learner started, and the organisation's figures
+    (assigned, enrolled, completed) would say nothing if assigning filled them in. The member enrols by
+    opening the course from "My learning". Who it covers is read at every use
+    (courses/learning/assignments.py): a member whose membership ends is no longer covered, nor reminded.
+    """
+
+    organisation = models.ForeignKey(
+        "portal.Organisation",
+        on_delete=models.CASCADE,
+        related_name="course_assignments",
+        verbose_name=_("organisation"),
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="assignments", verbose_name=_("course")
+    )
+    for_everyone = models.BooleanField(_("all members"), default=True)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("assigned course")
+        verbose_name_plural = _("assigned courses")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "course"], name="one_assignment_per_course")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.course}"
+
+
+class AssignedMember(models.Model):
+    """A member an assignment was given to, when it is not for all members."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="chosen", verbose_name=_("assigned course")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="course_assignments",
+        verbose_name=_("member"),
+    )
+    assigned_at = models.DateTimeField(_("assigned on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("assigned member")
+        verbose_name_plural = _("assigned members")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "user"], name="one_assignment_per_member")
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} · {self.user}"
+
+
+class ReminderSent(models.Model):
+    """A reminder e-mailed about an assigned course, kept so that it is sent once: a week before a due
+    date (the date is the occasion: a new due date may be reminded of once more), or when the learner
+    stopped (the day of their last progress is the occasion: each stall is reminded of once)."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("due date in a week")
+        STALLED = "stalled", _("not continued for two weeks")
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("assigned course")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
+    )
+    kind = models.CharField(_("reminder"), max_length=20, choices=Kind.choices)
+    occasion = models.DateField(_("occasion"))
+    sent_at = models.DateTimeField(_("sent on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "user", "kind", "occasion"], name="one_reminder_per_occasion"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} · {self.user} · {self.kind} {self.occasion}"
 class LearnerAction(models.Model):
     """An action a learner sent with a key of its own: a lesson marked done or a quiz answered, on the page
     (the form carries a key) or later, from a device that was offline (courses/learning/sent_later.py).

@@ -37,6 +37,7 @@ from wagtail.models import Page
 from portal.speed.compiled_query import CompiledQuery
 
 from ..aggregates import joined_subquery, split_ints
+from . import assignments
 from .certificates import learner_name
 from .models import Certificate, Enrolment, LessonCompletion, QuizAttempt
 
@@ -309,10 +310,15 @@ class Dashboard:
     in_progress: list[CourseProgress]
     completed: list[CourseProgress]
     certificates: list[Certificate]
+    # The courses their organisations assigned them, shown first (courses/learning/assignments.py); a course
+    # in progress that is assigned is shown there only.
+    assigned: list[assignments.AssignedCourse] = field(default_factory=list)
 
 
-def dashboard(user) -> Dashboard:
-    """The learner's courses and certificates in five queries, however many courses and lessons."""
+def dashboard(user, today=None) -> Dashboard:
+    """The learner's assigned courses, courses and certificates in six queries, however many courses,
+    lessons and assignments."""
+    assigned = list(assignments.assigned_to(user))
     enrolments = list(
         Enrolment.objects.filter(user=user, course__live=True)
         .select_related("course")
@@ -341,4 +347,11 @@ def dashboard(user) -> Dashboard:
             by_course.get(enrolment.course_id),
         )
         (completed if row.certificate is not None else in_progress).append(row)
-    return Dashboard(in_progress, completed, certificates)
+    # The learner's row for each course, by translation key: the version they worked in last.
+    rows_by_key: dict = {}
+    for row in in_progress + completed:
+        rows_by_key.setdefault(row.course.translation_key, row)
+    shown = assignments.assigned_courses(assigned, rows_by_key, user=user, today=today)
+    keys = {item.assignment.course.translation_key for item in shown}
+    in_progress = [row for row in in_progress if row.course.translation_key not in keys]
+    return Dashboard(in_progress, completed, certificates, shown)

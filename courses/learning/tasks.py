@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from portal.emails import address_of
+
 from . import certificate_pdf
 from .certificates import verification_url
 from .models import Certificate
@@ -26,7 +28,8 @@ def email_certificate(certificate_id: int) -> None:
             .filter(pk=certificate_id, emailed_at__isnull=True)
             .first()
         )
-        if certificate is None:
+        address = certificate and address_of(certificate.user)
+        if not address:  # already sent, or a member without e-mail, whom the portal never writes to
             return
         with translation.override(certificate.language):
             context = {
@@ -37,7 +40,7 @@ def email_certificate(certificate_id: int) -> None:
             }
             subject = render_to_string("courses/learning/emails/certificate_subject.txt", context).strip()
             body = render_to_string("courses/learning/emails/certificate_body.txt", context)
-        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [certificate.user.email])
+        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
         message.attach(
             certificate_pdf.filename(certificate), certificate_pdf.render_pdf(certificate), "application/pdf"
         )

@@ -233,7 +233,9 @@ def certificate_search(request):
 @never_cache
 @require_GET
 def certificate_verify(request, code: str):
-    """Public: what the certificate states, for a valid code; a plain "not found" otherwise."""
+    """Public: what the certificate states, for a valid code; a plain "not found" otherwise. Opened from a
+    training record's QR code (`?org=`, a signed token), it also says that the holder is a member of that
+    organisation, when they are today (courses/learning/certificates.py, `holder_organisation`)."""
     key = _client_key(request)
     if cache.get(key, 0) >= LOOKUP_FAILURES_ALLOWED:
         response = render(
@@ -257,6 +259,15 @@ def certificate_verify(request, code: str):
         "typed": code,
         "certificate": certificate,
         "search_url": reverse("courses:certificate_search"),
+        # Opened from an organisation's training record: the organisation, if the holder is a member of it.
+        "member_of": (
+            certificates.holder_organisation(
+                certificate, request.GET.get(certificates.ORGANISATION_PARAMETER)
+            )
+            if certificate is not None and certificates.ORGANISATION_PARAMETER in request.GET
+            else None
+        ),
+        "today": timezone.localdate(),
     }
     response = render(
         request, "courses/learning/certificate_verify.html", context, status=200 if certificate else 404

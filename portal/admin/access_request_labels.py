@@ -22,8 +22,8 @@ def status_label(access_request: AccessRequest) -> str:
 
 
 def person_label(user) -> str:
-    name = user.get_full_name()
-    return user.email if name == user.email else f"{name} ({user.email})"
+    name, login = user.get_full_name(), user.sign_in_name
+    return login if name == login else f"{name} ({login})"
 
 
 # The decisions open for a request in each state: (decision, label, CSS class of its button).

@@ -51,7 +51,18 @@ class MembershipFilterSet(WagtailFilterSet):
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"), queryset=Organisation.objects.order_by("name")
     )
+    manages = django_filters.BooleanFilter(
+        label=_("Manager"),
+        widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]),
+    )
+    asks_to_manage = django_filters.BooleanFilter(
+        label=_("Asks to be a manager"),
+        field_name="manager_requested_at",
+        lookup_expr="isnull",
+        exclude=True,
+        widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]),
+    )
 
     class Meta:
         model = Membership
-        fields = ["verified", "organisation__status", "organisation"]
+        fields = ["verified", "organisation__status", "organisation", "manages", "asks_to_manage"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
+from .. import login_names
 from ..models import Membership, User
 
 
@@ -19,20 +20,25 @@ def show_service_error(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class UserByEmailField(forms.EmailField):
-    """A user given by e-mail address. Coordinators know people by their address, and a select listing
-    every account would neither scale nor keep the list of users out of the page."""
+class UserByEmailField(forms.CharField):
+    """A user given by e-mail address, or by login name for a member without e-mail. Coordinators know people
+    by their address, and a select listing every account would neither scale nor keep the list of users out
+    of the page."""
 
-    default_error_messages = {"unknown": _("No account uses this e-mail address.")}
+    default_error_messages = {"unknown": _("No account uses this e-mail address or login name.")}
 
     def prepare_value(self, value):
-        return value.email if isinstance(value, User) else value
+        return value.sign_in_name if isinstance(value, User) else value
 
     def clean(self, value):
-        email = super().clean(value)
-        if not email:
+        login = (super().clean(value) or "").strip()
+        if not login:
             return None
-        user = User.objects.filter(email=email).first() or User.objects.filter(email__iexact=email).first()
+        user = (
+            User.objects.filter(email=login).first()
+            or User.objects.filter(email__iexact=login).first()
+            or User.objects.filter(login_name=login_names.as_typed_at_sign_in(login)).first()
+        )
         if user is None:
             raise ValidationError(self.error_messages["unknown"], code="unknown")
         return user
@@ -73,7 +79,7 @@ class MembershipForm(WagtailAdminModelForm):
     """Memberships are created and edited here, but confirmed only through the "Confirm" action, which
     is logged; hence no "verified" field."""
 
-    user = UserByEmailField(label=_("User's e-mail address"))
+    user = UserByEmailField(label=_("User's e-mail address or login name"))
 
     class Meta:
         model = Membership
@@ -82,4 +88,4 @@ class MembershipForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial["user"] = self.instance.user.email
+            self.initial["user"] = self.instance.user.sign_in_name

@@ -11,12 +11,13 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.admin.widgets.button import ListingButton
+from wagtail.admin.widgets.button import Button, ListingButton
 
 from .. import services
 from ..models import Membership, Organisation, PartnerDomain
 from .filters import MembershipFilterSet, OrganisationFilterSet
 from .forms import MembershipForm
+from .managers import ManagerEndView, ManagerNameView
 from .views import ServiceFormView
 
 
@@ -27,6 +28,13 @@ class OrganisationIndexView(IndexView):
             Q(memberships__ended_at__isnull=True) | Q(memberships__ended_at__gt=today)
         )
         return super().get_base_queryset().annotate(members=Count("memberships", filter=confirmed))
+
+    def get_list_more_buttons(self, instance):
+        # The organisation's training is run on the public site, as its managers see it.
+        url = reverse("portal:organisation_home", args=[instance.pk])
+        return super().get_list_more_buttons(instance) + [
+            Button(_("Its training (public site)"), url=url, icon_name="link-external", priority=30)
+        ]
 
 
 class OrganisationViewSet(ModelViewSet):
@@ -58,6 +66,8 @@ class OrganisationViewSet(ModelViewSet):
 
 class MembershipIndexView(IndexView):
     confirm_url_name = None
+    manager_name_url_name = None
+    manager_end_url_name = None
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("user", "organisation")
@@ -68,6 +78,15 @@ class MembershipIndexView(IndexView):
             url = reverse(self.confirm_url_name, args=[quote(instance.pk)])
             # A button on the row, not in its menu: confirming is what this listing is mostly for.
             buttons.append(ListingButton(_("Confirm"), url=url, icon_name="tick", priority=5))
+        if self.user_has_permission("change") and not needs_confirmation(instance):
+            if instance.manages:
+                url = reverse(self.manager_end_url_name, args=[quote(instance.pk)])
+                buttons.append(Button(_("Stop managing"), url=url, icon_name="cross", priority=20))
+            else:
+                url = reverse(self.manager_name_url_name, args=[quote(instance.pk)])
+                # On the row when the member asked for it; in the row's menu otherwise.
+                kind = ListingButton if instance.manager_requested_at else Button
+                buttons.append(kind(_("Name manager"), url=url, icon_name="user", priority=20))
         return buttons
 
 
@@ -100,7 +119,7 @@ class MembershipConfirmView(ServiceFormView):
     def get_summary(self):
         membership = self.object
         return [
-            (_("User"), f"{membership.user.get_full_name()} ({membership.user.email})"),
+            (_("User"), f"{membership.user.get_full_name()} ({membership.user.sign_in_name})"),
             (_("Organisation"), membership.organisation),
             (_("Organisation's member status"), membership.organisation.get_status_display()),
             (_("Role"), membership.get_role_display()),
@@ -127,11 +146,17 @@ class MembershipViewSet(ModelViewSet):
     index_view_class = MembershipIndexView
     list_display = [
         "user",
-        "user__email",
+        Column("user__email", label=_("E-mail"), accessor="user.email", sort_key="user__email"),
         "organisation",
-        "organisation__status",
+        Column(
+            "organisation__status",
+            label=_("Organisation's status"),
+            accessor="organisation.get_status_display",
+            sort_key="organisation__status",
+        ),
         "role",
         BooleanColumn("verified", label=_("Confirmed"), sort_key="verified"),
+        BooleanColumn("manages", label=_("Manager"), sort_key="manages"),
         "ended_at",
     ]
     filterset_class = MembershipFilterSet
@@ -145,14 +170,23 @@ class MembershipViewSet(ModelViewSet):
     )
 
     def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(confirm_url_name=self.get_url_name("confirm"), **kwargs)
+        return super().get_index_view_kwargs(
+            confirm_url_name=self.get_url_name("confirm"),
+            manager_name_url_name=self.get_url_name("manager_name"),
+            manager_end_url_name=self.get_url_name("manager_end"),
+            **kwargs,
+        )
 
     @cached_property
     def confirm_view(self):
         return self.construct_view(MembershipConfirmView)
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [path("confirm/<int:pk>/", self.confirm_view, name="confirm")]
+        return super().get_urlpatterns() + [
+            path("confirm/<int:pk>/", self.confirm_view, name="confirm"),
+            path("manager/<int:pk>/", self.construct_view(ManagerNameView), name="manager_name"),
+            path("manager/<int:pk>/end/", self.construct_view(ManagerEndView), name="manager_end"),
+        ]
 
 
 class PartnerDomainViewSet(ModelViewSet):

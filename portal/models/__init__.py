@@ -1,14 +1,25 @@
 from .authorisations import AccessRequest
+from .contact import ContactMessage
+from .invitations import Invitation, MemberImport
 from .organisations import Membership, Organisation, PartnerDomain
 from .settings import PortalSettings
-from .users import User, UserManager
+from .sign_in_cards import SignInCard
+from .site_pages import ContactPage, InfoPage
+from .users import TermsAcceptance, User, UserManager
 
 __all__ = [
     "AccessRequest",
+    "ContactMessage",
+    "ContactPage",
+    "InfoPage",
+    "Invitation",
+    "MemberImport",
     "Membership",
     "Organisation",
     "PartnerDomain",
     "PortalSettings",
+    "SignInCard",
+    "TermsAcceptance",
     "User",
     "UserManager",
 ]

@@ -54,6 +54,11 @@ class MembershipQuerySet(models.QuerySet):
             Q(ended_at__isnull=True) | Q(ended_at__gt=today)
         )
 
+    def managing(self):
+        """Memberships that make their user a manager of the organisation: active ones marked so. A manager
+        whose membership ends, or whose organisation lapses, stops managing at once."""
+        return self.active().filter(manages=True)
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):
@@ -71,6 +76,16 @@ class Membership(models.Model):
     verified = models.BooleanField(_("verified"), default=False)
     ended_at = models.DateField(_("ended on"), null=True, blank=True)
     created_at = models.DateTimeField(_("asked on"), default=timezone.now)
+    # Named by a coordinator (portal/services.py manager_name), never by the manager themself.
+    manages = models.BooleanField(
+        _("organisation manager"),
+        default=False,
+        help_text=_(
+            "Runs the organisation's training from the public site: its members, assigned courses and "
+            "training record."
+        ),
+    )
+    manager_requested_at = models.DateTimeField(_("asked to be a manager on"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 

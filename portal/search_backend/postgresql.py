@@ -7,11 +7,14 @@ Accents are taken off with `translate()` and the accent table of word_forms.py r
 `unaccent` extension: no extension to install (nor the rights to install it), the same letters as on SQLite,
 and `translate()` being immutable, PostgreSQL works the query out once, not once per row. They are taken off
 the stems (the stemmers know the accented endings), and each text is indexed a second time without accents,
-for the reader who types without them (see word_forms.py).
+for the reader who types without them (see word_forms.py). A Portuguese word written without accents gets
+them back on the endings Portuguese's stemmer needs them on (`accented_endings`, in the text handed to
+PostgreSQL, typed or indexed), as on SQLite.
 """
 
 from __future__ import annotations
 
+import copy
 from functools import cached_property
 
 from django.contrib.postgres.search import (
@@ -23,6 +26,7 @@ from django.contrib.postgres.search import (
 from django.db.models import Expression, Func
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.postgres import postgres as modelsearch_postgres
+from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import ADD, get_content_type_pk
 from wagtail.models import Locale
 
@@ -31,12 +35,17 @@ from .word_forms import (
     LANGUAGES,
     PLAIN,
     UNSTEMMED_CONFIG,
+    accented_endings,
+    fold,
     language_tag,
     languages_of,
     search_languages,
 )
 
 IndexEntry = modelsearch_postgres.IndexEntry
+
+
+_LANGUAGE_OF_CONFIG = {config: language for language, config in LANGUAGES.items()}
 
 
 def _config(language: str) -> str:
@@ -61,10 +70,12 @@ class StemmedText(SearchVectorCombinable, Expression):
     def as_sql(self, compiler, connection):
         sql = (
             "setweight(translate(to_tsvector(%s::regconfig, %s)::text, %s, %s)::tsvector"
-            " || to_tsvector(%s::regconfig, translate(%s, %s, %s)), %s)"
+            " || to_tsvector(%s::regconfig, %s), %s)"
         )
         config = _config(self.language)
-        return sql, [config, self.text, ACCENTED, PLAIN, config, self.text, ACCENTED, PLAIN, self.weight]
+        text = accented_endings(self.text, self.language)
+        unaccented = accented_endings(fold(self.text), self.language)
+        return sql, [config, text, ACCENTED, PLAIN, config, unaccented, self.weight]
 
 
 class LanguageTag(SearchVectorCombinable, Expression):
@@ -187,6 +198,14 @@ class WordFormsPostgresQueryCompiler(modelsearch_postgres.PostgresSearchQueryCom
         if not queries:
             return super().build_tsquery(query, config=config)
         return InEachLanguage(queries, tagged=not self.ranking)
+
+    def build_tsquery_content(self, query, config=None, invert=False):
+        """modelsearch's, with the typed words' endings accented as the language's stemmer needs them (And,
+        Or and Not come back here for each of their parts)."""
+        if isinstance(query, (PlainText, Phrase)):
+            query = copy.copy(query)
+            query.query_string = accented_endings(query.query_string, _LANGUAGE_OF_CONFIG.get(config, ""))
+        return super().build_tsquery_content(query, config=config, invert=invert)
 
     def _build_rank_expression(self, vectors, config):
         self.ranking = True

@@ -8,14 +8,18 @@ documents, people). Its words are cut to their stem by that language's Snowball 
 PostgreSQL's 'spanish', 'portuguese' and 'english' text search configurations use too, and the stems lose
 their accents. The stemmer runs before the accents go, because its rules know the accented endings
 (Portuguese "-ção", "-ções"); so that a word typed without them still finds its item, each accented word is
-also kept as the stem of its unaccented spelling.
+also kept as the stem of its unaccented spelling. Portuguese's stemmer knows some endings only with their
+accents ("-ção", "-ções", "-ência", "-ável"): a Portuguese word written without any accent gets them back on
+such an ending before it is cut (`accented_endings`), so that "certificacoes", "certificacao" and
+"certificações" are all cut to "certific", as "certificados" is.
 
 The search asks, for each language, the typed words stemmed that language's way, among the objects written
 in it only: each object carries the tag of its language (`language_tag`), so that a Portuguese page is not
 found by a Spanish word form it does not contain.
 
 Both database backends (portal/search_backend/postgresql.py, sqlite.py) follow these rules: SQLite through
-the functions below, PostgreSQL in SQL with its own stemmers and the same accent table (`ACCENTED`, `PLAIN`).
+the functions below, PostgreSQL in SQL with its own stemmers and the same accent table (`ACCENTED`, `PLAIN`),
+on texts whose endings `accented_endings` has accented first.
 """
 
 from __future__ import annotations
@@ -89,6 +93,44 @@ def languages_of(objs, locale_codes) -> list[str]:
     return languages
 
 
+# The endings that Portuguese's stemmer knows only with their accents, as a reader who types without accents
+# writes them, longest first. Each is restored only on a word with no accent at all and at least three letters
+# before the ending ("não", "mão" stay as typed: the index keeps their unaccented spelling too).
+_PORTUGUESE_ENDINGS = (
+    ("ancias", "âncias"),
+    ("encias", "ências"),
+    ("aveis", "áveis"),
+    ("iveis", "íveis"),
+    ("ancia", "ância"),
+    ("encia", "ência"),
+    ("avel", "ável"),
+    ("ivel", "ível"),
+    ("coes", "ções"),
+    ("cao", "ção"),
+    ("oes", "ões"),
+    ("ao", "ão"),
+)
+_ACCENTED_ENDINGS = {"pt": _PORTUGUESE_ENDINGS}
+
+
+def _accented_ending(word: str, language: str) -> str:
+    lower = word.lower()
+    if fold(lower) != lower:
+        return word  # written with accents: as its writer meant it
+    for plain, accented in _ACCENTED_ENDINGS.get(language, ()):
+        if lower.endswith(plain) and len(lower) >= len(plain) + 3:
+            return lower[: -len(plain)] + accented
+    return word
+
+
+def accented_endings(text: str, language: str) -> str:
+    """The text with the accents its language's stemmer needs restored on the endings of the words written
+    without any ("certificacoes" → "certificações"; Portuguese only, Spanish's stemmer needs none)."""
+    if language not in _ACCENTED_ENDINGS:
+        return text
+    return _WORD.sub(lambda match: _accented_ending(match.group(0), language), text)
+
+
 @cache
 def _stemmer(language: str):
     return snowballstemmer.stemmer(LANGUAGES[language]) if language in LANGUAGES else None
@@ -96,7 +138,7 @@ def _stemmer(language: str):
 
 def _stem(word: str, language: str) -> str:
     stemmer = _stemmer(language)
-    return stemmer.stemWord(word) if stemmer else word
+    return stemmer.stemWord(_accented_ending(word, language)) if stemmer else word
 
 
 def query_words(text: str, language: str) -> list[str]:

@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "courses.context_processors.viewer",
+                "portal.save_data.context",
             ],
         },
     },

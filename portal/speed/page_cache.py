@@ -31,6 +31,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 
+from portal.save_data import asks_to_save_data
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
@@ -79,6 +81,8 @@ def _bump() -> None:
 
 def _key(request) -> str:
     key = f"page-cache:{timezone.localdate().isoformat()}:{request.get_host()}:{request.get_full_path()}"
+    if asks_to_save_data(request):  # a lesson's videos differ for a reader saving data (portal/save_data.py)
+        key += ":save-data"
     # A long address (a search for a pasted paragraph) is stored under its digest: cache keys stay short
     # enough for any backend (memcached's limit is 250 characters).
     return key if len(key) <= 200 else f"page-cache:sha256:{hashlib.sha256(key.encode()).hexdigest()}"

@@ -1,14 +1,16 @@
 """A Spanish editor changes a published lesson's paragraph and a coordinator publishes it; the Portuguese
-editor sees the Portuguese lesson out of date, translates the one paragraph that changed, and once a
-coordinator publishes the translation, readers of the Portuguese lesson read it."""
+editor sees the Portuguese lesson out of date, translates the one paragraph that changed and submits the
+translation to the review; a coordinator, told by e-mail, approves and publishes it, and readers of the
+Portuguese lesson read it."""
 
 import re
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from playwright.sync_api import expect
-from wagtail.models import Site
+from wagtail.models import Site, WorkflowState
 
 from courses.catalogue.translations import translations_adopt_all
 from courses.models import LessonPage
@@ -84,6 +86,15 @@ def test_a_changed_spanish_paragraph_is_translated_into_portuguese_alone_and_pub
     editor.get_by_role("button", name="Más acciones").click()
     editor.get_by_role("button", name=re.compile("Enviar a")).click()
     expect(editor.locator(".messages")).to_contain_text("ha sido enviada")
+    # A translation's editor, in Spanish, submits it to the review too: converting it back into an alias of
+    # the Spanish page (which would throw the translation away) is not offered to editors.
+    editor.goto(f"{live_server.url}/admin/pages/{portuguese.pk}/edit/")
+    expect(editor.locator("footer").get_by_role("button", name="Enviar a Revisión editorial")).to_be_visible()
+    editor.get_by_role("button", name="Más acciones").filter(visible=True).click()
+    expect(editor.get_by_role("button", name="Parar traducción sincronizada")).to_be_visible()
+    expect(editor.get_by_text(re.compile("alias", re.IGNORECASE)).filter(visible=True)).to_have_count(0)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    editor.screenshot(path=str(SHOTS / "translation-editor-es-editor-footer.png"))
     editor.context.close()
 
     coordinator = signed_in(chromium_browser, live_server.url, "coordinator@clase.example")
@@ -101,10 +112,14 @@ def test_a_changed_spanish_paragraph_is_translated_into_portuguese_alone_and_pub
     # Only the changed paragraph is untranslated; the rest keeps its Portuguese.
     translator.goto(f"{live_server.url}/admin/pages/{portuguese.pk}/edit/")
     expect(translator.get_by_text("O prêmio se soma ao preço.")).to_be_visible()
+    # In Portuguese throughout: the segments' dates, and no "Español to Português translation" banner (the
+    # header says "Español › Português").
+    dated_in_portuguese = re.compile(r"Traduzido manualmente em \d+ de [a-zç]+ de \d{4}")
+    expect(translator.get_by_text(dated_in_portuguese).first).to_be_visible()
+    expect(translator.get_by_text(re.compile(r"Português translation")).filter(visible=True)).to_have_count(0)
     untranslated = translator.locator("li.incomplete")
     expect(untranslated).to_have_count(1)
     expect(untranslated).to_contain_text(CHANGED)
-    SHOTS.mkdir(parents=True, exist_ok=True)
     untranslated.scroll_into_view_if_needed()
     translator.screenshot(path=str(SHOTS / "translation-editor-pt-waiting.png"))
     untranslated.get_by_role("button", name="Traduzir").click()
@@ -113,14 +128,26 @@ def test_a_changed_spanish_paragraph_is_translated_into_portuguese_alone_and_pub
     expect(translator.locator("li.incomplete")).to_have_count(0)
     expect(translator.get_by_text("Salvando...")).to_have_count(0)  # saved on the server, not only shown
     translator.screenshot(path=str(SHOTS / "translation-editor-pt.png"), full_page=True)
-    # Publishing stays with the coordinators, as for every page: an editor is offered no publish action.
+    # Publishing stays with the coordinators, as for every page: an editor is offered no publish action, and
+    # no conversion into an alias; the translation goes to the review.
     assert translator.get_by_role("button", name=re.compile("Publicar")).count() == 0
+    expect(translator.get_by_text(re.compile("atalho")).filter(visible=True)).to_have_count(0)
+    mail.outbox.clear()
+    translator.locator("footer").get_by_role("button", name="Enviar para Revisão editorial").click()
+    expect(translator.locator(".messages")).to_contain_text("foi enviada para moderação")
+    expect(translator.locator("footer").get_by_role("button", name="Aguardando revisão")).to_be_disabled()
+    translator.screenshot(path=str(SHOTS / "translation-editor-pt-submitted.png"))
     translator.context.close()
+    # Readers still read the published Portuguese while it is in review; the coordinators are told.
+    assert TRANSLATED not in LessonPage.objects.get(pk=portuguese.pk).body.render_as_block()
+    assert any("coordinator@clase.example" in message.to for message in mail.outbox)
 
     coordinator.goto(f"{live_server.url}/admin/pages/{portuguese.pk}/edit/")
     coordinator.get_by_role("button", name=re.compile("^Publish in")).click()
-    expect(coordinator.locator(".messages")).to_contain_text("Published")
+    expect(coordinator.locator(".messages")).to_contain_text("has been published")
     coordinator.context.close()
+    review = WorkflowState.objects.get(object_id=str(portuguese.pk))
+    assert review.status == WorkflowState.STATUS_APPROVED  # the review ends approved, the editor told so
 
     reader = chromium_browser.new_page()
     reader.goto(f"{live_server.url}{LessonPage.objects.get(pk=portuguese.pk).url}")

@@ -84,7 +84,8 @@ def test_the_grant_form_explains_what_is_wrong(client, coordinator, external, tr
     not_an_item = client.post(add, {"user": external.email, "item": tree.materials.pk})
 
     with translation.override(settings.LANGUAGE_CODE):  # the admin speaks the site's default language
-        assert escape(translation.gettext("No account uses this e-mail address.")) in unknown.content.decode()
+        refusal = translation.gettext("No account uses this e-mail address or login name.")
+        assert escape(refusal) in unknown.content.decode()
     assert "item" in not_an_item.context["form"].errors  # only courses and materials can be granted
     assert not Entitlement.objects.exists()
 

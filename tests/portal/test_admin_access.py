@@ -417,10 +417,21 @@ def test_memberships_are_created_by_email_and_never_confirmed_by_the_form(admin_
     unknown = admin_client.post(
         add, {"user": "nadie@coop.example", "organisation": organisation.pk, "role": "member"}
     )
-    assert said("No account uses this e-mail address.") in unknown.content.decode()
+    assert said("No account uses this e-mail address or login name.") in unknown.content.decode()
     admin_client.post(
         add, {"user": "ZOE@coop.example", "organisation": organisation.pk, "role": "member", "verified": "on"}
     )
 
     membership = Membership.objects.get(user=user)
     assert not membership.verified  # confirming is the logged action, not a checkbox
+
+
+@pytest.mark.django_db
+def test_a_member_without_e_mail_is_found_by_login_name(admin_client):
+    rosa = factories.UserFactory(email=None, login_name="+50588887777", vouched=True, verified=False)
+    organisation = factories.OrganisationFactory()
+    typed = {"user": "+505 8888 7777", "organisation": organisation.pk, "role": "member"}
+    admin_client.post(reverse("memberships:add"), typed)
+    membership = Membership.objects.get(user=rosa)
+    edit = admin_client.get(reverse("memberships:edit", args=[membership.pk])).content.decode()
+    assert 'value="+50588887777"' in edit

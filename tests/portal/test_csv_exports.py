@@ -15,6 +15,7 @@ from django.urls import URLResolver, get_resolver, resolve
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.contrib.redirects.models import Redirect
 
+from courses.models import Enrolment
 from payments import fulfilment
 from payments.models import Order, Refund
 from portal import services as portal_services
@@ -102,7 +103,11 @@ def poisoned(tree, admin_user):
     course = factories.CoursePageFactory(parent=tree.courses, title="=course()")
     factories.LessonPageFactory(parent=course, title="+lesson")
     Redirect.objects.create(old_path="/viejo", redirect_link='=HYPERLINK("https://evil.example","go")')
-    return {"contributor": partner, "licence": licence, "course": course}
+    # A member of an organisation enrolled in the course: the organisation's learning export.
+    membership = factories.MembershipFactory(user=external, organisation__name="@organisation")
+    Enrolment.objects.create(user=external, course=course)
+    organisation = membership.organisation
+    return {"contributor": partner, "licence": licence, "course": course, "organisation": organisation}
 
 
 def address(route: str, poisoned) -> str:
@@ -111,6 +116,7 @@ def address(route: str, poisoned) -> str:
         "<int:pk>": poisoned["contributor"].pk,
         "<str:code>": poisoned["licence"].code,
         "<int:course_id>": poisoned["course"].pk,
+        "<int:organisation_id>": poisoned["organisation"].pk,
     }
     for placeholder, value in arguments.items():
         route = route.replace(placeholder, str(value))
@@ -130,6 +136,7 @@ def test_every_csv_export_writes_typed_formulas_as_text(admin_client, poisoned):
         "admin/reports/learning/<int:course_id>/",
         "admin/redirects/",
     } <= routes
+    assert any(route.endswith("organisation/<int:organisation_id>/learning/") for route in routes)
 
     everything = []
     for route in sorted(routes):

@@ -170,3 +170,14 @@ def other_voice_in(text: str, language: str) -> list[str]:
 
 def names_in(text: str, names: set[str]) -> list[str]:
     return sorted(name for name in names if name in text and _whole(name, text))
+
+
+# --- gender hedges -------------------------------------------------------------------------------------
+
+# "este(a) pedido", "estos(as)", "bloqueado(a)", "autorizado/a": a sentence worded for no one in particular.
+# A sentence about an item of any kind is worded so that nothing agrees with the kind (docs/language.md).
+GENDER_HEDGE = re.compile(r"\w+\((?:a|as|o|os)\)|\w+[oa]s?/(?:a|as|o|os)(?!\w)")
+
+
+def gender_hedges_in(text: str) -> list[str]:
+    return [match.group(0) for match in GENDER_HEDGE.finditer(text)]

@@ -63,7 +63,8 @@ def test_the_tour_reads_pages_admin_screens_e_mails_and_pdfs(read, language):
     seen, _names = read
     kinds = {name.split(" · ")[0] for name in seen}
     assert {"visitor", "member", "external", "buyer", "editor", "coordinator", "e-mail", "PDF"} <= kinds
-    assert sum(name.startswith("PDF") for name in seen) == 3  # certificate, stamped copy, receipt
+    # The certificate, a stamped copy, a receipt and a training record.
+    assert sum(name.startswith("PDF") for name in seen) == 4
     assert sum(name.startswith("e-mail") for name in seen) >= 15
     assert sum(name.startswith("visitor · /") for name in seen) >= 25
     assert all(text.strip() for text in seen.values())

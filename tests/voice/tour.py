@@ -6,20 +6,26 @@ notice, receipt) and the error pages. Each is named for the report, and kept as 
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Page
+from wagtailmedia.models import Media
 
 from courses.learning import services as learning
 from courses.learning.certificate_pdf import render_pdf as certificate_pdf
-from courses.learning.models import Certificate
+from courses.learning.certificates import organisation_verification_url
+from courses.learning.models import Assignment, Certificate, ReminderSent
+from courses.learning.reminders import send_assignment_reminders
 from courses.learning.tasks import email_certificate
 from courses.models import AccessLevel, CoursePage, LessonPage, MaterialFile, MaterialPage
 from payments import emails as payment_emails
@@ -27,27 +33,33 @@ from payments import receipt_pdf
 from payments.fulfilment import fulfil
 from payments.models import Dispute, Order, Refund
 from portal import services as portal_services
-from portal.models import AccessRequest, User
+from portal.members.tasks import email_invitations, member_import_run
+from portal.models import AccessRequest, Invitation, MemberImport, Membership, User
 from portal.tasks import email_decision, email_request_received
 
 from ..payments.helpers import open_order, session_for
 from .reading import pdf_text, plain_text, visible_text
+from .tour_privacy import PrivacyTour
 
 PASSWORD = "Vo1ce-Check-2026"
 
 
-def _text(response) -> str:
+def _text_html(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    return visible_text(content.decode())
+    return content.decode()
 
 
-class Tour:
+def _text(response) -> str:
+    return visible_text(_text_html(response))
+
+
+class Tour(PrivacyTour):
     """What a reader sees in `language`: `seen` maps a name ("member · page /es/cursos/…") to its words."""
 
     def __init__(self, language: str):
         self.language = language
         self.seen: dict[str, str] = {}
-        self.users = {user.email.split("@")[0]: user for user in User.objects.all()}
+        self.users = {user.email.split("@")[0]: user for user in User.objects.filter(email__isnull=False)}
         for user in self.users.values():  # everyone reads the portal, the admin and e-mails in this language
             user.language = language
             user.save(update_fields=["language"])
@@ -66,6 +78,10 @@ class Tour:
         if response.redirect_chain:
             where += f" (→ {response.redirect_chain[-1][0]})"
         self.seen[f"{role or 'visitor'} · {where}"] = _text(response)
+
+    @staticmethod
+    def text_of(response) -> str:
+        return _text(response)
 
     def read_mail(self, what: str) -> None:
         """Every e-mail sent since the last call: subject, text and HTML parts."""
@@ -100,10 +116,12 @@ class Tour:
     def everything(self) -> dict[str, str]:
         mail.outbox.clear()
         self.public_pages()
+        self.where_to_ask()
         self.account_pages()
         self.learning()
         self.purchases()
         self.authorisation()
+        self.organisation_pages()
         self.admin_screens()
         self.editorial_review()
         self.error_pages()
@@ -135,6 +153,7 @@ class Tour:
             "password2": PASSWORD,
             "full_name": "Nueva Persona",
             "language": self.language,
+            "accept_terms": "on",
         }
         visitor.post(f"{prefix}/accounts/signup/", {"email": f"new-{self.language}@coop.example", **new})
         self.client(None).post(f"{prefix}/accounts/signup/", {"email": "member@clase.example", **new})
@@ -144,7 +163,7 @@ class Tour:
 
     def account_pages(self) -> None:
         prefix = f"/{self.language}"
-        for role in ("member", "external", "applicant", "buyer", "editor", "coordinator"):
+        for role in ("member", "manager", "external", "applicant", "buyer", "editor", "coordinator"):
             client = self.client(role)
             for path in (
                 reverse("portal:account"),
@@ -162,6 +181,148 @@ class Tour:
             client = self.client(role)
             for page in self.pages():
                 self.read(role, client, page.url)
+
+    def organisation_pages(self) -> None:
+        """ "My organisation" as the demo's manager runs it (every page of portal/ and courses/ under it)."""
+        organisation = self.users["manager"].memberships.get(manages=True).organisation
+        client = self.client("manager")
+        assignments = reverse("courses:organisation_assignments", args=[organisation.pk])
+        assignment = Assignment.objects.filter(organisation=organisation).first()
+        for path in (
+            reverse("portal:organisation_index"),
+            reverse("portal:organisation_home", args=[organisation.pk]),
+            assignments,
+            reverse("courses:organisation_assignment", args=[organisation.pk, assignment.pk]),
+        ):
+            self.read("manager", client, path)
+        refused = client.post(assignments, {"course": "", "due_on": "2000-01-01", "who": "chosen"})
+        self.seen[f"manager · {assignments}, refused"] = _text(refused)
+        self.assignment_reminders(assignment)
+        self.organisation_learning(organisation, client)
+        self.member_without_email(organisation, client)
+        with translation.override(self.language):
+            self.organisation_members(organisation, client)
+
+    def organisation_members(self, organisation, client: Client) -> None:
+        """The members' pages: the list, an invitation (its e-mail, its page for the invited person, signing
+        up from it), an import with bad rows (its preview and its outcome), ending a membership."""
+        org = organisation.pk
+        for name in ("organisation_members", "organisation_invite", "organisation_member_import"):
+            self.read("manager", client, reverse(f"portal:{name}", args=[org]))
+        invite = reverse("portal:organisation_invite", args=[org])
+        person = {"full_name": "Ana Condori", "email": f"ana-{self.language}@coop.example", "role": "member"}
+        client.post(invite, person | {"language": self.language})
+        invitation = Invitation.objects.get(email=person["email"])
+        email_invitations.call([invitation.pk])
+        self.read_mail("an invitation")
+        self.seen[f"manager · {invite}, the address invited twice"] = _text(
+            client.post(invite, person | {"language": self.language})
+        )
+        self.read("manager", client, reverse("portal:organisation_invitations", args=[org]))
+        visitor = self.client(None)
+        self.read(None, visitor, reverse("portal:invitation", args=[invitation.key]), "an invitation")
+        self.read(None, visitor, f"/{self.language}/accounts/signup/", "sign-up from an invitation")
+        self.read(
+            None, visitor, reverse("portal:invitation", args=["not-a-key"]), "an invitation, a bad link"
+        )
+        self.read("member", self.client("member"), reverse("portal:invitation", args=[invitation.key]))
+        rows = [
+            ["Rosa Mamani", f"rosa-{self.language}@coop.example", "", ""],
+            ["", "sin-nombre@coop.example", "x", "y"],
+        ]
+        rows += [["Sin Correo", "", "", ""], ["Repetida", f"rosa-{self.language}@coop.example", "", ""]]
+        upload = reverse("portal:organisation_member_import", args=[org])
+        self.seen[f"manager · {upload}, an old .xls file"] = _text(
+            client.post(upload, {"file": SimpleUploadedFile("viejo.xls", b"old"), "language": self.language})
+        )
+        sheet = SimpleUploadedFile("miembros.csv", spreadsheet(rows))
+        preview = client.post(upload, {"file": sheet, "language": self.language}, follow=True)
+        self.seen[f"manager · {upload}, a preview with errors"] = _text(preview)
+        member_import = MemberImport.objects.latest("pk")
+        client.post(reverse("portal:organisation_member_import_confirm", args=[org, member_import.pk]))
+        member_import_run.call(member_import.pk)
+        self.read(
+            "manager",
+            client,
+            reverse("portal:organisation_member_import_detail", args=[org, member_import.pk]),
+        )
+        self.read_mail("invitations of an import")
+        member = Membership.objects.filter(organisation=organisation, manages=False).first()
+        self.read("manager", client, reverse("portal:organisation_member_end", args=[org, member.pk]))
+        manager_membership = self.users["manager"].memberships.get(manages=True)
+        self.read(
+            "manager", client, reverse("portal:organisation_member_end", args=[org, manager_membership.pk])
+        )
+
+    def assignment_reminders(self, assignment) -> None:
+        """The reminders about the demo's assigned course: a week before its due date (the members have not
+        started it for two weeks either), then, later, for two weeks without progress alone."""
+        mail.outbox.clear()
+        for days in (-7, 30):
+            ReminderSent.objects.filter(assignment=assignment).delete()
+            day = assignment.due_on + datetime.timedelta(days=days)
+            send_assignment_reminders.call(assignment.pk, day.isoformat())
+        self.read_mail("assigned-course reminders")
+
+    def organisation_learning(self, organisation, client: Client) -> None:
+        """The organisation's learning (filters, an error, the CSV), its training record and the verification
+        page its QR codes open."""
+        learning_path = reverse("courses:organisation_learning", args=[organisation.pk])
+        record_path = reverse("courses:organisation_record", args=[organisation.pk])
+        for path in (
+            learning_path,
+            f"{learning_path}?status=not_enrolled",
+            f"{learning_path}?status=completed&q=zzzz&start=2026-06-30&end=2026-01-01",  # nothing, an error
+            record_path,
+            f"{record_path}?start=2026-06-30&end=2026-01-01",
+        ):
+            self.read("manager", client, path)
+        export = client.get(learning_path, {"export": "csv"}).content.decode("utf-8-sig")
+        self.seen["manager · the learning table as CSV"] = " ".join(export.split())
+        record = client.get(record_path, {"start": "", "end": ""}).content
+        self.seen["PDF · training record"] = pdf_text(record)
+        # The verification page as the record's QR code opens it: it names the organisation.
+        certificate = Certificate.objects.filter(user__memberships__organisation=organisation).first()
+        if certificate is None:
+            raise AssertionError(f"The demo left {organisation} without a certificate")
+        address = organisation_verification_url(certificate, organisation.pk, self.language)
+        self.read(
+            None,
+            self.client(None),
+            address.removeprefix(settings.PORTAL_BASE_URL),
+            "verification from a record",
+        )
+
+    def member_without_email(self, organisation, client: Client) -> None:
+        """The manager creates a member without e-mail (a mistake first) and prints the card; the member
+        signs in with it (a wrong code first), chooses a password (a weak one first) and reads their pages."""
+        new_member = reverse("portal:organisation_new_member", args=[organisation.pk])
+        self.read("manager", client, new_member)
+        login_name = f"socia.{self.language}"
+        member = {"full_name": "Rosa Díaz", "login_name": "1", "language": self.language, "role": "member"}
+        self.seen["manager · new member, a bad login name"] = _text(client.post(new_member, member))
+        created = client.post(new_member, {**member, "login_name": login_name})
+        self.read("manager", client, created.url, "a new member's sign-in card")
+        self.read("manager", client, reverse("portal:organisation_new_cards", args=[organisation.pk]))
+        self.read("coordinator", self.client("coordinator"), created.url, "a card no longer shown")
+        card = client.post(created.url)  # a new card: its code is in this session
+        code = re.search(r'sign-in-card-code">([A-Z0-9-]+)<', _text_html(client.get(card.url)))[1]
+        rosa = Client()
+        sign_in = reverse("portal:card_sign_in")
+        self.read(None, rosa, f"{sign_in}?login={login_name}")
+        typed = {"login": login_name, "code": "AAAA-AAAA"}
+        self.seen["visitor · sign in with a card, a wrong code"] = _text(rosa.post(sign_in, typed))
+        rosa.post(sign_in, {**typed, "code": code})
+        self.read(None, rosa, reverse("portal:card_password"))
+        weak = {"password1": "12345678", "password2": "12345678"}
+        self.seen["visitor · a weak password"] = _text(rosa.post(reverse("portal:card_password"), weak))
+        strong = {"password1": PASSWORD, "password2": PASSWORD}
+        response = rosa.post(reverse("portal:card_password"), strong, follow=True)
+        self.seen["member without e-mail · first sign-in"] = _text(response)
+        self.read("member without e-mail", rosa, reverse("portal:account"))
+        self.seen["visitor · sign in with a card, a used code"] = _text(
+            Client().post(sign_in, {**typed, "code": code})
+        )
 
     def learning(self) -> None:
         """The member takes a course: a quiz answered wrong then right, every lesson, the certificate (its
@@ -337,8 +498,12 @@ class Tour:
                 reverse("wagtailadmin_pages:edit", args=[material.pk]),
                 reverse("wagtailadmin_pages:add", args=["courses", "lessonpage", course.pk]),
                 reverse("wagtailadmin_account"),
+                # A video's own page: its captions in three languages, how its small rendition is coming on.
+                reverse("wagtailmedia:edit", args=[Media.objects.filter(type="video").earliest("pk").pk]),
             ]
             if role == "coordinator":
+                managing = Membership.objects.filter(manages=True).first()
+                not_managing = Membership.objects.filter(manages=False).first()
                 paths += [
                     reverse("orders:index"),
                     reverse("orders:inspect", args=[order.pk]),
@@ -349,6 +514,8 @@ class Tour:
                     reverse("licences:index"),
                     reverse("organisations:index"),
                     reverse("memberships:index"),
+                    reverse("memberships:manager_name", args=[not_managing.pk]),
+                    reverse("memberships:manager_end", args=[managing.pk]),
                     reverse("licensing_reports:contributors"),
                     reverse("licensing_reports:licences"),
                     reverse("sales_reports:report"),
@@ -401,6 +568,12 @@ def quiz_answers(lesson, *, right: bool) -> list[tuple[str, dict]]:
             answers[f"q{number}"] = correct if right else (wrong[:1] or correct)
         found.append((block["id"], answers))
     return found
+
+
+def spreadsheet(rows) -> bytes:
+    """A CSV file of members under the Spanish template's headings (read in every language)."""
+    lines = ["Nombre completo,Correo electrónico,Cargo,Idioma", *(",".join(row) for row in rows)]
+    return "\n".join(lines).encode()
 
 
 def load_demo() -> None:

@@ -70,15 +70,25 @@ class MonthBar:
     title: str
 
 
-def month_bars_chart(months: list[MonthBar], *, title: str, description: str, left: int = 48) -> Chart:
+def month_bars_chart(
+    months: list[MonthBar],
+    *,
+    title: str,
+    description: str,
+    left: int = 48,
+    width: int = 760,
+    most_labels: int = 18,
+) -> Chart:
     """The geometry of a stacked bar per month, shared by the admin's month charts (downloads here, revenue
-    in payments/admin/sales.py), so that they all look and read alike."""
-    width, height, right, top, bottom = 760, 260, 748, 12, 212
+    in payments/admin/sales.py) and the managers' chart of completions (a narrower one, for phones:
+    courses/views/organisation_learning.py), so that they all look and read alike. At most `most_labels`
+    months are named under the bars."""
+    height, right, top, bottom = 260, width - 12, 12, 212
     peak = max((sum(value for _part, value in row.parts) for row in months), default=0)
     ticks = round_ticks(math.ceil(peak))
     scale = (bottom - top) / ticks[-1]
     slot = (right - left) / max(len(months), 1)
-    every = math.ceil(len(months) / 18)
+    every = math.ceil(len(months) / most_labels)
     bars = []
     for index, row in enumerate(months):
         segments, y = [], float(bottom)

@@ -1,7 +1,6 @@
 """Load the demo: locales, the page tree in Spanish, English and Portuguese, materials with their PDF files,
-contributors and the licence of each item, organisations and one user per role (see `demo_logins`).
-
-The English and Portuguese pages become synced translations of the Spanish ones (wagtail-localize).
+contributors and the licence of each item, organisations and one user per role (see `demo_logins`), and a
+course the demo cooperative assigned to its members. English and Portuguese are synced translations.
 
 Safe to re-run: existing organisations, users and contributors are left as they are, and the pages are only
 built when the Spanish home page does not exist yet (when it does, the search index is rebuilt). Demo items
@@ -32,8 +31,12 @@ from wagtail.models import Locale, Page, Site
 from courses.catalogue.translations import translations_adopt_all
 from courses.demo import content
 from courses.demo import licensing as demo_licensing
+from courses.demo import site_pages as demo_site_pages
+from courses.demo.assignments import ensure_assignment
 from courses.demo.files import cover_png, material_pdf
 from courses.demo.helpers import LANGUAGES
+from courses.demo.media import ensure_demo_media
+from courses.demo.organisation_learning import ensure_organisation_learning
 from courses.learning import services as learning
 from courses.models import (
     Contributor,
@@ -48,7 +51,16 @@ from courses.models import (
     MaterialIndexPage,
     MaterialPage,
 )
-from portal.models import AccessRequest, Membership, Organisation, PartnerDomain, PortalSettings, User
+from portal.models import (
+    AccessRequest,
+    ContactPage,
+    InfoPage,
+    Membership,
+    Organisation,
+    PartnerDomain,
+    PortalSettings,
+    User,
+)
 
 
 def publish(parent: Page, page: Page) -> Page:
@@ -77,9 +89,12 @@ class Command(BaseCommand):
                 self.ensure_credits()
             else:
                 self.build_site(locales)
+            self.ensure_site_pages()
             self.ensure_synced_translations()
             self.ensure_site_address()
             self.ensure_learning()
+            self.stdout.write(ensure_assignment())
+            ensure_organisation_learning(self.stdout)
         if site_existed:
             # Pages are indexed as they are published; a site loaded by an earlier version may have been
             # indexed otherwise (before word forms, portal/search_backend/), so its index is made again.
@@ -145,6 +160,26 @@ class Command(BaseCommand):
                     updated += 1
         self.stdout.write(f"Licences: {updated} demo items credited")
 
+    def ensure_site_pages(self) -> None:
+        """The privacy policy, terms of use, help and contact pages under each language's home page, where
+        they are missing (a site built before them gets them too); each kind shares one translation key."""
+        made = 0
+        for kind, texts in demo_site_pages.PAGES.items():
+            model = ContactPage if kind == "contact" else InfoPage
+            extra = {} if kind == "contact" else {"kind": kind}
+            existing = model.objects.filter(**extra)
+            key = existing.values_list("translation_key", flat=True).first() or uuid.uuid4()
+            for language in LANGUAGES:
+                home = HomePage.objects.filter(locale__language_code=language).first()
+                if home is None or existing.filter(locale=home.locale).exists():
+                    continue
+                if kind in ("privacy", "terms"):
+                    extra.update(version=demo_site_pages.VERSION, updated_on=demo_site_pages.IN_FORCE)
+                publish(home, model(**texts[language], **extra, locale=home.locale, translation_key=key))
+                made += 1
+        Site.clear_site_root_paths_cache()
+        self.stdout.write(f"Site pages (privacy, terms, help, contact): {made} new")
+
     def ensure_synced_translations(self) -> None:
         """The English and Portuguese pages, written apart from the Spanish ones, become their synced
         translations (wagtail-localize), as a migration makes those of a site built before it."""
@@ -204,7 +239,8 @@ class Command(BaseCommand):
                     user=user,
                     organisation=organisations[spec["organisation"]],
                     verified=True,
-                    role=Membership.Role.MEMBER,
+                    role=spec.get("membership_role", Membership.Role.MEMBER),
+                    manages=spec.get("manages", False),
                 )
         self.stdout.write(f"Users: {len(content.USERS)} ({len(content.USERS) - len(existing)} new)")
 
@@ -213,6 +249,8 @@ class Command(BaseCommand):
         # One translation key per demo item, shared by its three language versions.
         self.keys = defaultdict(uuid.uuid4)
         self.covers = {course["key"]: self.cover_image(course) for course in content.COURSES}
+        # A video with captions (its small rendition made once this commits) and a recording.
+        self.media = ensure_demo_media()
         for language in LANGUAGES:
             locale = locales[language]
             home = publish(
@@ -341,7 +379,7 @@ class Command(BaseCommand):
                     title=lesson_text["title"],
                     slug=lesson_text["slug"],
                     duration_minutes=lesson["minutes"],
-                    body=[self.resolve(block, materials) for block in lesson_text["body"]],
+                    body=[self.resolve(block, materials, self.media) for block in lesson_text["body"]],
                     locale=locale,
                     translation_key=self.keys[f"lesson:{spec['key']}:{position}"],
                 ),
@@ -349,9 +387,13 @@ class Command(BaseCommand):
         return course
 
     @staticmethod
-    def resolve(block: dict, materials: dict[str, MaterialPage]) -> dict:
-        """A material block names its material by demo key: point it at the page of the same language."""
-        if block["type"] != "material":
-            return block
-        page = materials[block["value"]["material"]]
-        return {"type": "material", "value": {**block["value"], "material": page.pk}}
+    def resolve(block: dict, materials: dict[str, MaterialPage], media: dict) -> dict:
+        """A material block names its material by demo key: point it at the page of the same language; a
+        video or a recording names its file by demo key too."""
+        kind = block["type"]
+        if kind == "material":
+            page = materials[block["value"]["material"]]
+            return {"type": "material", "value": {**block["value"], "material": page.pk}}
+        if kind in ("video", "audio"):
+            return {"type": kind, "value": {**block["value"], kind: media[block["value"][kind]].pk}}
+        return block

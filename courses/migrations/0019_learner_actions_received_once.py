@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0016_pages_translated_before_become_synced_translations'),
+        ('courses', '0018_small_renditions_and_captions_of_videos'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
