@@ -25,14 +25,18 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from portal.speed import page_cache
 
 WORKER = "js/sw.js"
-# What the offline page needs (its style, its script and the shelf they share); everything else a saved
-# course needs is stored with the course (static/js/offline.js).
-PRECACHED = ("css/portal.css", "js/shelf.js", "js/offline.js")
+# What the offline page needs: its style and the shelf, fetched when the worker installs; its script, kept
+# the first time a page uses it (the pages that save a course or learn offline), so that a first visit
+# carries no more than it must. Everything else a saved course needs is stored with the course
+# (static/js/offline.js).
+PRECACHED = ("css/portal.css", "js/shelf.js")
+KEPT_WHEN_USED = ("js/offline.js",)
 # What the worker and the offline page are made of, beyond the static files: a change to any of them makes a
 # new worker (and so a fresh copy of the offline page).
 TEMPLATES = ("base.html", "courses/offline/offline.html", "courses/offline/shelf.html")
@@ -64,7 +68,7 @@ def _release() -> str:
     digest = hashlib.sha256()
     for part in (
         _source(WORKER),
-        *(_source(name) for name in PRECACHED),
+        *(_source(name) for name in PRECACHED + KEPT_WHEN_USED),
         *(_template_source(name) for name in TEMPLATES),
         *_catalogues(),
     ):
@@ -81,12 +85,14 @@ def release() -> str:
     return _release() if settings.DEBUG else _kept_release()
 
 
+@gzip_page  # a script with no secret in it, asked for on a first visit: compressed like the static files
 @require_GET
 def service_worker(request):
     """/sw.js: the worker, with what it keeps for the offline page written in front of it."""
     config = {
         "version": release(),
         "precache": [static(name) for name in PRECACHED],
+        "keep_when_used": [static(name) for name in KEPT_WHEN_USED],
         "shelf": static("js/shelf.js"),
         "offline": {
             code: _in_language(code, lambda: reverse("courses:offline")) for code, _name in settings.LANGUAGES

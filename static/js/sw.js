@@ -1,6 +1,7 @@
 /* Cla@se's service worker: the portal as an installable web app, and the courses a reader saved, without a
    connection. Served at /sw.js by courses/views/web_app.py, which writes self.CLASE in front of this file:
-   {version, precache: [static addresses], shelf: address of shelf.js, offline: {language: address}, languages}.
+   {version, precache and keep_when_used: [static addresses], shelf: shelf.js, offline: {language: address},
+   languages}.
 
    - It keeps the offline page (in each language the reader uses, asked for without cookies: the same page for
      everyone) and the static files it needs, in "clase-static-<version>". A new version installs beside the
@@ -160,7 +161,13 @@ function keepFresh(saved, url, response) {
 
 function staticFile(request) {
   return caches.match(request, { cacheName: STATIC }).then(function (kept) {
-    return kept || fetch(request).catch(function () {
+    return kept || fetch(request).then(function (response) {
+      if (response.ok && CONFIG.keep_when_used.indexOf(new URL(request.url).pathname) >= 0) {
+        var copy = response.clone();
+        caches.open(STATIC).then(function (cache) { return cache.put(request, copy); });
+      }
+      return response;
+    }, function () {
       return caches.match(request, { ignoreVary: true }).then(function (saved) {
         return saved || Response.error();
       });
@@ -251,7 +258,7 @@ var syncing = null;
 
 function sync(code, reconnected) {
   if (!syncing) {
-    syncing = syncOnce(code, reconnected).catch(function () {}).then(function (told) {
+    syncing = syncOnce(code, reconnected).catch(function () { return []; }).then(function (told) {
       syncing = null;
       return broadcast(told || []);
     });
@@ -269,9 +276,8 @@ function syncOnce(code, reconnected) {
       return check(code, courses).then(function (answer) {
         if (!answer.user) return []; // signed out: nothing is sent, nothing removed, until the reader signs in
         var mine = actions.filter(function (action) { return action.owner === answer.user; });
-        return send(code, mine, answer.token).then(function (told) {
-          return applyCheck(courses.filter(function (course) { return course.owner === answer.user; }), answer)
-            .then(function (removed) { return told.concat(removed); });
+        return send(code, mine, answer.token).then(function () {
+          return applyCheck(courses.filter(function (course) { return course.owner === answer.user; }), answer);
         });
       });
     });
@@ -295,7 +301,7 @@ function check(code, courses) {
 }
 
 function send(code, actions, token) {
-  if (!actions.length) return Promise.resolve([]);
+  if (!actions.length) return Promise.resolve();
   var batch = actions.slice(0, SENT_PER_REQUEST);
   return Promise.all(batch.map(function (action) {
     action.tried = true; // sent once at least: from now on it is only ever sent again with the same key

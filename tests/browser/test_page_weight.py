@@ -81,3 +81,74 @@ def test_the_first_load_of_the_main_pages_stays_under_300_kb(live_server, chromi
                 assert fetched and all(RENDITION.search(url) for url in fetched), images
     print(f"page weight (limit {BUDGET // 1024} KB): " + "; ".join(summary))
     assert over == [], over
+
+
+WORKER_BUDGET = 30 * 1024
+
+
+def worker_ready(page, language: str = "es") -> None:
+    """Wait until the service worker is active and keeps the offline page of this language."""
+    for _attempt in range(100):
+        if page.evaluate(
+            """async language => {
+                const registration = await navigator.serviceWorker.getRegistration();
+                if (!registration || !registration.active) return false;
+                const names = (await caches.keys()).filter(name => name.startsWith("clase-static-"));
+                for (const name of names) {
+                    if (await (await caches.open(name)).match(`/${language}/offline/`)) return true;
+                }
+                return false;
+            }""",
+            language,
+        ):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the service worker never became ready")
+
+
+def test_the_service_worker_adds_at_most_30_kb_to_a_first_visit_and_nothing_to_other_pages(
+    live_server, chromium_browser, portal
+):
+    """Everything the web app adds to a first visit, counted on the wire like the pages (headers and body):
+    the registration script, the worker and the shelf it imports, and what it keeps for the offline page.
+    Afterwards a page that does not save or learn offline loads nothing more of it."""
+    context = chromium_browser.new_context(locale="es-ES", **PHONE)
+    finished = []
+    context.on("requestfinished", lambda request: finished.append(request))
+    page = context.new_page()
+    page.goto(live_server.url + "/es/")
+    worker_ready(page)
+    page.wait_for_load_state("networkidle")
+
+    def size(request) -> int:
+        """Chromium reports no body size for some of the worker's own requests (its script, what it imports):
+        then the length the server sent (Content-Length, compressed if it was), else the body received
+        (nothing for a revalidation answered "not modified")."""
+        sizes = request.sizes()
+        if sizes["responseBodySize"] > 0:
+            return sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        response = request.response()
+        length = response.all_headers().get("content-length")  # as sent: "0" for "not modified"
+        return (int(length) if length else len(response.body())) + sizes["responseHeadersSize"]
+
+    added = [
+        (request.url.removeprefix(live_server.url), size(request))
+        for request in finished
+        if request.service_worker is not None or request.url.endswith(("/sw.js", "/static/js/web-app.js"))
+    ]
+    total = sum(bytes_ for _url, bytes_ in added)
+    print(f"web app on a first visit: {total / 1024:.1f} KB, {len(added)} responses")
+    for url, bytes_ in added:
+        print(f"    {bytes_ / 1024:7.1f} KB  {url}")
+    assert "/sw.js" in {url for url, _bytes in added}
+    assert total <= WORKER_BUDGET, added
+
+    finished.clear()
+    page.goto(live_server.url + portal["library"].url)
+    page.wait_for_load_state("networkidle")
+    later = [
+        request.url for request in finished if "/static/js/" in request.url or request.url.endswith("/sw.js")
+    ]
+    print(f"web app on the next page: {later}")
+    assert not [url for url in later if "offline.js" in url or "shelf.js" in url]
+    context.close()

@@ -64,10 +64,10 @@ def test_when_the_organisation_lapses_the_course_goes_and_the_reader_is_told_why
     gone = check(client, courses=[course])["gone"]
     assert gone[str(course.pk)]["reason"] == "organisation_lapsed"
     assert gone[str(course.pk)]["message"] == (
-        "«Gobernanza» se quitó de este dispositivo: su organización ya no es socia activa de la red."
+        "«Gobernanza» se quitó de este dispositivo: su organización ya no es socia activa de la Red."
     )
     assert check(client, courses=[course], language="pt")["gone"][str(course.pk)]["message"] == (
-        "“Gobernanza” foi removido deste dispositivo: sua organização não é mais membro ativo da rede."
+        "“Gobernanza” foi removido deste dispositivo: sua organização não é mais membro ativo da Rede."
     )
 
 

@@ -27,7 +27,8 @@ def test_the_worker_is_served_from_the_root_for_the_whole_site_and_checked_for_u
     assert response["Service-Worker-Allowed"] == "/"
     assert "no-cache" in response["Cache-Control"]
     config = worker_config(client)
-    assert config["precache"] == ["/static/css/portal.css", "/static/js/shelf.js", "/static/js/offline.js"]
+    assert config["precache"] == ["/static/css/portal.css", "/static/js/shelf.js"]
+    assert config["keep_when_used"] == ["/static/js/offline.js"]
     assert config["offline"] == {"es": "/es/offline/", "en": "/en/offline/", "pt": "/pt/offline/"}
     assert 'addEventListener("fetch"' in response.content.decode()
 

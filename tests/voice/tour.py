@@ -135,6 +135,8 @@ class Tour(PrivacyTour):
         self.read(None, visitor, f"{prefix}/search/?q=cooperativa")
         self.read(None, visitor, f"{prefix}/search/?q=zzzz")
         self.read(None, visitor, reverse("courses:certificate_search"))
+        self.read(None, visitor, reverse("courses:offline"))  # shown without a connection (the web app)
+        self.read(None, visitor, reverse("courses:offline_saved"))
         self.read(None, visitor, f"{prefix}/certificates/?code=ABCD-EFGH-IJKL-MNOP")
         for path in ("login/", "signup/", "password/reset/", "password/reset/done/", "confirm-email/"):
             self.read(None, visitor, f"{prefix}/accounts/{path}")
@@ -167,6 +169,7 @@ class Tour(PrivacyTour):
                 reverse("portal:account"),
                 reverse("courses:my_learning"),
                 reverse("payments:purchases"),
+                reverse("courses:offline_saved"),
                 reverse("portal:request_authorisation"),
                 reverse("portal:link_organisation"),
                 f"{prefix}/accounts/email/",
