@@ -10,7 +10,7 @@ e-mails such an account (portal/emails.py). Each action is atomic and logged in 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -33,14 +33,19 @@ def member_account_create(
 ) -> tuple[Membership, SignInCard, str]:
     """The member's account, their confirmed membership and their first card (with its code, shown once).
     `login_name` is in its stored form (portal/login_names.py)."""
+    taken = ValidationError(
+        {"login_name": _("This login name is already taken: choose another one.")}, code=LOGIN_NAME_TAKEN
+    )
     if User.objects.filter(login_name=login_name).exists():
-        raise ValidationError(
-            {"login_name": _("This login name is already taken: choose another one.")}, code=LOGIN_NAME_TAKEN
-        )
+        raise taken
     user = User(full_name=full_name.strip(), login_name=login_name, language=language, vouched=True)
     user.set_unusable_password()  # until the member chooses one with their card
     user.full_clean(exclude=["password"])
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same name, taken by another manager at this very moment
+        raise taken from None
     membership = Membership(user=user, organisation=organisation, role=role, verified=True)
     membership.full_clean()
     membership.save()

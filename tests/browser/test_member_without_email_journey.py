@@ -14,6 +14,7 @@ from portal.models import SignInCard, User
 
 from .. import factories
 from .test_access_journeys import log_in, open_menu
+from .test_accessibility import audit, report
 from .test_learning_journey import fits_the_screen, phone
 
 # The live server reads the database from another thread: the test data must really be committed.
@@ -30,6 +31,7 @@ def test_a_manager_creates_a_member_without_e_mail_who_signs_in_with_the_card(
         organisation=cooperative, manages=True, user__email="marta@coop.example", user__language="es"
     ).user
     base = live_server.url
+    findings: dict = {}  # axe's violations on each new page
 
     page = phone(chromium_browser)
     log_in(page, base, manager.email)
@@ -38,6 +40,7 @@ def test_a_manager_creates_a_member_without_e_mail_who_signs_in_with_the_card(
     page.wait_for_url(f"{base}/es/organisation/{cooperative.pk}/")
     page.locator(f"main a[href='/es/organisation/{cooperative.pk}/members/new/']").click()
     assert fits_the_screen(page)
+    audit(page, "new member without e-mail", findings)
 
     # A phone number written the local way: the cooperative's country code is added.
     page.fill("input[name=full_name]", "Rosa Amalia Díaz")
@@ -52,6 +55,7 @@ def test_a_manager_creates_a_member_without_e_mail_who_signs_in_with_the_card(
     code = card.locator(".sign-in-card-code").inner_text()
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
     assert fits_the_screen(page)
+    audit(page, "sign-in card", findings)
 
     # Printed, only the card shows, on a single A4 page.
     page.emulate_media(media="print")
@@ -68,6 +72,7 @@ def test_a_manager_creates_a_member_without_e_mail_who_signs_in_with_the_card(
     member_page = phone(chromium_browser)
     member_page.goto(f"{base}/es/accounts/login/")
     member_page.locator("main a[href='/es/sign-in/card/']").click()
+    audit(member_page, "sign in with a card", findings)
     member_page.fill("input[name=login]", "+505 8888 7777")
     member_page.fill("input[name=code]", code.lower().replace("-", " "))
     member_page.locator("main form button[type=submit]").click()
@@ -80,6 +85,7 @@ def test_a_manager_creates_a_member_without_e_mail_who_signs_in_with_the_card(
     member_page.fill("input[name=password2]", "88887777")
     member_page.locator("main form button[type=submit]").click()
     expect(member_page.locator("main .errorlist").first).to_be_visible()
+    audit(member_page, "choose a password, refused", findings)
     member_page.fill("input[name=password1]", PASSWORD)
     member_page.fill("input[name=password2]", PASSWORD)
     member_page.locator("main form button[type=submit]").click()
@@ -92,6 +98,7 @@ def test_a_manager_creates_a_member_without_e_mail_who_signs_in_with_the_card(
     assert rosa.email is None and rosa.has_usable_password()
     assert SignInCard.objects.get(user=rosa).used_at is not None
     assert mail.outbox == []
+    assert not report(findings)
 
     # Next time: the ordinary sign-in, with the phone number and the password.
     again = phone(chromium_browser)
