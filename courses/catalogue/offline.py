@@ -110,6 +110,7 @@ def course_manifest(request, course: CoursePage) -> Manifest:
     images, manifest.aliases = _smallest_renditions(found.renditions)
     manifest.entries += images
     manifest.entries += _media_entries(found.media)
+    manifest.aliases.update(found.media_aliases)
     manifest.entries += _file_entries(request, materials, manifest.left_out)
     videos = sum(
         1 for lesson in lessons for block in lesson.body.raw_data if block["type"] in ("video", "embed")
@@ -157,8 +158,10 @@ class _Found(HTMLParser):
         self.static: dict[str, None] = {}
         self.renditions: dict[str, int] = {}
         self.media: dict[str, int] = {}
+        self.media_aliases: dict[str, str] = {}  # an audio's other sources -> its first, the one kept
         self._item = 0
         self._in_video = False
+        self._audio_source: str | None = None  # the first source of the audio being read
 
     def read(self, html: str, item: int) -> None:
         self._item = item
@@ -170,6 +173,17 @@ class _Found(HTMLParser):
         attributes = dict(attrs)
         if tag == "video":
             self._in_video = True
+        elif tag == "audio":
+            self._audio_source = attributes.get("src") or ""
+            if self._audio_source:
+                self.media.setdefault(self._audio_source, self._item)
+        elif tag == "source" and self._audio_source is not None and attributes.get("src"):
+            # The browser plays the first source it can: the first is kept, the others answered by it.
+            if self._audio_source:
+                self.media_aliases.setdefault(attributes["src"], self._audio_source)
+            else:
+                self._audio_source = attributes["src"]
+                self.media.setdefault(self._audio_source, self._item)
         elif (tag == "link" and attributes.get("rel") == "stylesheet") or tag == "script":
             address = attributes.get("href" if tag == "link" else "src") or ""
             if address.startswith(settings.STATIC_URL):
@@ -180,12 +194,14 @@ class _Found(HTMLParser):
         elif tag == "img" or (tag == "source" and attributes.get("srcset")):
             for address in filter(None, [attributes.get("src"), *_srcset(attributes.get("srcset"))]):
                 self.renditions.setdefault(address, self._item)
-        elif tag in ("source", "track") and attributes.get("src"):  # audio, and its captions
+        elif tag == "track" and attributes.get("src"):  # captions
             self.media.setdefault(attributes["src"], self._item)
 
     def handle_endtag(self, tag):
         if tag == "video":
             self._in_video = False
+        elif tag == "audio":
+            self._audio_source = None
 
 
 def _srcset(value: str | None) -> list[str]:

@@ -24,11 +24,13 @@
     var form = forms[plurals.select(count)] || forms.other;
     return fill(form, Object.assign({ count: count.toLocaleString(language) }, values || {}));
   }
-  // As Django's filesizeformat writes it: "812 KB", "4,3 MB".
+  // As the portal writes a size (portal/data_sizes.py): "812 KB", "4,3 MB", "38 MB".
   function size(bytes) {
-    var units = ["KB", "MB", "GB"], value = bytes / 1024, unit = 0;
-    while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit += 1; }
-    return Math.max(value, 0.1).toLocaleString(language, { maximumFractionDigits: 1 }) + "\u00a0" + units[unit];
+    if (bytes < 1024 * 1024) return Math.max(1, Math.round(bytes / 1024)).toLocaleString(language) + "\u00a0KB";
+    var value = bytes / (1024 * 1024), unit = "MB";
+    if (value >= 1024) { value /= 1024; unit = "GB"; }
+    var places = Math.round(value * 10) / 10 < 10 ? 1 : 0;
+    return value.toLocaleString(language, { minimumFractionDigits: places, maximumFractionDigits: places }) + "\u00a0" + unit;
   }
   function day(moment) {
     return new Date(moment).toLocaleDateString(language, { year: "numeric", month: "long", day: "numeric" });

@@ -255,6 +255,16 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
     for name, url in (("account", "/es/account/"), ("my learning", "/es/account/learning/")):
         page.goto(base + url)
         audit(page, name, findings)
+    # Learning without a connection: the course's saving panel showing the size, then what is saved.
+    page.goto(base + portal["course"].url)
+    page.locator("#offline-save [data-do=ask]").click()
+    expect(page.locator("#offline-save [data-do=save]")).to_be_visible()
+    audit(page, "course (saving it for offline use)", findings)
+    page.locator("#offline-save [data-do=save]").click()
+    expect(page.locator("#offline-save [data-do=update]")).to_be_visible()
+    page.goto(base + "/es/offline/saved/")
+    expect(page.locator(".shelf-course")).to_have_count(1)
+    audit(page, "saved on this device", findings)
     page.goto(base + portal["with_terms"].url)
     page.locator(".file-list a.button").first.click()
     expect(page.locator("main form input[name=accept]")).to_be_visible()

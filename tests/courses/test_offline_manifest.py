@@ -189,3 +189,20 @@ def test_the_pages_keep_their_own_static_files(client, member, course):
     client.force_login(member)
     static = {entry["url"] for entry in entries(manifest_of(client, course), "static")}
     assert {"/static/css/portal.css", "/static/css/learning.css", "/static/js/offline.js"} <= static
+
+
+@pytest.mark.django_db
+def test_a_recording_is_saved_once_at_the_size_it_is_played(client, member, course):
+    recording = Media.objects.create(
+        title="Testimonio", type="audio", file=ContentFile(b"ID3" + b"\x00" * 4000, "testimonio.mp3")
+    )
+    lesson = lessons_of(course)[1]
+    lesson.body = [
+        *lesson.body.raw_data,
+        {"type": "audio", "value": {"audio": recording.pk, "caption": "", "transcript": ""}},
+    ]
+    lesson.save_revision().publish()
+    client.force_login(member)
+    (kept,) = entries(manifest_of(client, course), "media")
+    assert kept["url"] == recording.url and kept["bytes"] == recording.file.size
+    assert kept["item"] == lesson.pk
