@@ -155,5 +155,6 @@ def qr_svg(text: str) -> str:
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges" '
-        f'aria-hidden="true"><rect width="{size}" height="{size}" fill="#fff"/><path d="{dark}" fill="#000"/></svg>'
+        f'aria-hidden="true"><rect width="{size}" height="{size}" fill="#fff"/>'
+        f'<path d="{dark}" fill="#000"/></svg>'
     )
