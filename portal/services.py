@@ -205,6 +205,8 @@ def manager_end(*, membership: Membership, by: User) -> Membership:
     membership.save(update_fields=["manages", "manager_requested_at"])
     log(membership, "portal.membership.manager_end", user=by)
     return membership
+
+
 def contact_message_send(
     *, name: str, email: str, topic: str, message: str, language: str, user: User | None = None
 ) -> ContactMessage:

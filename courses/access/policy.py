@@ -208,7 +208,7 @@ def _user_with_facts(user_pk):
         # their organisation made (User.vouched), cannot confirm an address, and the manager vouches for who
         # they are instead. They then count as verified everywhere the policy asks, members' items included
         # (`open_levels`). The same rule guards the portal's own pages (portal/views.py `is_confirmed`) and
-        # allauth's sign-in (portal/account_adapter.py).
+        # allauth's sign-in (portal/login_stages.py).
         verified=Q(vouched=True) | Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)),
         member=Exists(Membership.objects.active().filter(user=OuterRef("pk"))),
         manages=Exists(Membership.objects.managing().filter(user=OuterRef("pk"))),

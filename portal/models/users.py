@@ -94,6 +94,7 @@ class User(AbstractUser):
         """What the person signs in with: their e-mail address, else their login name."""
         return self.email or self.login_name or ""
 
+
 class TermsAcceptance(models.Model):
     """A person accepted the portal's terms of use, in the version the terms page carried then (its
     `version`, portal/models/site_pages.py): recorded at sign-up, and again when they accept a new version."""
