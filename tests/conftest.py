@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import Group
@@ -53,6 +54,18 @@ def wagtail_root(locale) -> Page:
         Collection.add_root(name="Root")
     setup_roles()
     return root
+
+
+def shipped_licences() -> None:
+    """The licences the migrations ship, in three languages. A transactional test flushes them: a test that
+    loads the demo after one ships them again, with the migrations' own functions."""
+    from django.apps import apps
+
+    for migration, function in (
+        ("0005_ship_standard_licences_and_partner_agreement", "ship"),
+        ("0015_shipped_licences_in_three_languages", "translate"),
+    ):
+        getattr(import_module(f"courses.migrations.{migration}"), function)(apps, None)
 
 
 @pytest.fixture
