@@ -78,3 +78,20 @@ def test_the_command_removes_expired_copies_of_peoples_data_and_keeps_the_others
     assert DataExport.objects.get(pk=expired.pk).file_name == ""
     current.refresh_from_db()
     assert current.file_name and storage.exists(current.file_name)
+
+
+def test_a_quiz_whose_answers_were_anonymised_shows_its_score_without_marking_answers(client, tree, settings):
+    settings.PERSONAL_RECORDS_KEPT_DAYS = 365
+    ana = person_with_everything(tree, "ana")
+    attempts = QuizAttempt.objects.filter(enrolment__user=ana)
+    lesson = attempts.get().lesson
+    client.force_login(ana)
+    before = client.get(lesson.url).content.decode()
+    assert "último intento 100%" in before and "3 de 3 correctas" in before
+    aged(366, attempts=attempts)
+
+    call_command("apply_retention", stdout=None)
+
+    after = client.get(lesson.url).content.decode()
+    assert "último intento 100%" in after and "de 3 correctas" not in after and "Sin responder" not in after
+    assert "Aprobado" in after and "mejor nota 100%" in after

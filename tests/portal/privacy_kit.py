@@ -28,7 +28,7 @@ from payments.models import Order, Refund
 from portal.models import AccessRequest, ContactMessage, SignInCard, TermsAcceptance, User
 
 from .. import factories
-from ..courses.learning_kit import RIGHT, lessons_of, make_course, quiz_id
+from ..courses.learning_kit import lessons_of, make_course, quiz_id
 
 
 def person_with_everything(tree, tag: str, *, language: str = "es") -> User:
@@ -74,7 +74,7 @@ def person_with_everything(tree, tag: str, *, language: str = "es") -> User:
     LessonCompletion.objects.create(enrolment=enrolment, lesson=lesson)
     QuizAttempt.objects.create(
         enrolment=enrolment, lesson=lesson, block_id=quiz_id(lesson), attempts=1, best_score=100,
-        last_score=100, passed=True, last_answers=RIGHT,
+        last_score=100, passed=True, last_answers={"0": [0], "1": [0], "2": [0, 1]},
     )  # fmt: skip
     Certificate.objects.create(
         code=f"CERT-{tag}", code_digest=f"digest-{tag}", user=user, course=course, language="es",
