@@ -20,8 +20,10 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from ..time_zones import when
 
 JSON_NAME = "data.json"
 SUMMARY_NAME = "summary.html"
@@ -57,10 +59,8 @@ class Section:
             return "—"
         if isinstance(value, bool):
             return _("Yes") if value else _("No")
-        if isinstance(value, datetime.datetime):
-            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
-        if isinstance(value, datetime.date):
-            return formats.date_format(value, "DATE_FORMAT")
+        if isinstance(value, datetime.date):  # a moment with its zone's name, a date alone as a date
+            return when(value)
         if isinstance(value, dict | list):
             return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
         return str(value)
