@@ -21,6 +21,9 @@ class CoursesConfig(AppConfig):
         from .catalogue import media_tasks, translations
         from .catalogue.light_media import VideoCaptions, VideoRendition, remove_file
         from .models import Contributor, Licence
+        from .privacy import export
+
+        export.register_sections()  # what courses/ holds about a person, in their data export
 
         translation_editor_words.install()  # dates in the reader's language in the translation editor
 

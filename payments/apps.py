@@ -12,6 +12,9 @@ class PaymentsConfig(AppConfig):
         from courses.reports.revenue import register_held_back_source, register_revenue_source
 
         from . import reports
+        from .privacy import export
+
+        export.register_sections()  # a person's orders and refunds, in their data export
 
         # The licensing reports show each item's revenue and the contributors' share due from these sales.
         register_revenue_source(reports.revenue)

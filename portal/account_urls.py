@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import card_sign_in_views, member_account_views, organisation_views, views
+from . import card_sign_in_views, member_account_views, organisation_views, privacy_views, views
 from .members import acceptance
 from .members import import_views as member_imports
 from .members import views as members
@@ -12,6 +12,13 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/authorisation/", views.request_authorisation, name="request_authorisation"),
     path("account/organisation/", views.link_organisation, name="link_organisation"),
+    # A copy of everything the portal holds about the person (portal/privacy/).
+    path("account/my-data/", privacy_views.data_export_ask, name="data_export_ask"),
+    path(
+        "account/my-data/<int:export_id>/",
+        privacy_views.data_export_download,
+        name="data_export_download",
+    ),
     path(
         "account/organisation/<int:membership_id>/manage/",
         organisation_views.manager_request,

@@ -9,6 +9,10 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 (registers the deployment checks)
+        from .privacy import records
+
+        # What the portal holds about a person, first in their data export (courses and payments add theirs).
+        records.register_sections()
         from .roles import ensure_roles
 
         # Groups need the permissions that post_migrate creates, so they are set up after every migrate.

@@ -1,5 +1,5 @@
-"""Background tasks of the portal app: e-mails about authorisation requests and their decisions, and the
-messages sent from the contact page."""
+"""Background tasks of the portal app: e-mails about authorisation requests and their decisions, the
+messages sent from the contact page, and a person's copy of their data."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -7,6 +7,7 @@ from django_tasks import task
 
 from .emails import address_of, send_to
 from .models import AccessRequest, ContactMessage
+from .privacy import copies
 from .roles import COORDINATORS
 
 
@@ -53,3 +54,14 @@ def email_contact_message(message_id: int) -> None:
             context={"contact_message": message, "coordinator": coordinator},
             reply_to=[message.email],
         )
+
+
+@task()
+def prepare_data_export(export_id: int) -> None:
+    """Make the person's copy of their data and tell them it is ready; if it cannot be made, they are not
+    left waiting: "My account" offers to ask again."""
+    try:
+        copies.data_export_prepare(export_id=export_id)
+    except Exception:
+        copies.data_export_failed(export_id=export_id)
+        raise

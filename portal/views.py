@@ -23,8 +23,10 @@ from wagtail.models import Page
 
 from . import login_names, services
 from .contact_form import ContactForm
+from .emails import address_of
 from .forms import AccessRequestForm, MembershipRequestForm, ProfileForm
 from .models import AccessRequest, ContactPage
+from .privacy import copies
 
 
 def is_confirmed(user) -> bool:
@@ -107,6 +109,8 @@ def account(request):
         "memberships": user.memberships.select_related("organisation").order_by("organisation__name"),
         "active_membership_ids": active_membership_ids,
         "is_member": bool(active_membership_ids),
+        "data_export": copies.latest_of(user),
+        "has_address": bool(address_of(user)),
     }
     return render(request, "portal/account.html", context)
 

@@ -117,7 +117,13 @@ def quiz_view(context, value, block_id, state=None) -> QuizView:
     request = context.get("request")
     signed_in = request is not None and request.user.is_authenticated
     attempt = state.attempts.get(block_id) if state is not None and block_id else None
-    result = quizzes.score_quiz(value, attempt.last_answers) if attempt is not None else None
+    # Answers older than PERSONAL_RECORDS_KEPT_DAYS are emptied (courses/privacy/retention.py): the attempt's
+    # scores stay, without marking answers nobody remembers.
+    result = (
+        quizzes.score_quiz(value, attempt.last_answers)
+        if attempt is not None and attempt.last_answers
+        else None
+    )
     rules = quizzes.rules_of(value)
     standing = quizzes.standing_of(rules, attempt, timezone.now()) if signed_in else None
     draft = quizzes.take_draft(request.session, block_id) if signed_in and block_id else None

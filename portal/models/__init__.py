@@ -1,5 +1,6 @@
 from .authorisations import AccessRequest
 from .contact import ContactMessage
+from .data_exports import DataExport
 from .invitations import Invitation, MemberImport
 from .organisations import Membership, Organisation, PartnerDomain
 from .settings import PortalSettings
@@ -11,6 +12,7 @@ __all__ = [
     "AccessRequest",
     "ContactMessage",
     "ContactPage",
+    "DataExport",
     "InfoPage",
     "Invitation",
     "MemberImport",

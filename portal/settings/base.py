@@ -232,6 +232,9 @@ if AWS_MEDIA_BUCKET_NAME:
         },
     }
 MATERIAL_MAX_UPLOAD_SIZE = int(env("MATERIAL_MAX_UPLOAD_SIZE", str(200 * 1024 * 1024)))
+# Downloads and quiz answers stay linked to their person this many days; `manage.py apply_retention`, run
+# daily, anonymises older ones (courses/privacy/retention.py, docs/security.md).
+PERSONAL_RECORDS_KEPT_DAYS = int(env("PERSONAL_RECORDS_KEPT_DAYS", str(2 * 365)))
 
 # Security headers for every environment (production adds HTTPS-only ones). No page may be framed; Wagtail's
 # preview views allow their own same-origin frame themselves.

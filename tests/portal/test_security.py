@@ -328,6 +328,8 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
         "portal:request_authorisation": {},
         "portal:link_organisation": {},
         "portal:contact_send": {"page_id": tree.home.pk},
+        "portal:data_export_ask": {},
+        "portal:data_export_download": {"export_id": 1},
         "courses:download": {"file_id": file_id},
         "courses:accept_terms": {"page_id": licensed.pk},
         "courses:search": {},
@@ -396,7 +398,7 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
         "portal:organisation_invitation_resend", "portal:organisation_invitation_cancel",
         "portal:organisation_member_import_confirm",
         "courses:organisation_assignment_remove",
-        "portal:contact_send",
+        "portal:contact_send", "portal:data_export_ask",
     }  # fmt: skip
     assert {name for name, status in answers.items() if status == 405} == post_only
     assert not Enrolment.objects.exists() and not LicenceAcceptance.objects.exists()
