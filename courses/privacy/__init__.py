@@ -1,0 +1,1 @@
+"""What the portal holds about a person: its export and its erasure."""

@@ -1,0 +1,191 @@
+"""Deleting one's account (issue #21): after the erasure nothing in any table names the person or points to
+their user row; what the law and others need stays (orders for the accounts, certificates verifiable); the
+reports add up as before; and the same e-mail address can sign up again."""
+
+import datetime
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from courses.models import Certificate, DownloadEvent, Enrolment, LicenceAcceptance
+from courses.reports.contributors import contributors_overview
+from courses.reports.period import Period
+from payments.models import Order
+from payments.reports import sales_report
+from portal.privacy.erasure import account_erase
+
+from .erasure_kit import EMAIL, NAME, person_everywhere
+
+TEXT_TYPES = (models.CharField, models.TextField, models.JSONField, models.EmailField)
+
+
+def _leftovers(person_id: int, needles: list[str]) -> list[str]:
+    """Every (model, field) of every table that still holds one of `needles` or the person's row id."""
+    user_model = get_user_model()
+    user_type = ContentType.objects.get_for_model(user_model)
+    found = []
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.proxy:
+            continue
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is user_model:
+                if model._base_manager.filter(**{field.attname: person_id}).exists():
+                    found.append(f"{model._meta.label}.{field.name} -> user {person_id}")
+            elif isinstance(field, TEXT_TYPES) and not field.primary_key:
+                for pk, value in model._base_manager.values_list("pk", field.attname):
+                    text = str(value).lower()
+                    for needle in needles:
+                        if needle.lower() in text:
+                            found.append(f"{model._meta.label}.{field.name} #{pk} holds {needle!r}")
+        # A generic reference (Wagtail's audit log) to the user row.
+        names = {field.name for field in model._meta.concrete_fields}
+        refers = {"content_type", "object_id"} <= names and model._base_manager.filter(
+            content_type=user_type, object_id=str(person_id)
+        )
+        if refers and refers.exists():
+            found.append(f"{model._meta.label} refers to user {person_id}")
+    for session in Session.objects.all():
+        if session.get_decoded().get("_auth_user_id") == str(person_id):
+            found.append(f"session {session.pk} signs in user {person_id}")
+    return found
+
+
+def _reports():
+    period = Period(datetime.date(2020, 1, 1), timezone.localdate() + datetime.timedelta(days=1))
+    sales = sales_report(period)
+    contributors = contributors_overview(period)
+    return (
+        {
+            currency: (amounts.orders, amounts.paid, amounts.refunded)
+            for currency, amounts in sales.totals.items()
+        },
+        [(row.label, row.downloads, row.revenue) for row in contributors.rows]
+        if hasattr(contributors, "rows")
+        else contributors,
+        Certificate.objects.count(),
+        DownloadEvent.objects.count(),
+        LicenceAcceptance.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_after_erasure_no_table_names_the_person_nor_points_to_their_row(tree):
+    footprint = person_everywhere(tree)
+    person = footprint.person
+    needles = [NAME, EMAIL, "Zoraida", person.sign_in_name]
+    assert len(_leftovers(person.pk, needles)) > 20  # the walk sees the person everywhere before
+
+    account_erase(user=footprint.person)
+
+    assert _leftovers(person.pk, needles) == []
+    assert not get_user_model().objects.filter(pk=person.pk).exists()
+
+
+@pytest.mark.django_db
+def test_orders_certificates_and_downloads_add_up_the_same_after_erasure(tree):
+    footprint = person_everywhere(tree)
+    before = _reports()
+
+    account_erase(user=footprint.person)
+
+    assert _reports() == before
+    invoiced = Order.objects.get(pk=footprint.invoiced_order.pk)
+    # The invoice to the organisation keeps its party; the person's own name was not needed on it.
+    assert (invoiced.buyer, invoiced.buyer_organisation, invoiced.buyer_tax_ids[0]["value"]) == (
+        None,
+        "Fondo Solidario S.A.",
+        "900123456",
+    )
+    assert invoiced.buyer_name == ""
+    plain = Order.objects.get(pk=footprint.plain_order.pk)
+    assert (plain.buyer, plain.buyer_name, plain.buyer_address, plain.amount) == (None, "", {}, plain.amount)
+    assert Enrolment.objects.count() == 0  # their learning went with them
+
+
+@pytest.mark.django_db
+def test_a_certificate_stays_verifiable_without_the_name(client, tree):
+    footprint = person_everywhere(tree)
+    account_erase(user=footprint.person)
+
+    page = client.get(reverse("courses:certificate_verify", args=[footprint.certificate.code]))
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Gobierno de la cooperativa" in text
+    assert NAME not in text
+    assert footprint.certificate.completed_on.strftime("%Y") in text
+    assert "Emitido el" in text and "se eliminó a su pedido" in text
+
+
+@pytest.mark.django_db
+def test_a_person_may_keep_their_certificates_public_with_their_name(client, tree):
+    footprint = person_everywhere(tree)
+    account_erase(user=footprint.person, keep_certificates_public=True)
+
+    certificate = Certificate.objects.get(pk=footprint.certificate.pk)
+    assert (certificate.user, certificate.learner_name) == (None, NAME)
+    page = client.get(reverse("courses:certificate_verify", args=[certificate.code]))
+    assert NAME in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_same_address_signs_up_again_as_a_fresh_account(client, tree):
+    footprint = person_everywhere(tree)
+    account_erase(user=footprint.person)
+
+    response = client.post(
+        "/es/accounts/signup/",
+        {
+            "email": EMAIL,
+            "password1": "Otra-clave-larga-2026",
+            "password2": "Otra-clave-larga-2026",
+            "full_name": NAME,
+            "language": "es",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    fresh = get_user_model().objects.get(email=EMAIL)
+    assert fresh.pk != footprint.person.pk
+    assert not fresh.certificates.exists() and not fresh.orders.exists()
+    assert EmailAddress.objects.filter(email=EMAIL, user=fresh).exists()
+
+
+@pytest.mark.django_db
+def test_a_failing_eraser_leaves_the_account_whole(tree, monkeypatch):
+    from portal.privacy import erasure
+
+    footprint = person_everywhere(tree)
+
+    def broken(user, keep_certificates_public):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(erasure, "_erasers", [*erasure._erasers, broken])
+    with pytest.raises(RuntimeError):
+        account_erase(user=footprint.person)
+
+    assert get_user_model().objects.filter(pk=footprint.person.pk).exists()
+    assert Certificate.objects.get(pk=footprint.certificate.pk).user == footprint.person
+    assert Order.objects.filter(buyer=footprint.person).count() == 2
+
+
+@pytest.mark.django_db
+def test_an_invoice_in_the_persons_own_name_keeps_it_as_the_law_requires(tree):
+    footprint = person_everywhere(tree)
+    Order.objects.filter(pk=footprint.invoiced_order.pk).update(buyer_organisation="")
+
+    account_erase(user=footprint.person)
+
+    invoiced = Order.objects.get(pk=footprint.invoiced_order.pk)
+    assert (invoiced.buyer, invoiced.buyer_name, invoiced.buyer_tax_ids[0]["value"]) == (
+        None,
+        NAME,
+        "900123456",
+    )
