@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import card_sign_in_views, member_account_views, organisation_views, views
+from . import account_deletion, card_sign_in_views, member_account_views, organisation_views, views
 from .members import acceptance
 from .members import import_views as member_imports
 from .members import views as members
@@ -12,6 +12,14 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/authorisation/", views.request_authorisation, name="request_authorisation"),
     path("account/organisation/", views.link_organisation, name="link_organisation"),
+    # Deleting one's account (portal/account_deletion.py): the form, the e-mail's link, the goodbye.
+    path("account/delete/", account_deletion.account_delete, name="account_delete"),
+    path(
+        "account/delete/confirm/<str:token>/",
+        account_deletion.account_delete_confirm,
+        name="account_delete_confirm",
+    ),
+    path("account/deleted/", account_deletion.account_deleted, name="account_deleted"),
     path(
         "account/organisation/<int:membership_id>/manage/",
         organisation_views.manager_request,

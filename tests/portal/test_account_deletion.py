@@ -3,6 +3,8 @@ their user row; what the law and others need stays (orders for the accounts, cer
 reports add up as before; and the same e-mail address can sign up again."""
 
 import datetime
+import re
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -10,9 +12,11 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
+from django.core import mail
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from courses.models import Certificate, DownloadEvent, Enrolment, LicenceAcceptance
 from courses.reports.contributors import contributors_overview
@@ -21,6 +25,8 @@ from payments.models import Order
 from payments.reports import sales_report
 from portal.privacy.erasure import account_erase
 
+from .. import factories
+from ..factories import PASSWORD
 from .erasure_kit import EMAIL, NAME, person_everywhere
 
 TEXT_TYPES = (models.CharField, models.TextField, models.JSONField, models.EmailField)
@@ -189,3 +195,149 @@ def test_an_invoice_in_the_persons_own_name_keeps_it_as_the_law_requires(tree):
         NAME,
         "900123456",
     )
+
+
+# --- the member's own pages: My account, the password, the e-mail's link, the goodbye ----------------------
+
+
+def _link_in_last_mail() -> str:
+    return re.search(r"https?://testserver(/\S+)", mail.outbox[-1].body).group(1)
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_says_so_in_spanish_and_deletes_nothing(client, tree):
+    footprint = person_everywhere(tree)
+    client.force_login(footprint.person)
+
+    response = client.post(
+        "/es/account/delete/", {"password": "no-es-la-clave", "keep_certificates_public": "on"}
+    )
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Esta no es su contraseña. No se eliminó nada." in text
+    assert re.search(r'<input[^>]*name="keep_certificates_public"[^>]*checked', text)  # still chosen
+    assert mail.outbox == []
+    assert get_user_model().objects.filter(pk=footprint.person.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_member_deletes_their_account_through_the_link_in_their_e_mail(
+    client, tree, django_capture_on_commit_callbacks
+):
+    footprint = person_everywhere(tree)
+    client.force_login(footprint.person)
+    page = client.get("/es/account/delete/")
+    assert "Sus pedidos y facturas" in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post("/es/account/delete/", {"password": PASSWORD})
+
+    assert "Revise su correo" in sent.content.decode()
+    assert mail.outbox[-1].to == [EMAIL]
+    assert mail.outbox[-1].subject == "Confirme que desea eliminar su cuenta de Cla@se"
+    link = _link_in_last_mail()
+    # Opening the link (a mail filter may do it too) only asks for the last tap.
+    assert "Eliminar mi cuenta ahora" in client.get(link).content.decode()
+    assert get_user_model().objects.filter(pk=footprint.person.pk).exists()
+
+    goodbye = client.post(link, follow=True)
+
+    assert goodbye.redirect_chain[-1][0] == "/es/account/deleted/"
+    assert "Su cuenta fue eliminada" in goodbye.content.decode()
+    assert not goodbye.wsgi_request.user.is_authenticated
+    assert not get_user_model().objects.filter(pk=footprint.person.pk).exists()
+    assert Certificate.objects.get(pk=footprint.certificate.pk).learner_name == ""
+    assert client.post(link).status_code == 404  # spent: the account is gone
+
+
+@pytest.mark.django_db
+def test_a_link_is_void_once_the_password_changed(client, tree, django_capture_on_commit_callbacks):
+    person = factories.UserFactory(email=EMAIL, full_name=NAME)
+    client.force_login(person)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/es/account/delete/", {"password": PASSWORD})
+    link = _link_in_last_mail()
+    person.set_password("Una-clave-nueva-2026")
+    person.save()
+
+    response = client.post(link)
+
+    assert response.status_code == 404
+    assert "Este enlace ya no es válido" in response.content.decode()
+    assert get_user_model().objects.filter(pk=person.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_link_expires_after_a_day(client, tree, monkeypatch, django_capture_on_commit_callbacks):
+    person = factories.UserFactory(email=EMAIL, full_name=NAME)
+    client.force_login(person)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/es/account/delete/", {"password": PASSWORD})
+    link = _link_in_last_mail()
+
+    a_day_later = time.time() + 25 * 60 * 60
+    monkeypatch.setattr("django.core.signing.time.time", lambda: a_day_later)
+    response = client.post(link)
+
+    assert response.status_code == 404
+    assert get_user_model().objects.filter(pk=person.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_member_without_e_mail_confirms_with_the_password_alone(client, tree):
+    person = factories.MembershipFactory(
+        user=factories.UserFactory(email=None, login_name="zoraida.q", vouched=True, verified=False)
+    ).user
+    client.force_login(person)
+    page = client.get("/pt/account/delete/")
+    assert "Excluir minha conta agora" in page.content.decode()
+
+    response = client.post("/pt/account/delete/", {"password": PASSWORD}, follow=True)
+
+    assert "Sua conta foi excluída" in response.content.decode()
+    assert mail.outbox == []
+    assert not get_user_model().objects.filter(login_name="zoraida.q").exists()
+
+
+# --- a coordinator, for a request received by another channel -----------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_coordinator_deletes_an_account_from_the_admin_and_the_log_names_only_them(
+    client, tree, coordinator
+):
+    footprint = person_everywhere(tree)
+    person_id = footprint.person.pk
+    client.force_login(coordinator)
+    listing = client.get(reverse("memberships:index"))
+    address = reverse("portal_account_erase", args=[person_id])
+    assert address in listing.content.decode()
+    screen = client.get(address)
+    assert NAME in screen.content.decode()  # the decision is taken with the person in view
+
+    refused = client.post(address, {})  # the coordinator has not confirmed the request was checked
+    assert refused.status_code == 200
+    assert get_user_model().objects.filter(pk=person_id).exists()
+
+    done = client.post(address, {"request_checked": "on"})
+
+    assert done.status_code == 302
+    assert not get_user_model().objects.filter(pk=person_id).exists()
+    entry = ModelLogEntry.objects.get(action="portal.account.erase")
+    assert entry.user == coordinator and entry.object_id == str(coordinator.pk)
+    assert NAME not in f"{entry.label} {entry.data}" and EMAIL not in f"{entry.label} {entry.data}"
+    assert _leftovers(person_id, [NAME, EMAIL]) == []
+
+
+@pytest.mark.django_db
+def test_only_those_allowed_may_delete_someone_elses_account(client, tree, editor, coordinator):
+    person = factories.UserFactory(email=EMAIL, full_name=NAME)
+    home = reverse("wagtailadmin_home")
+    client.force_login(editor)
+    refused = client.post(reverse("portal_account_erase", args=[person.pk]), {"request_checked": "on"})
+    assert refused["Location"] == home
+    client.force_login(coordinator)
+    own = client.post(reverse("portal_account_erase", args=[coordinator.pk]), {"request_checked": "on"})
+    assert own["Location"] == home  # their own account goes from My account, like anyone's
+    assert get_user_model().objects.filter(pk__in=[person.pk, coordinator.pk]).count() == 2
