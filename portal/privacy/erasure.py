@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import ModelLogEntry, Page, PageLogEntry
+from wagtail.models import ModelLogEntry, Page, PageLogEntry, Revision
 
 from ..models import ContactMessage, Invitation
 
@@ -115,6 +115,11 @@ def _portal_erase(user) -> None:
     # An editor's pages stay the site's: they lose their owner, and their lock.
     Page.objects.filter(owner=user).update(owner=None)
     Page.objects.filter(locked_by=user).update(locked_by=None, locked=False, locked_at=None)
+    # Revisions keep a copy of the page's fields, its owner's and locker's id among them.
+    for field in ("owner", "locked_by"):
+        for revision in Revision.objects.filter(**{f"content__{field}": user.pk}):
+            revision.content[field] = None
+            revision.save(update_fields=["content"])
     _audit_log_erase(user, names)
     _sessions_end(user)
 

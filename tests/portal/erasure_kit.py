@@ -124,8 +124,8 @@ def person_everywhere(tree, **user) -> Footprint:
     )
 
     # An editor's traces in Wagtail: a page owned and locked, a revision, the audit log by and about them.
-    page = tree.courses
-    Page.objects.filter(pk=page.pk).update(owner=person, locked=True, locked_by=person)
+    Page.objects.filter(pk=tree.courses.pk).update(owner=person, locked=True, locked_by=person)
+    page = Page.objects.get(pk=tree.courses.pk).specific
     page.save_revision(user=person)
     log(person, "wagtail.edit", user=person)
     log(membership, "portal.membership.confirm", user=colleague)

@@ -16,7 +16,7 @@ from django.core import mail
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, Revision
 
 from courses.models import Certificate, DownloadEvent, Enrolment, LicenceAcceptance
 from courses.reports.contributors import contributors_overview
@@ -57,6 +57,9 @@ def _leftovers(person_id: int, needles: list[str]) -> list[str]:
         )
         if refers and refers.exists():
             found.append(f"{model._meta.label} refers to user {person_id}")
+    for field in ("owner", "locked_by"):  # a page revision's copy of the page's fields
+        if Revision.objects.filter(**{f"content__{field}": person_id}).exists():
+            found.append(f"a revision's {field} is user {person_id}")
     for session in Session.objects.all():
         if session.get_decoded().get("_auth_user_id") == str(person_id):
             found.append(f"session {session.pk} signs in user {person_id}")
