@@ -66,6 +66,12 @@ class AccountEraseView(ServiceFormView):
     def get_page_subtitle(self):
         return person_label(self.object)
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("wagtailusers_users:index"), "label": get_user_model()._meta.verbose_name_plural},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
     def get_summary(self):
         person = self.object
         organisations = ", ".join(
