@@ -104,7 +104,10 @@ def person_everywhere(tree, **user) -> Footprint:
     ContactMessage.objects.create(
         user=person, name=NAME, email=EMAIL, topic="other", message=f"Soy {NAME}", language="es"
     )
-    ContactMessage.objects.create(name=NAME, email=EMAIL, topic="other", message="Sin cuenta", language="es")
+    if person.email:  # written signed out, from the address only: found by it
+        ContactMessage.objects.create(
+            name=NAME, email=EMAIL, topic="other", message="Sin cuenta", language="es"
+        )
     TermsAcceptance.objects.create(user=person, version="2026-01", language="es")
 
     invoiced = _paid_order(

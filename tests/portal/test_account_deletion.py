@@ -85,10 +85,15 @@ def _reports():
 
 
 @pytest.mark.django_db
-def test_after_erasure_no_table_names_the_person_nor_points_to_their_row(tree):
-    footprint = person_everywhere(tree)
+@pytest.mark.parametrize(
+    "account",
+    [{"email": EMAIL}, {"email": None, "login_name": "+505 8888 7777", "vouched": True, "verified": False}],
+    ids=["with e-mail", "member without e-mail, a phone as login name"],
+)
+def test_after_erasure_no_table_names_the_person_nor_points_to_their_row(tree, account):
+    footprint = person_everywhere(tree, **account)
     person = footprint.person
-    needles = [NAME, EMAIL, "Zoraida", person.sign_in_name]
+    needles = [NAME, "Zoraida", person.sign_in_name]
     assert len(_leftovers(person.pk, needles)) > 20  # the walk sees the person everywhere before
 
     account_erase(user=footprint.person)
