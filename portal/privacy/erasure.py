@@ -139,6 +139,5 @@ def account_erase(*, user, keep_certificates_public: bool = False, by=None) -> N
             by,
             "portal.account.erase",
             user=by,
-            title="Account erased on request",
             data={"certificates_public": keep_certificates_public},
         )

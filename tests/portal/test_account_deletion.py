@@ -16,7 +16,7 @@ from django.core import mail
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, Revision
+from wagtail.models import ModelLogEntry, Page, Revision
 
 from courses.models import Certificate, DownloadEvent, Enrolment, LicenceAcceptance
 from courses.reports.contributors import contributors_overview
@@ -100,6 +100,7 @@ def test_after_erasure_no_table_names_the_person_nor_points_to_their_row(tree, a
 
     assert _leftovers(person.pk, needles) == []
     assert not get_user_model().objects.filter(pk=person.pk).exists()
+    assert Page.objects.filter(pk=tree.courses.pk, owner=None, locked=False).exists()  # the site's still
 
 
 @pytest.mark.django_db
