@@ -59,6 +59,11 @@ def account_erasure_button(user, request_user):
     return account_erasure.erase_button(request_user, user)
 
 
+# Wagtail's own "Delete user" would drop the row and, with it, what must outlive the person (certificates,
+# orders): those allowed go to the erasure instead, which keeps them (portal/privacy/erasure.py).
+hooks.register("before_delete_user", account_erasure.instead_of_wagtail_delete)
+
+
 @hooks.register("construct_homepage_panels")
 def add_pending_requests_panel(request, panels):
     if policy_registry.get_by_type(AccessRequest).user_has_permission(request.user, "change"):

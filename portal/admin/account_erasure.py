@@ -6,6 +6,7 @@ entry names no one but the coordinator."""
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,12 @@ def erase_button(request_user, person, *, priority: int = 90) -> list[Button]:
         return []
     url = reverse(URL_NAME, args=[person.pk])
     return [Button(_("Delete this person's account"), url=url, icon_name="bin", priority=priority)]
+
+
+def instead_of_wagtail_delete(request, person):
+    if may_erase(request.user, person):
+        return redirect(URL_NAME, person.pk)
+    return None
 
 
 class AccountEraseForm(forms.Form):

@@ -350,3 +350,14 @@ def test_only_those_allowed_may_delete_someone_elses_account(client, tree, edito
     own = client.post(reverse("portal_account_erase", args=[coordinator.pk]), {"request_checked": "on"})
     assert own["Location"] == home  # their own account goes from My account, like anyone's
     assert get_user_model().objects.filter(pk__in=[person.pk, coordinator.pk]).count() == 2
+
+
+@pytest.mark.django_db
+def test_wagtails_own_delete_user_leads_to_the_erasure_that_keeps_certificates(client, tree):
+    footprint = person_everywhere(tree)
+    client.force_login(factories.UserFactory(is_superuser=True, is_staff=True))
+
+    response = client.post(reverse("wagtailusers_users:delete", args=[footprint.person.pk]))
+
+    assert response["Location"] == reverse("portal_account_erase", args=[footprint.person.pk])
+    assert Certificate.objects.get(pk=footprint.certificate.pk).user == footprint.person
