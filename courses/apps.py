@@ -14,6 +14,9 @@ class CoursesConfig(AppConfig):
         from wagtailmedia.models import get_media_model
 
         from portal.models import PortalSettings
+
+        # What courses/ holds of a person goes with their account when they erase it.
+        from portal.privacy.erasure import eraser_register
         from portal.speed import known_routes as routing
         from portal.speed import page_cache
 
@@ -22,9 +25,10 @@ class CoursesConfig(AppConfig):
         from .catalogue.light_media import VideoCaptions, VideoRendition, remove_file
         from .models import Contributor, Licence
         from .privacy import export
+        from .privacy.erasure import courses_erase
 
         export.register_sections()  # what courses/ holds about a person, in their data export
-
+        eraser_register(courses_erase)  # ...and what of it goes when they delete their account
         translation_editor_words.install()  # dates in the reader's language in the translation editor
 
         # A source page published (at the end of its review) shows its translations what changed.

@@ -10,11 +10,15 @@ class PaymentsConfig(AppConfig):
 
     def ready(self):
         from courses.reports.revenue import register_held_back_source, register_revenue_source
+        from portal.privacy.erasure import eraser_register
 
         from . import reports
         from .privacy import export
+        from .privacy.erasure import payments_erase
 
         export.register_sections()  # a person's orders and refunds, in their data export
+        # A buyer who erases their account: their orders stay for the accounts, without them.
+        eraser_register(payments_erase)
 
         # The licensing reports show each item's revenue and the contributors' share due from these sales.
         register_revenue_source(reports.revenue)

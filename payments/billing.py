@@ -85,12 +85,14 @@ def address_lines(address: dict) -> list[str]:
 def buyer_lines(order: Order) -> list[str]:
     """Who the order was billed to, one line each: the organisation (or the name alone), the person's name
     when it differs, the tax IDs, the address and the e-mail."""
-    lines = [order.buyer_organisation or order.buyer_name or order.buyer.get_full_name()]
+    # The buyer is gone from an order whose person erased their account: the invoice's own copy stays.
+    buyer = order.buyer
+    lines = [order.buyer_organisation or order.buyer_name or (buyer.get_full_name() if buyer else "")]
     if order.buyer_organisation and order.buyer_name and order.buyer_name != order.buyer_organisation:
         lines.append(order.buyer_name)
     lines += [tax_id_text(tax_id) for tax_id in order.buyer_tax_ids or []]
     lines += address_lines(order.buyer_address)
-    lines.append(order.buyer.email)
+    lines.append(buyer.email if buyer else "")
     return [line for line in lines if line]
 
 

@@ -23,6 +23,8 @@ def send_receipt(order: Order) -> None:
     Stripe's invoice when Checkout made one: through the portal, which asks Stripe for a fresh link each time
     (Stripe's own links expire a month after the payment)."""
     buyer = order.buyer
+    if buyer is None:  # the buyer erased their account (payments/privacy/erasure.py): no one to write to
+        return
     language = buyer.language or settings.LANGUAGE_CODE
     with translation.override(language):
         site_url = settings.PORTAL_BASE_URL
@@ -50,6 +52,8 @@ def send_refund_notice(refund: Refund) -> None:
     second payment for the same order says so: it was given back because the order was paid already."""
     order = refund.order
     buyer = order.buyer
+    if buyer is None:
+        return
     with translation.override(buyer.language or settings.LANGUAGE_CODE):
         site_url = settings.PORTAL_BASE_URL
         context = {
@@ -77,9 +81,10 @@ def send_refund_failure_notices(refund: Refund) -> None:
         "has_access": purchase_in_force(order),
         "had_item": order.item_id is not None,
     }
-    with translation.override(buyer.language or settings.LANGUAGE_CODE):
-        purchases_url = f"{settings.PORTAL_BASE_URL}{reverse('payments:purchases')}"
-        send_to_buyer(buyer, "refund_failed", {**context, "purchases_url": purchases_url})
+    if buyer is not None:
+        with translation.override(buyer.language or settings.LANGUAGE_CODE):
+            purchases_url = f"{settings.PORTAL_BASE_URL}{reverse('payments:purchases')}"
+            send_to_buyer(buyer, "refund_failed", {**context, "purchases_url": purchases_url})
     send_to_coordinators(order, "refund_failed_coordinator", context)
 
 
@@ -112,6 +117,8 @@ def send_payment_failed_notice(order: Order) -> None:
     """Tell the buyer that the delayed payment of their order (a bank debit, a cash voucher) never came:
     nothing was charged, the order is closed, and the item can be bought again from its page."""
     buyer = order.buyer
+    if buyer is None:
+        return
     with translation.override(buyer.language or settings.LANGUAGE_CODE):
         site_url = settings.PORTAL_BASE_URL
         item = order.item.specific.localized if order.item is not None and order.item.live else None

@@ -60,8 +60,15 @@ class Order(models.Model):
         CHARGED_BACK = "charged_back", _("Lost in a dispute")
 
     reference = models.CharField(_("reference"), max_length=20, unique=True, default=new_reference)
+    # Empty once the buyer erased their account (payments/privacy/erasure.py): the order stays for the
+    # accounts, with the invoice's own copy of who it was for.
     buyer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders", verbose_name=_("buyer")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        verbose_name=_("buyer"),
     )
     # The item may be deleted one day; the order stays, with the title it was sold under.
     item = models.ForeignKey(

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from . import card_sign_in_views, member_account_views, organisation_views, privacy_views, views
+from . import (
+    account_deletion,
+    card_sign_in_views,
+    member_account_views,
+    organisation_views,
+    privacy_views,
+    views,
+)
 from .members import acceptance
 from .members import import_views as member_imports
 from .members import views as members
@@ -19,6 +26,14 @@ urlpatterns = [
         privacy_views.data_export_download,
         name="data_export_download",
     ),
+    # Deleting one's account (portal/account_deletion.py): the form, the e-mail's link, the goodbye.
+    path("account/delete/", account_deletion.account_delete, name="account_delete"),
+    path(
+        "account/delete/confirm/<str:token>/",
+        account_deletion.account_delete_confirm,
+        name="account_delete_confirm",
+    ),
+    path("account/deleted/", account_deletion.account_deleted, name="account_deleted"),
     path(
         "account/organisation/<int:membership_id>/manage/",
         organisation_views.manager_request,

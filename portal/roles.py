@@ -56,6 +56,8 @@ _COORDINATOR_MODEL_PERMISSIONS = [
     ("payments", "view_order"),
     ("payments", "refund_order"),
     ("portal", "change_portalsettings"),
+    # Erase a person's account when they ask by another channel (portal/admin/account_erasure.py).
+    ("portal", "erase_account"),
     # Messages from the contact page: read (and answered by e-mail); spam deleted.
     ("portal", "view_contactmessage"),
     ("portal", "delete_contactmessage"),

@@ -1,13 +1,18 @@
 """Background tasks of the portal app: e-mails about authorisation requests and their decisions, the
-messages sent from the contact page, and a person's copy of their data."""
+messages sent from the contact page, a person's copy of their data, and the link that confirms deleting
+one's account."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import translation
 from django_tasks import task
 
 from .emails import address_of, send_to
 from .models import AccessRequest, ContactMessage
 from .privacy import copies
+from .privacy.confirmation import erasure_token
 from .roles import COORDINATORS
 
 
@@ -65,3 +70,21 @@ def prepare_data_export(export_id: int) -> None:
     except Exception:
         copies.data_export_failed(export_id=export_id)
         raise
+
+
+@task()
+def email_account_erasure_link(user_id: int, keep_certificates_public: bool) -> None:
+    """Send the person who asked to delete their account the link that confirms it (in their language)."""
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None:
+        return
+    token = erasure_token(user, keep_certificates_public=keep_certificates_public)
+    language = user.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        path = reverse("portal:account_delete_confirm", kwargs={"token": token})
+    send_to(
+        recipients=[address_of(user)],
+        language=language,
+        template="account_erasure",
+        context={"user": user, "confirm_path": path, "keep_certificates_public": keep_certificates_public},
+    )

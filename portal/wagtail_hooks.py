@@ -4,6 +4,7 @@ themselves live in portal/admin/."""
 
 import datetime
 
+from django.urls import path
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,6 +12,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from .admin import account_erasure
 from .admin.access_requests import AccessRequestViewSet
 from .admin.bulk_actions import DECISION_BULK_ACTIONS
 from .admin.contact_messages import ContactMessageViewSet
@@ -44,6 +46,22 @@ def register_contact_messages():
 
 
 hooks.register("construct_help_menu", help_menu_in_request_language)
+
+
+@hooks.register("register_admin_urls")
+def register_account_erasure_url():
+    view = account_erasure.AccountEraseView.as_view()
+    return [path("account-erasure/<int:pk>/", view, name=account_erasure.URL_NAME)]
+
+
+@hooks.register("register_user_listing_buttons")
+def account_erasure_button(user, request_user):
+    return account_erasure.erase_button(request_user, user)
+
+
+# Wagtail's own "Delete user" would drop the row and, with it, what must outlive the person (certificates,
+# orders): those allowed go to the erasure instead, which keeps them (portal/privacy/erasure.py).
+hooks.register("before_delete_user", account_erasure.instead_of_wagtail_delete)
 
 
 @hooks.register("construct_homepage_panels")
@@ -123,4 +141,10 @@ def register_portal_log_actions(actions):
     )
     actions.register_action(
         "portal.membership.sign_in_card", _("Issue a sign-in card"), _("Sign-in card issued")
+    )
+    # Logged on the coordinator's own record: the person is gone, and the entry must not name them.
+    actions.register_action(
+        "portal.account.erase",
+        _("Delete a person's account"),
+        _("Deleted a person's account at their request, received by another channel"),
     )

@@ -101,9 +101,13 @@ class Certificate(models.Model):
 
     code = models.CharField(_("code"), max_length=32, unique=True, editable=False)
     code_digest = models.CharField(max_length=64, unique=True, editable=False)
+    # Empty once the learner erased their account (portal/privacy/erasure.py): the certificate stays
+    # verifiable, "issued on a date for a course", and counts in the reports.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="certificates",
         verbose_name=_("learner"),
     )
@@ -115,7 +119,7 @@ class Certificate(models.Model):
         verbose_name=_("course"),
     )
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
-    learner_name = models.CharField(_("learner's name"), max_length=200)
+    learner_name = models.CharField(_("learner's name"), max_length=200, blank=True)
     organisation_name = models.CharField(_("organisation"), max_length=255, blank=True)
     course_title = models.CharField(_("course title"), max_length=255)
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
@@ -243,6 +247,8 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.assignment} · {self.user} · {self.kind} {self.occasion}"
+
+
 class LearnerAction(models.Model):
     """An action a learner sent with a key of its own: a lesson marked done or a quiz answered, on the page
     (the form carries a key) or later, from a device that was offline (courses/learning/sent_later.py).

@@ -292,9 +292,13 @@ class LicenceAcceptance(models.Model):
 
     A record, never changed: a new licence version needs a new acceptance."""
 
+    # Empty once the person erased their account (courses/privacy/erasure.py): the acceptance stays, as the
+    # record that the terms were accepted, without saying by whom.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="licence_acceptances",
         verbose_name=_("user"),
     )

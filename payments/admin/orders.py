@@ -146,7 +146,11 @@ class OrderIndexView(IndexView):
                 sort_key="reference",
             ),
             Column(
-                "buyer", label=_("Buyer"), accessor=lambda order: order.buyer.email, sort_key="buyer__email"
+                "buyer",
+                label=_("Buyer"),
+                # An order outlives its buyer's erased account (payments/privacy/erasure.py).
+                accessor=lambda order: order.buyer.email if order.buyer else person_label(None),
+                sort_key="buyer__email",
             ),
             Column("item_title", label=_("Course or material"), sort_key="item_title"),
             Column(

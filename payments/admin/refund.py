@@ -82,7 +82,7 @@ class RefundView(ServiceFormView):
             "question": gettext("Refund %(amount)s to %(buyer)s for order %(reference)s?")
             % {
                 "amount": money(amount, order.currency),
-                "buyer": order.buyer.get_full_name() or order.buyer.email,
+                "buyer": person_label(order.buyer),
                 "reference": order.reference,
             },
             "consequence": consequence,

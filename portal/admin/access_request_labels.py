@@ -22,6 +22,8 @@ def status_label(access_request: AccessRequest) -> str:
 
 
 def person_label(user) -> str:
+    if user is None:  # an order or a record kept after its person erased their account
+        return gettext("Account erased")
     name, login = user.get_full_name(), user.sign_in_name
     return login if name == login else f"{name} ({login})"
 

@@ -15,6 +15,7 @@ from wagtail.admin.widgets.button import Button, ListingButton
 
 from .. import services
 from ..models import Membership, Organisation, PartnerDomain
+from .account_erasure import erase_button
 from .filters import MembershipFilterSet, OrganisationFilterSet
 from .forms import MembershipForm
 from .managers import ManagerEndView, ManagerNameView
@@ -87,7 +88,7 @@ class MembershipIndexView(IndexView):
                 # On the row when the member asked for it; in the row's menu otherwise.
                 kind = ListingButton if instance.manager_requested_at else Button
                 buttons.append(kind(_("Name manager"), url=url, icon_name="user", priority=20))
-        return buttons
+        return buttons + erase_button(self.request.user, instance.user)
 
 
 def needs_confirmation(membership: Membership) -> bool:

@@ -69,6 +69,9 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        # Erasing someone's whole account (portal/privacy/erasure.py), when they ask by another channel:
+        # a right of its own, apart from Wagtail's plain "delete", which would take their certificates along.
+        permissions = [("erase_account", _("Can erase a person's account at their request"))]
 
     def __str__(self):
         return self.full_name or self.sign_in_name

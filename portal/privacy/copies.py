@@ -88,3 +88,12 @@ def data_exports_clear(*, now=None) -> int:
         export.save(update_fields=["file_name"])
         cleared += 1
     return cleared
+
+
+def data_exports_forget(*, user) -> None:
+    """A person erasing their account: the files of their copies go too (they hold everything about them),
+    once the erasure is committed, since removing a file cannot be rolled back. The rows go with the user."""
+    kept = DataExport.objects.filter(user=user).exclude(file_name="")
+    names = list(kept.values_list("file_name", flat=True))
+    storage = private_storage()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])

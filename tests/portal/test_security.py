@@ -285,6 +285,9 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
     )
     arguments = {
         "portal:account": {},
+        "portal:account_delete": {},
+        "portal:account_delete_confirm": {"token": "x"},
+        "portal:account_deleted": {},
         "portal:manager_request": {"membership_id": membership.pk},
         "portal:organisation_index": {},
         "portal:organisation_home": {"organisation_id": organisation_id},
