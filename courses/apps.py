@@ -17,11 +17,13 @@ class CoursesConfig(AppConfig):
         from portal.speed import known_routes as routing
         from portal.speed import page_cache
 
+        from .access.storage import keep_lesson_media_private
         from .admin import translation_editor_words
         from .catalogue import media_tasks, translations
         from .catalogue.light_media import VideoCaptions, VideoRendition, remove_file
         from .models import Contributor, Licence
 
+        keep_lesson_media_private()  # lesson videos and recordings: the private storage, never public media
         translation_editor_words.install()  # dates in the reader's language in the translation editor
 
         # A source page published (at the end of its review) shows its translations what changed.

@@ -1,0 +1,80 @@
+"""A lesson's video, recording, small rendition and captions, handed out only to readers the access policy
+lets open the lesson (courses/catalogue/media_addresses.py names them; courses/access/streaming.py hands them
+out, answering the ranges a player asks for)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.views.decorators.http import require_GET
+from wagtailmedia.models import get_media_model
+
+from portal.speed import page_cache
+
+from ..access import policy as access
+from ..access import streaming
+from ..access.storage import STORAGE_ERRORS
+from ..catalogue import media_addresses
+from ..catalogue.light_media import VideoCaptions, VideoRendition
+from ..models import LessonPage
+
+
+def _lesson(lesson_id: int):
+    """(the lesson's course, the media its body plays), or False: kept in memory until pages are published
+    again, which is also how a lesson stops being live or stops playing a video."""
+    lesson = LessonPage.objects.live().filter(pk=lesson_id).only("pk", "path", "depth", "body").first()
+    if lesson is None:
+        return False
+    course = lesson.gated_item
+    if course is None or not course.live:
+        return False
+    return course, media_addresses.media_ids(lesson.body)
+
+
+def _hand_out(request, lesson_id: int, media_id: int, kind: str, language: str = ""):
+    found = page_cache.kept(request, f"lesson-media:{lesson_id}", lambda: _lesson(lesson_id))
+    if not found or media_id not in found[1]:
+        raise Http404
+    course, _media = found
+    if not access.decide(request, course).allowed:
+        raise PermissionDenied
+    media = media_addresses.media_with_light_forms([media_id]).first()
+    stored = media_addresses.file_of(media, kind, language) if media is not None else None
+    if not stored:
+        raise Http404
+    try:
+        return streaming.stream(request, stored.storage, stored.name)
+    except (FileNotFoundError, STORAGE_ERRORS) as error:
+        raise Http404 from error
+
+
+@require_GET
+def lesson_media(request, lesson_id: int, media_id: int):
+    return _hand_out(request, lesson_id, media_id, media_addresses.FULL)
+
+
+@require_GET
+def lesson_media_light(request, lesson_id: int, media_id: int):
+    return _hand_out(request, lesson_id, media_id, media_addresses.LIGHT)
+
+
+@require_GET
+def lesson_media_captions(request, lesson_id: int, media_id: int, language: str):
+    return _hand_out(request, lesson_id, media_id, media_addresses.CAPTIONS, language)
+
+
+@require_GET
+def for_editors(request, name: str):
+    """A lesson media file for the admin (the video's page in *Media*, previews), by its name in the storage:
+    the admin's own check (wagtail_hooks.py registers it among the admin's addresses) lets editors in. Only
+    the files of videos, recordings, renditions and captions: never a material's."""
+    known = (
+        get_media_model().objects.filter(file=name).exists()
+        or VideoRendition.objects.filter(file=name).exists()
+        or VideoCaptions.objects.filter(file=name).exists()
+    )
+    if not known:
+        raise Http404
+    storage = get_media_model()._meta.get_field("file").storage
+    try:
+        return streaming.stream(request, storage, name)
+    except (FileNotFoundError, STORAGE_ERRORS) as error:
+        raise Http404 from error
