@@ -72,6 +72,7 @@ class MediaForm(BaseMediaForm):
         if data is not None:
             files = self._with_kept_uploads(data, files, self.editor)
         super().__init__(data, files, *args, **kwargs)
+        self.stored_file = self.instance.file.name if self.instance.pk else ""
         if "file" in self.fields:
             # The video or recording just sent is kept when the form is refused for another field, and named
             # again: a browser cannot put a file back into a form, and megabytes are dear on a slow line.
@@ -144,7 +145,10 @@ class MediaForm(BaseMediaForm):
         if super().is_valid():
             self._use_kept_file()
             return True
-        # Refused for another field: the files accepted are kept, and named on the form again.
+        # Refused for another field: the files accepted are kept, and named on the form again; the screen
+        # still shows the file the video has (the refused form put the new one in its place).
+        if self.stored_file:
+            self.instance.file = self.stored_file
         for field in ["file", *(captions_field(code) for code in self.caption_languages)]:
             upload = self.cleaned_data.get(field) if hasattr(self, "cleaned_data") else None
             if isinstance(upload, UploadedFile) and field not in self.errors:

@@ -73,6 +73,8 @@ def test_a_replacement_video_is_kept_while_the_editor_corrects_the_captions(clie
     assert "Arquivo mantido: nueva.mp4" in " ".join(soup.get_text(" ").split())
     token = soup.select_one('input[name="file-kept"]')["value"]
     video.refresh_from_db()
+    stored = soup.select_one('a[href^="/admin/lesson-media/"]')  # the file the video has, until saved
+    assert stored.get_text(strip=True) == video.filename and client.get(stored["href"]).status_code == 200
     assert video.file.read().startswith(b"\x00\x00\x00\x18ftypmp42old")
 
     saved = client.post(url, add_form(title=video.title, **{"file-kept": token}))
