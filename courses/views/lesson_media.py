@@ -18,30 +18,40 @@ from ..models import LessonPage
 
 
 def _lesson(lesson_id: int):
-    """(the lesson's course, the media its body plays), or False: kept in memory until pages are published
-    again, which is also how a lesson stops being live or stops playing a video."""
+    """(the lesson's course, {(media, kind, language): the file's name} for every file its body plays), or
+    False. Kept in memory until pages are published again, or a video, its rendition or captions change
+    (courses/apps.py): that is also how a lesson stops being live or stops playing a video. A file is then
+    handed out for the cost of the policy's decision alone."""
     lesson = LessonPage.objects.live().filter(pk=lesson_id).only("pk", "path", "depth", "body").first()
     if lesson is None:
         return False
     course = lesson.gated_item
     if course is None or not course.live:
         return False
-    return course, media_addresses.media_ids(lesson.body)
+    names = {}
+    for media in media_addresses.media_with_light_forms(media_addresses.media_ids(lesson.body)):
+        names[(media.pk, media_addresses.FULL, "")] = media_addresses.file_of(media, media_addresses.FULL)
+        names[(media.pk, media_addresses.LIGHT, "")] = media_addresses.file_of(media, media_addresses.LIGHT)
+        for track in media.captions.all():
+            names[(media.pk, media_addresses.CAPTIONS, track.language)] = track.file
+    return course, {key: stored.name for key, stored in names.items() if stored}
 
 
 def _hand_out(request, lesson_id: int, media_id: int, kind: str, language: str = ""):
     found = page_cache.kept(request, f"lesson-media:{lesson_id}", lambda: _lesson(lesson_id))
-    if not found or media_id not in found[1]:
+    if not found or not any(key[0] == media_id for key in found[1]):
         raise Http404
-    course, _media = found
+    course, names = found
     if not access.decide(request, course).allowed:
         raise PermissionDenied
-    media = media_addresses.media_with_light_forms([media_id]).first()
-    stored = media_addresses.file_of(media, kind, language) if media is not None else None
-    if not stored:
+    name = names.get((media_id, kind, language))
+    if name is None:
         raise Http404
+    model = {media_addresses.FULL: get_media_model(), media_addresses.LIGHT: VideoRendition}.get(
+        kind, VideoCaptions
+    )
     try:
-        return streaming.stream(request, stored.storage, stored.name)
+        return streaming.stream(request, model._meta.get_field("file").storage, name)
     except (FileNotFoundError, STORAGE_ERRORS) as error:
         raise Http404 from error
 
