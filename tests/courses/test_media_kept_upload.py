@@ -97,3 +97,17 @@ def test_nobody_else_can_claim_a_kept_video(client, editor_in_portuguese):
 
     assert response.status_code == 200 and not Media.objects.exists()
     assert "file" in response.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_a_new_recording_is_kept_too_and_said_to_be_saved_with_the_recording(client, editor_in_portuguese):
+    url = reverse("wagtailmedia:add", args=("audio",))
+    recording = SimpleUploadedFile("entrevista.mp3", b"ID3" + b"\x00" * 4000)
+    data = add_form(file=recording)
+    del data["width"], data["height"]
+
+    refused = client.post(url, data)
+
+    text = " ".join(BeautifulSoup(refused.content, "html.parser").get_text(" ").split())
+    assert refused.status_code == 200 and not Media.objects.exists()
+    assert "Arquivo mantido: entrevista.mp3 (3,9 KB). Ele será salvo com a gravação;" in text
