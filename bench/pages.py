@@ -60,6 +60,8 @@ ENDPOINTS = (
     Endpoint("manager: organisation learning", MANAGER, ("manager page",)),
     Endpoint("download (S3)", targets=("download",), status=302),
     Endpoint("download, stamped PDF (S3)", status=302),
+    # The video of the member's lesson with video: after the policy, a redirect to a signed S3 address.
+    Endpoint("member: lesson video (S3)", MEMBER, ("download",), status=302),
 )
 
 
@@ -185,6 +187,7 @@ def discover_paths(unlicensed, licensed, organisation):
     from django.utils import translation
 
     from courses import models
+    from courses.catalogue import media_addresses
 
     def first(model, **filters):
         page = model.objects.live().filter(**filters).order_by("path").first()
@@ -223,6 +226,11 @@ def discover_paths(unlicensed, licensed, organisation):
             "download, stamped PDF (S3)": reverse("courses:download", kwargs={"file_id": licensed.pk}),
         }
         learning = reverse("courses:organisation_learning", args=[organisation.pk])
+    video_lesson = pages["member: lesson with video"]
+    played = [block["value"]["video"] for block in video_lesson.body.raw_data if block["type"] == "video"]
+    if not played:
+        raise SystemExit("bench: the demo's first public lesson plays no video (did load_demo run?)")
+    video = media_addresses.address(video_lesson.pk, played[0])
     return {
         "plain": PLAIN,
         "bare Wagtail home": BARE,
@@ -231,6 +239,7 @@ def discover_paths(unlicensed, licensed, organisation):
         "member: search": SEARCH,
         **downloads,
         "manager: organisation learning": learning,
+        "member: lesson video (S3)": video,
     }
 
 

@@ -20,6 +20,7 @@ class CoursesConfig(AppConfig):
         from portal.speed import known_routes as routing
         from portal.speed import page_cache
 
+        from .access.storage import keep_lesson_media_private
         from .admin import translation_editor_words
         from .catalogue import media_tasks, translations
         from .catalogue.light_media import VideoCaptions, VideoRendition, remove_file
@@ -27,6 +28,7 @@ class CoursesConfig(AppConfig):
         from .privacy import export
         from .privacy.erasure import courses_erase
 
+        keep_lesson_media_private()  # lesson videos and recordings: the private storage, never public media
         export.register_sections()  # what courses/ holds about a person, in their data export
         eraser_register(courses_erase)  # ...and what of it goes when they delete their account
         translation_editor_words.install()  # dates in the reader's language in the translation editor

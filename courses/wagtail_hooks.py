@@ -183,3 +183,15 @@ def register_convert_to_alias_guard():
 
     # The address of wagtail-localize's "Convert to alias page", matched before its own.
     return [path("localize/page/<int:page_id>/convert_to_alias/", translation_review.convert_to_alias)]
+
+
+# --- lesson media for editors: a video's page in *Media* and previews open its private file --------------
+
+
+@hooks.register("register_admin_urls")
+def register_lesson_media_for_editors():
+    from django.urls import path
+
+    from .views.lesson_media import for_editors
+
+    return [path("lesson-media/<path:name>", for_editors, name="lesson_media_for_editors")]

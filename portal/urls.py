@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses.catalogue.sitemap import PortalSitemap
+from courses.views import lesson_media
 from courses.views.web_app import service_worker
 from payments import views as payments_views
 from portal.admin.exports import formula_safe_admin_urls
@@ -24,6 +25,19 @@ urlpatterns = [
     path("robots.txt", robots_txt),
     # The service worker, at the root so that its scope is the whole site (courses/views/web_app.py).
     path("sw.js", service_worker, name="service_worker"),
+    # A lesson's media, for readers the access policy lets open the lesson (courses/views/lesson_media.py).
+    # Without a language prefix: the same file for every language's page, one copy in a saved course.
+    path("lesson-media/<int:lesson_id>/<int:media_id>/", lesson_media.lesson_media, name="lesson_media"),
+    path(
+        "lesson-media/<int:lesson_id>/<int:media_id>/light/",
+        lesson_media.lesson_media_light,
+        name="lesson_media_light",
+    ),
+    path(
+        "lesson-media/<int:lesson_id>/<int:media_id>/captions/<str:language>.vtt",
+        lesson_media.lesson_media_captions,
+        name="lesson_media_captions",
+    ),
     path("i18n/setlang/", set_language, name="set_language"),
     # Stripe calls it without a language prefix; signed by Stripe instead of a CSRF token.
     path("payments/webhook/", payments_views.webhook, name="payments_webhook"),

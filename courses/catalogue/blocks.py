@@ -13,7 +13,8 @@ from portal.save_data import asks_to_save_data
 
 from ..learning import quizzes
 from ..licensing.models import licensing_prefetches
-from .players import embed_facade, file_size, prefetch_light_media, video_player
+from . import media_addresses
+from .players import addresses, embed_facade, file_size, media_type, prefetch_light_media, video_player
 
 MAX_WAIT_MINUTES = 60 * 24 * 30  # a month
 
@@ -38,6 +39,18 @@ def _saves_data(parent_context) -> bool:
         return bool(parent_context["save_data"])
     request = parent_context.get("request")
     return asks_to_save_data(request) if request is not None else False
+
+
+def _lesson_id(parent_context) -> int | None:
+    """The lesson whose addresses name its media (courses/catalogue/media_addresses.py); None in a preview in
+    the admin, where the editors' addresses serve (the lesson may not be saved, or not publish this video)."""
+    if parent_context is None:
+        return None
+    request = parent_context.get("request")
+    page = parent_context.get("page")
+    if page is None or page.pk is None or getattr(request, "is_preview", False):
+        return None
+    return page.pk
 
 
 class UploadedVideoBlock(blocks.StructBlock):
@@ -68,7 +81,10 @@ class UploadedVideoBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         if value.get("video") is not None:
             context["player"] = video_player(
-                value["video"], language=(get_language() or "es")[:2], saves_data=_saves_data(parent_context)
+                value["video"],
+                language=(get_language() or "es")[:2],
+                saves_data=_saves_data(parent_context),
+                lesson_id=_lesson_id(parent_context),
             )
         return context
 
@@ -87,7 +103,11 @@ class AudioBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["size"] = file_size(value["audio"]) if value.get("audio") is not None else 0
+        audio = value.get("audio")
+        context["size"] = file_size(audio) if audio is not None else 0
+        if audio is not None:
+            context["audio_url"] = addresses(_lesson_id(parent_context))(audio, media_addresses.FULL)
+            context["audio_type"] = media_type(audio)
         return context
 
 

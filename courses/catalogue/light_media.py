@@ -1,11 +1,11 @@
 """The light forms of a lesson's video: its small rendition and its captions, kept beside the uploaded video
 (wagtailmedia's `Media`).
 
-Both are stored where the video itself is, in the public media storage (`default`), under a random folder:
-the lesson page names their addresses only to a reader the access policy lets open the lesson, exactly as
-it names the uploaded video's (docs/reach.md, *Light media*). The rendition is made in the background
-(courses/catalogue/media_tasks.py) by ffmpeg (courses/catalogue/renditions.py); captions are attached by
-editors on the video's own edit screen (courses/catalogue/upload_forms.py)."""
+Both are stored where the video itself is, in the private storage (courses/access/storage.py), under a random
+folder: only the lesson media view hands them out, to a reader the access policy lets open a lesson playing
+the video (courses/catalogue/media_addresses.py, docs/reach.md, *Light media*). The rendition is made in the
+background (courses/catalogue/media_tasks.py) by ffmpeg (courses/catalogue/renditions.py); captions are
+attached by editors on the video's own edit screen (courses/catalogue/upload_forms.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from django.db import models, transaction
 from django.utils.crypto import get_random_string
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
+
+from ..access.storage import lesson_media_storage
 
 
 def _base_name(filename: str) -> str:
@@ -50,7 +52,9 @@ class VideoRendition(models.Model):
     source_name = models.CharField(max_length=255)
     source_size = models.PositiveBigIntegerField(default=0)  # its size, shown beside the rendition's
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
-    file = models.FileField(upload_to=rendition_upload_to, max_length=255, blank=True)
+    file = models.FileField(
+        upload_to=rendition_upload_to, storage=lesson_media_storage, max_length=255, blank=True
+    )
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
@@ -77,7 +81,9 @@ class VideoCaptions(models.Model):
         "wagtailmedia.Media", on_delete=models.CASCADE, related_name="captions", verbose_name=_("video")
     )
     language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES)
-    file = models.FileField(_("captions file"), upload_to=captions_upload_to, max_length=255)
+    file = models.FileField(
+        _("captions file"), upload_to=captions_upload_to, storage=lesson_media_storage, max_length=255
+    )
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
 
     class Meta:

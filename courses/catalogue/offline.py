@@ -9,7 +9,9 @@ shows its size first, then stores each address in the course's own cache). It ho
   for them (courses/access/delivery.py), never the file itself, so a licence that forbids passing a file on
   travels with the copy; files whose terms the reader has not accepted yet are left out (and counted);
 - each image at its smallest rendition, the other renditions the pages offer answered by it offline
-  (`aliases`), and the audio and captions the pages play; videos are left out (too heavy; counted);
+  (`aliases`), and the audio and captions the pages play, at their lesson media addresses (which hand them
+  out to readers the policy lets open the lesson: the saving device is one); videos are left out (too heavy;
+  counted);
 - the static files the pages use, as the pages name them (hashed in production), so a saved page always
   finds the very style and scripts it was saved with, whatever release comes after.
 
@@ -39,6 +41,7 @@ from ..access import policy as access
 from ..learning.progress import quiz_blocks
 from ..licensing import rules as licensing
 from ..licensing.models import with_licensing
+from . import media_addresses
 from .course_pages import CoursePage
 from .material_pages import MaterialPage
 
@@ -246,11 +249,20 @@ def _smallest_renditions(offered: dict[str, int]) -> tuple[list[Entry], dict[str
 
 
 def _media_entries(found: dict[str, int]) -> list[Entry]:
+    """The recordings and captions the pages play, under their lesson media addresses (the device fetches them
+    as this reader, whom the lesson media view asks the policy about, like any reader)."""
+    asked = {address: media_addresses.asked_by(address) for address in found}
+    media = {
+        item.pk: item
+        for item in media_addresses.media_with_light_forms({a.media_id for a in asked.values() if a})
+    }
     entries = []
     for address, item in found.items():
-        name = _storage_name(address)
-        if name is not None and default_storage.exists(name):
-            entries.append(Entry(address, default_storage.size(name), "media", item))
+        wanted = asked[address]
+        stored = wanted and media.get(wanted.media_id)
+        stored = stored and media_addresses.file_of(stored, wanted.kind, wanted.language)
+        if stored and stored.storage.exists(stored.name):
+            entries.append(Entry(address, stored.size, "media", item))
     return entries
 
 

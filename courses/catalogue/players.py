@@ -10,10 +10,14 @@ Which file plays (docs/reach.md, *Light media*):
   `<source>` again since version 120, Firefox and Safari always did; a browser that ignored it would take the
   small one everywhere, which costs nobody data.
 Until the rendition is ready (or if it could not be made, or would not be smaller) the uploaded video is
-served, as before."""
+served, as before.
+
+Every file is named by its lesson media address (courses/catalogue/media_addresses.py), which asks the access
+policy when the file is fetched; a preview in the admin (no lesson yet, perhaps) names the editors' ones."""
 
 from __future__ import annotations
 
+import mimetypes
 import re
 from dataclasses import dataclass
 from html import unescape
@@ -24,6 +28,7 @@ from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
 
 from ..access.storage import STORAGE_ERRORS
+from . import media_addresses
 
 PHONE = "(max-width: 40rem)"  # the same width as the size shown in learning.css
 
@@ -39,6 +44,8 @@ class Track:
 @dataclass(frozen=True)
 class VideoPlayer:
     video: object  # wagtailmedia's Media
+    full_url: str
+    full_type: str
     light_url: str  # the small rendition's address; "" when there is none to offer
     light_size: int
     full_size: int
@@ -65,9 +72,23 @@ def file_size(media) -> int:
         return 0
 
 
-def video_player(video, *, language: str, saves_data: bool) -> VideoPlayer:
-    """The player of `video` for a reader of `language` (its rendition and captions prefetched: see
-    `prefetch_light_media`)."""
+def addresses(lesson_id: int | None):
+    """A function naming a media's files (media, kind, language) for the lesson `lesson_id`; with None (a
+    preview in the admin), the editors' addresses."""
+    if lesson_id is None:
+        return lambda media, kind, language="": media_addresses.file_of(media, kind, language).url
+    return lambda media, kind, language="": media_addresses.address(lesson_id, media.pk, kind, language)
+
+
+def media_type(media) -> str:
+    """The type a `<source>` announces, as wagtailmedia names it."""
+    return mimetypes.guess_type(media.filename)[0] or "application/octet-stream"
+
+
+def video_player(video, *, language: str, saves_data: bool, lesson_id: int | None) -> VideoPlayer:
+    """The player of `video` for a reader of `language` in the lesson `lesson_id` (its rendition and captions
+    prefetched: see `prefetch_light_media`)."""
+    named = addresses(lesson_id)
     full_size = file_size(video)
     rendition = getattr(video, "small_rendition", None)
     usable = (
@@ -79,12 +100,14 @@ def video_player(video, *, language: str, saves_data: bool) -> VideoPlayer:
     tracks = sorted(video.captions.all(), key=lambda track: (track.language != language, track.language))
     return VideoPlayer(
         video=video,
-        light_url=rendition.file.url if usable else "",
+        full_url=named(video, media_addresses.FULL),
+        full_type=media_type(video),
+        light_url=named(video, media_addresses.LIGHT) if usable else "",
         light_size=rendition.size if usable else 0,
         full_size=full_size,
         tracks=tuple(
             Track(
-                url=track.file.url,
+                url=named(video, media_addresses.CAPTIONS, track.language),
                 language=track.language,
                 label=track.label,
                 default=track.language == language,

@@ -25,7 +25,7 @@ from . import kept_uploads
 from .captions import validate_webvtt
 from .light_media import VideoCaptions, VideoRendition
 from .validators import ACCEPTED, AUDIO, PICTURES, TEXT, VIDEO, validate_file_size, validate_file_type
-from .widgets import CaptionsInput
+from .widgets import CaptionsInput, MediaFileInput
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +70,20 @@ class MediaForm(BaseMediaForm):
     def __init__(self, data=None, files=None, *args, **kwargs):
         self.editor = kwargs.get("user")
         if data is not None:
-            files = self._with_kept_captions(data, files, self.editor)
+            files = self._with_kept_uploads(data, files, self.editor)
         super().__init__(data, files, *args, **kwargs)
+        self.stored_file = self.instance.file.name if self.instance.pk else ""
+        if "file" in self.fields:
+            # The video or recording just sent is kept when the form is refused for another field, and named
+            # again: a browser cannot put a file back into a form, and megabytes are dear on a slow line.
+            sent = self.fields["file"]
+            self.fields["file"] = kept_uploads.KeptUploadField(
+                required=sent.required,
+                label=sent.label,
+                help_text=sent.help_text,
+                max_length=sent.max_length,
+                widget=MediaFileInput(attrs=sent.widget.attrs, recording=self.instance.type == "audio"),
+            )
         self.caption_languages = (
             [code for code, _name in settings.LANGUAGES] if self.instance.type == "video" else []
         )
@@ -92,11 +104,11 @@ class MediaForm(BaseMediaForm):
             self.fields["file"].help_text = self._rendition_news()
 
     @classmethod
-    def _with_kept_captions(cls, data, files, user) -> MultiValueDict:
-        """The files sent, and the captions kept from a refused form for each input sent back empty."""
+    def _with_kept_uploads(cls, data, files, user) -> MultiValueDict:
+        """The files sent, and the upload kept from a refused form (the media file, captions) for each input
+        sent back empty."""
         files = files.copy() if files is not None else MultiValueDict()
-        for code, _name in settings.LANGUAGES:
-            field = captions_field(code)
+        for field in ["file", *(captions_field(code) for code, _name in settings.LANGUAGES)]:
             token = data.get(f"{field}{kept_uploads.TOKEN_SUFFIX}")
             if token and not files.get(field) and (kept := kept_uploads.find(token, owner=user)) is not None:
                 files[field] = kept
@@ -131,17 +143,27 @@ class MediaForm(BaseMediaForm):
 
     def is_valid(self):
         if super().is_valid():
+            self._use_kept_file()
             return True
-        # Refused for another field: the captions files accepted are kept, and named on the form again.
-        for code in self.caption_languages:
-            field = captions_field(code)
+        # Refused for another field: the files accepted are kept, and named on the form again; the screen
+        # still shows the file the video has (the refused form put the new one in its place).
+        if self.stored_file:
+            self.instance.file = self.stored_file
+        for field in ["file", *(captions_field(code) for code in self.caption_languages)]:
             upload = self.cleaned_data.get(field) if hasattr(self, "cleaned_data") else None
             if isinstance(upload, UploadedFile) and field not in self.errors:
                 try:
                     self.files[field] = kept_uploads.keep(upload, owner=self.editor)
                 except STORAGE_ERRORS as error:  # then it is sent again, as before
-                    logger.warning("Captions could not be kept: %r", error)
+                    logger.warning("An upload could not be kept: %r", error)
         return False
+
+    def _use_kept_file(self) -> None:
+        """A kept video or recording is in the private storage already, where the media keeps its file: it is
+        used where it is, not copied, and never cleared with the kept uploads."""
+        value = self.cleaned_data.get("file")
+        if isinstance(value, kept_uploads.KeptFile):
+            self.instance.file = kept_uploads.claim(value)
 
     def _save_m2m(self):
         super()._save_m2m()

@@ -28,3 +28,19 @@ class CaptionsInput(PrivateFileInput):
     from a refused form, and a file input to attach or replace it."""
 
     template_name = "courses/widgets/captions_input.html"
+
+
+class MediaFileInput(PrivateFileInput):
+    """The file of a video or a recording: the upload kept from a refused form, if any, and a file input (the
+    file stored before is shown above it by wagtailmedia's edit screen)."""
+
+    template_name = "courses/widgets/media_file_input.html"
+
+    def __init__(self, attrs=None, *, recording: bool = False):
+        super().__init__(attrs)
+        self.recording = recording
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["recording"] = self.recording
+        return context

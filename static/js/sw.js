@@ -81,7 +81,9 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET" || url.pathname === "/sw.js") return;
   if (request.mode === "navigate") event.respondWith(navigate(event, url));
   else if (url.pathname.indexOf("/static/") === 0) event.respondWith(staticFile(request));
-  else if (url.pathname.indexOf("/media/") === 0) event.respondWith(networkElseSaved(request, url));
+  else if (url.pathname.indexOf("/media/") === 0 || url.pathname.indexOf("/lesson-media/") === 0) {
+    event.respondWith(networkElseSaved(request, url));
+  }
 });
 
 function languageOf(url) {

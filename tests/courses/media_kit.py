@@ -86,3 +86,10 @@ def root_collection() -> int:
     from wagtail.models import Collection
 
     return Collection.get_first_root_node().pk
+
+
+def lesson_address(lesson, media: Media, kind: str = "full", language: str = "") -> str:
+    """Where the lesson page names `media`'s file (its rendition's, its captions'): the lesson media view."""
+    from courses.catalogue.media_addresses import address
+
+    return address(lesson.pk, media.pk, kind, language)

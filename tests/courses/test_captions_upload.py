@@ -56,8 +56,8 @@ def test_an_editor_attaches_captions_in_two_languages_and_the_lesson_offers_them
     lesson = media_kit.video_lesson(factories.CoursePageFactory(parent=tree.courses), video)
     soup = BeautifulSoup(client.get(lesson.url).content, "html.parser")
     assert [track["src"] for track in soup.select("video track")] == [
-        tracks["es"].file.url,
-        tracks["pt"].file.url,
+        media_kit.lesson_address(lesson, video, "captions", "es"),
+        media_kit.lesson_address(lesson, video, "captions", "pt"),
     ]
 
 

@@ -105,7 +105,9 @@ def test_a_video_ffmpeg_cannot_read_is_served_as_uploaded(client, course, django
     lesson = media_kit.video_lesson(course, video)
 
     assert VideoRendition.objects.get(video=video).status == VideoRendition.Status.FAILED
-    assert sources(client.get(lesson.url).content.decode()) == [{"src": video.url, "media": None}]
+    assert sources(client.get(lesson.url).content.decode()) == [
+        {"src": media_kit.lesson_address(lesson, video), "media": None}
+    ]
 
 
 # --- which file plays -------------------------------------------------------------------------------------
@@ -121,8 +123,8 @@ def test_a_phone_is_offered_the_small_rendition_and_a_wide_screen_the_uploaded_v
 
     # The browser takes the first source whose media matches: the small one up to 40rem (640 px) wide.
     assert sources(html) == [
-        {"src": rendition.file.url, "media": "(max-width: 40rem)"},
-        {"src": video.url, "media": None},
+        {"src": media_kit.lesson_address(lesson, video, "light"), "media": "(max-width: 40rem)"},
+        {"src": media_kit.lesson_address(lesson, video), "media": None},
     ]
     assert 'preload="none"' in html
 
@@ -146,7 +148,8 @@ def test_a_reader_saving_data_is_served_the_small_rendition_only(
     response = client.get(lesson.url, headers=headers)
 
     offered = [source["src"] for source in sources(response.content.decode())]
-    assert offered == ([rendition.file.url] if light_only else [rendition.file.url, video.url])
+    light, full = media_kit.lesson_address(lesson, video, "light"), media_kit.lesson_address(lesson, video)
+    assert offered == ([light] if light_only else [light, full])
     assert "Save-Data" in response["Vary"]
 
 
@@ -162,7 +165,7 @@ def test_the_choice_to_save_data_is_remembered_and_can_be_undone(client, lesson_
     assert response.status_code == 302 and response["Location"] == lesson.url
     assert response.cookies[COOKIE].value == "on" and response.cookies[COOKIE]["max-age"] == 365 * 24 * 3600
     html = client.get(lesson.url).content.decode()
-    assert [source["src"] for source in sources(html)] == [rendition.file.url]
+    assert [source["src"] for source in sources(html)] == [media_kit.lesson_address(lesson, video, "light")]
     assert "Ahorro de datos activado." in cost_line(html)
 
     client.get(reverse("save_data") + f"?on=0&next={lesson.url}")
@@ -183,7 +186,9 @@ def test_stored_public_pages_are_kept_apart_for_readers_saving_data(client, less
 
     saving = client.get(lesson.url, headers={"Save-Data": "on"})
 
-    assert [source["src"] for source in sources(saving.content.decode())] == [rendition.file.url]
+    assert [source["src"] for source in sources(saving.content.decode())] == [
+        media_kit.lesson_address(lesson, video, "light")
+    ]
 
 
 @pytest.mark.django_db

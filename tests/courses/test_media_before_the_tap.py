@@ -139,10 +139,10 @@ def test_a_members_lesson_names_its_video_rendition_and_captions_to_members_only
         client.force_login(member if who == "member" else factories.UserFactory())
     video = Media.objects.get(type="video")
     addresses = [
-        video.url,
-        video.small_rendition.file.url,
-        Media.objects.get(type="audio").url,
-        *(track.file.url for track in video.captions.all()),
+        media_kit.lesson_address(media_lesson, video),
+        media_kit.lesson_address(media_lesson, video, "light"),
+        media_kit.lesson_address(media_lesson, Media.objects.get(type="audio")),
+        *(media_kit.lesson_address(media_lesson, video, "captions", lang) for lang in ("es", "pt", "en")),
     ]
 
     response = client.get(media_lesson.url)

@@ -385,6 +385,13 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
         "allauth:password_change": "/es/accounts/password/change/",
         "django:set_language": "/i18n/setlang/?language=en&next=/en/",
         "payments:webhook": "/payments/webhook/",
+        # A lesson's media (courses/views/lesson_media.py), at addresses without a language.
+        "lesson_media": reverse("lesson_media", kwargs={"lesson_id": lesson.pk, "media_id": 1}),
+        "lesson_media_light": reverse("lesson_media_light", kwargs={"lesson_id": lesson.pk, "media_id": 1}),
+        "lesson_media_captions": reverse(
+            "lesson_media_captions", kwargs={"lesson_id": lesson.pk, "media_id": 1, "language": "es"}
+        ),
+        "lesson_media_for_editors": reverse("lesson_media_for_editors", kwargs={"name": "media/x.mp4"}),
     }
     for name, address in addresses.items():
         with CaptureQueriesContext(connection) as queries:
