@@ -1,19 +1,23 @@
 """A member asks for a copy of their data, on a phone (390 × 844, Spanish): "My account" says it is being
 prepared, the background task makes it, an e-mail says it is ready, and the member downloads a ZIP that
-opens with the summary (in Spanish, readable on the phone) and the JSON of every record.
+opens with the summary (in Spanish, readable on the phone) and the JSON of every record. Then the member
+deletes their account (issue #21's journey): the copy goes with it, and the link to it leads nowhere.
 
 Selectors rely on addresses and form field names rather than on wording, so the journey holds in every
 interface language."""
 
 import json
+import re
 import zipfile
 
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from portal.models import DataExport
+from portal.models import DataExport, User
+from portal.privacy import copies
 
+from ..factories import PASSWORD
 from ..portal.privacy_kit import person_with_everything
 from .test_access_journeys import log_in, open_menu
 from .test_accessibility import audit, report
@@ -23,9 +27,10 @@ from .test_learning_journey import fits_the_screen, phone
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_member_asks_for_their_data_and_downloads_it_on_a_phone(
-    live_server, chromium_browser, tree, tmp_path
+def test_a_member_downloads_their_data_on_a_phone_then_deletes_the_account(
+    live_server, chromium_browser, tree, tmp_path, settings
 ):
+    settings.PORTAL_BASE_URL = live_server.url  # the e-mails' links lead to this server
     ana = person_with_everything(tree, "ana", language="es")
     base = live_server.url
     findings: dict = {}
@@ -72,5 +77,22 @@ def test_a_member_asks_for_their_data_and_downloads_it_on_a_phone(
     expect(page.locator("#certificates")).to_contain_text("CERT-ana")
     assert fits_the_screen(page)
     audit(page, "summary of the data", findings)
+
+    # Having kept their copy, the member deletes the account; the copy on the portal goes with it.
+    page.goto(f"{base}/es/account/")
+    page.locator("main a[href='/es/account/delete/']").click()
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("main h1")).to_have_text("Revise su correo")
+    link = re.search(r"https?://\S+/account/delete/confirm/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{base}/es/account/deleted/")
+    expect(page.locator("main h1")).to_have_text("Su cuenta fue eliminada")
+    assert not User.objects.filter(pk=ana.pk).exists()
+    assert not DataExport.objects.filter(pk=export.pk).exists()
+    assert not copies.private_storage().exists(export.file_name)
+    page.goto(f"{base}/es/account/my-data/{export.pk}/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
     page.context.close()
     assert not report(findings)
