@@ -312,6 +312,10 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
             "organisation_id": organisation_id,
             "import_id": member_import.pk,
         },
+        "portal:organisation_member_import_cards": {
+            "organisation_id": organisation_id,
+            "import_id": member_import.pk,
+        },
         "portal:organisation_member_import_template": {
             "organisation_id": organisation_id,
             "file_format": "xlsx",
@@ -394,7 +398,7 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
         "payments:buy", "payments:webhook", "portal:manager_request",
         "courses:offline_actions",
         "portal:organisation_invitation_resend", "portal:organisation_invitation_cancel",
-        "portal:organisation_member_import_confirm",
+        "portal:organisation_member_import_confirm", "portal:organisation_member_import_cards",
         "courses:organisation_assignment_remove",
         "portal:contact_send",
     }  # fmt: skip
