@@ -7,33 +7,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0019_learner_actions_received_once'),
-        ('portal', '0013_import_creates_members_without_email'),
+        ("courses", "0019_learner_actions_received_once"),
+        ("portal", "0013_import_creates_members_without_email"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TrainingRecordFile',
+            name="TrainingRecordFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(verbose_name='end')),
-                ('language', models.CharField(choices=[('es', 'Español'), ('en', 'English'), ('pt', 'Português')], max_length=5)),
-                ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Being prepared'), ('ready', 'Ready'), ('failed', 'Failed')], default='queued', max_length=10)),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('file_name', models.CharField(blank=True, max_length=200)),
-                ('content', models.BinaryField(default=b'')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='portal.organisation', verbose_name='organisation')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(verbose_name="end")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("es", "Español"), ("en", "English"), ("pt", "Português")], max_length=5
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting to start"),
+                            ("running", "Being prepared"),
+                            ("ready", "Ready"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("file_name", models.CharField(blank=True, max_length=200)),
+                ("content", models.BinaryField(default=b"")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="portal.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'training record file',
-                'verbose_name_plural': 'training record files',
-                'ordering': ['-requested_at', '-pk'],
+                "verbose_name": "training record file",
+                "verbose_name_plural": "training record files",
+                "ordering": ["-requested_at", "-pk"],
             },
         ),
     ]

@@ -5,20 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0012_site_pages_contact_messages_and_terms_acceptances'),
+        ("portal", "0012_site_pages_contact_messages_and_terms_acceptances"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='memberimport',
-            name='created',
+            model_name="memberimport",
+            name="created",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='member_import',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='memberships', to='portal.memberimport'),
+            model_name="membership",
+            name="member_import",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="memberships",
+                to="portal.memberimport",
+            ),
         ),
     ]
