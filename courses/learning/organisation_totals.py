@@ -12,7 +12,8 @@ end on a date, with nothing saved) and the public pages' generation (portal/spee
 renamed, published or moved). The version is renewed at once and again once the write is committed, as the
 page cache's generation is, so that a request that read the old rows meanwhile cannot keep them under the
 new version. A version is a moment in nanoseconds, never reused: a cache flushed or evicted starts afresh.
-If the cache is unreachable, every total is computed for each request.
+If the cache is unreachable, every total is computed for each request. What a process read is also kept in
+its own memory (the "local" cache), under the same key.
 
 Writes made without signals (`bulk_create`, `update`) must renew the version themselves; none of the
 learning services makes one that changes a total (`_touch` only accompanies a lesson or a quiz, which do).
@@ -25,7 +26,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.utils import timezone
 
@@ -42,13 +43,18 @@ def _version_key(organisation_id: int) -> str:
     return f"organisation-learning:{organisation_id}:version"
 
 
-def version(organisation_id: int) -> int:
-    """The organisation's version, started from the clock when the cache has none."""
+def version(organisation_id: int, request=None) -> int:
+    """The organisation's version, started from the clock when the cache has none; read once a request."""
+    known = getattr(request, "_organisation_learning_versions", {})
+    if organisation_id in known:
+        return known[organisation_id]
     key = _version_key(organisation_id)
     value = cache.get(key)
     if value is None:
         cache.add(key, time.time_ns(), timeout=None)
         value = cache.get(key) or 0
+    if request is not None:
+        request._organisation_learning_versions = {**known, organisation_id: value}
     return value
 
 
@@ -60,17 +66,23 @@ def kept(organisation, name: str, arguments: tuple, compute: Callable[[], T], *,
         for part in (
             "organisation-learning",
             organisation.pk,
-            version(organisation.pk),
+            version(organisation.pk, request),
             timezone.localdate().isoformat(),
             page_cache.generation(request),
             name,
             fingerprint,
         )
     )
-    value = cache.get(key)
+    # Each process keeps what it read in its own memory too: the key holds the version read from the shared
+    # cache, so a copy there is never older than the last write, and a page then costs no transfer of it.
+    local = caches["local"]
+    value = local.get(key)
     if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, TIMEOUT)
+        local.set(key, value, TIMEOUT)
     return value
 
 
