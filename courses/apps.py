@@ -7,13 +7,14 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses and materials")
 
     def ready(self):
+        from django.contrib.auth import get_user_model
         from django.db.models.signals import post_delete, post_save
         from wagtail.images import get_image_model
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
         from wagtailmedia.models import get_media_model
 
-        from portal.models import PortalSettings
+        from portal.models import Membership, Organisation, PortalSettings
 
         # What courses/ holds of a person goes with their account when they erase it.
         from portal.privacy.erasure import eraser_register
@@ -24,7 +25,8 @@ class CoursesConfig(AppConfig):
         from .admin import translation_editor_words
         from .catalogue import media_tasks, translations
         from .catalogue.light_media import VideoCaptions, VideoRendition, remove_file
-        from .models import Contributor, Licence
+        from .learning import organisation_totals
+        from .models import Certificate, Contributor, Enrolment, LessonCompletion, Licence, QuizAttempt
         from .privacy import export
         from .privacy.erasure import courses_erase
 
@@ -62,6 +64,20 @@ class CoursesConfig(AppConfig):
                 )
         for model in (VideoRendition, VideoCaptions):
             post_delete.connect(remove_file, sender=model, dispatch_uid=f"remove-file-{model.__name__}")
+        # What changes an organisation's learning totals renews their version (their cached copies go stale).
+        receivers = {
+            Enrolment: organisation_totals.renew_for_learner,
+            Certificate: organisation_totals.renew_for_learner,
+            LessonCompletion: organisation_totals.renew_for_enrolment,
+            QuizAttempt: organisation_totals.renew_for_enrolment,
+            Membership: organisation_totals.renew_for_membership,
+            Organisation: organisation_totals.renew_for_organisation,
+            get_user_model(): organisation_totals.renew_for_user,
+        }
+        for model, receiver in receivers.items():
+            for signal in (post_save, post_delete):
+                uid = f"organisation-totals-{model.__name__}-{id(signal)}"
+                signal.connect(receiver, sender=model, dispatch_uid=uid)
         for signal in (post_save, post_delete):
             # Sites: the root paths every link is made from (kept in memory by portal/speed/known_routes.py).
             signal.connect(page_cache.new_generation, sender=Site, dispatch_uid=f"site-{id(signal)}")

@@ -30,6 +30,7 @@ from .learning.models import (
     LessonCompletion,
     QuizAttempt,
     ReminderSent,
+    TrainingRecordFile,
 )
 from .levels import AccessLevel
 from .licensing.models import (
@@ -70,6 +71,7 @@ __all__ = [
     "MaterialPageTag",
     "QuizAttempt",
     "ReminderSent",
+    "TrainingRecordFile",
     "Role",
     "VideoCaptions",
     "VideoRendition",

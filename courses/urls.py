@@ -6,7 +6,12 @@ from .views import materials as views
 from .views import offline as offline_views
 from .views import web_app
 from .views.organisation_learning import organisation_learning
-from .views.training_record import organisation_record
+from .views.training_record import (
+    organisation_record,
+    organisation_record_download,
+    organisation_record_file,
+    organisation_record_prepare,
+)
 
 app_name = "courses"
 urlpatterns = [
@@ -62,6 +67,21 @@ urlpatterns += [
     path("organisation/<int:organisation_id>/learning/", organisation_learning, name="organisation_learning"),
     path(
         "organisation/<int:organisation_id>/training-record/", organisation_record, name="organisation_record"
+    ),
+    path(
+        "organisation/<int:organisation_id>/training-record/prepare/",
+        organisation_record_prepare,
+        name="organisation_record_prepare",
+    ),
+    path(
+        "organisation/<int:organisation_id>/training-record/<int:file_id>/",
+        organisation_record_file,
+        name="organisation_record_file",
+    ),
+    path(
+        "organisation/<int:organisation_id>/training-record/<int:file_id>/download/",
+        organisation_record_download,
+        name="organisation_record_download",
     ),
 ]
 

@@ -107,6 +107,11 @@ urlpatterns += [
         name="organisation_new_cards",
     ),
     path(
+        "organisation/<int:organisation_id>/members/import/<int:import_id>/cards/",
+        member_account_views.organisation_import_cards,
+        name="organisation_member_import_cards",
+    ),
+    path(
         "organisation/<int:organisation_id>/members/<int:membership_id>/card/",
         member_account_views.organisation_member_card,
         name="organisation_member_card",

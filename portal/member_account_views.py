@@ -15,12 +15,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import login_names, member_accounts, sign_in_cards
 from .managing import organisation_view
 from .member_account_forms import NewMemberForm
-from .models import Membership, SignInCard
+from .models import MemberImport, Membership, SignInCard
 from .views import add_service_errors
 
 FRESH_CARDS = "fresh_sign_in_cards"  # session: {card id: code} of the cards this manager just issued
@@ -104,6 +104,20 @@ def organisation_new_cards(request, organisation):
         ],
     }
     return render(request, "portal/organisation/cards.html", context)
+
+
+@organisation_view
+@require_POST
+def organisation_import_cards(request, organisation, import_id):
+    """Cards for the members without e-mail an import made (those who have not signed in yet), to print."""
+    member_import = get_object_or_404(MemberImport, pk=import_id, organisation=organisation)
+    issued = member_accounts.sign_in_cards_issue_for_import(member_import=member_import, by=request.user)
+    for card, code in issued:
+        _remember(request, card, code)
+    if not issued:
+        messages.info(request, _("Every member this import created has already signed in: no card to print."))
+        return redirect("portal:organisation_member_import_detail", organisation.pk, member_import.pk)
+    return redirect("portal:organisation_new_cards", organisation.pk)
 
 
 def _remember(request, card: SignInCard, code: str) -> None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from . import sign_in_cards
-from .models import Membership, Organisation, SignInCard, User
+from .models import MemberImport, Membership, Organisation, SignInCard, User
 
 LOGIN_NAME_TAKEN = "login_name_taken"
 
@@ -30,9 +31,13 @@ def member_account_create(
     language: str,
     role: str,
     by: User,
-) -> tuple[Membership, SignInCard, str]:
+    member_import: MemberImport | None = None,
+    card: bool = True,
+) -> tuple[Membership, SignInCard | None, str]:
     """The member's account, their confirmed membership and their first card (with its code, shown once).
-    `login_name` is in its stored form (portal/login_names.py)."""
+    `login_name` is in its stored form (portal/login_names.py). An import (`member_import`) makes the account
+    without a card: the codes are issued when its manager prints the cards (`sign_in_cards_issue_for_import`),
+    in their own session."""
     taken = ValidationError(
         {"login_name": _("This login name is already taken: choose another one.")}, code=LOGIN_NAME_TAKEN
     )
@@ -46,12 +51,16 @@ def member_account_create(
             user.save()
     except IntegrityError:  # the same name, taken by another manager at this very moment
         raise taken from None
-    membership = Membership(user=user, organisation=organisation, role=role, verified=True)
+    membership = Membership(
+        user=user, organisation=organisation, role=role, verified=True, member_import=member_import
+    )
     membership.full_clean()
     membership.save()
     log(membership, "portal.membership.create_without_email", user=by)
-    card, code = _issue(user=user, by=by)
-    return membership, card, code
+    if not card:
+        return membership, None, ""
+    issued, code = _issue(user=user, by=by)
+    return membership, issued, code
 
 
 @transaction.atomic
@@ -62,6 +71,26 @@ def sign_in_card_issue(*, membership: Membership, by: User) -> tuple[SignInCard,
     card, code = _issue(user=membership.user, by=by)
     log(membership, "portal.membership.sign_in_card", user=by)
     return card, code
+
+
+@transaction.atomic
+def sign_in_cards_issue_for_import(*, member_import: MemberImport, by: User) -> list[tuple[SignInCard, str]]:
+    """A card for each member the import made who has not yet chosen a password with one; a card printed
+    before for them stops working. Members who signed in already keep theirs (a new card is one by one)."""
+    used = SignInCard.objects.filter(user=OuterRef("user"), used_at__isnull=False)
+    memberships = (
+        sign_in_cards.card_holders(member_import.organisation)
+        .filter(member_import=member_import)
+        .exclude(Exists(used))
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    )
+    issued = []
+    for membership in memberships:
+        card, code = _issue(user=membership.user, by=by)
+        log(membership, "portal.membership.sign_in_card", user=by)
+        issued.append((card, code))
+    return issued
 
 
 def _issue(*, user: User, by: User) -> tuple[SignInCard, str]:

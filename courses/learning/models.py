@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Enrolment(models.Model):
@@ -302,3 +303,36 @@ class LearnerAction(models.Model):
     @property
     def counted(self) -> bool:
         return self.outcome in (self.Outcome.COUNTED, self.Outcome.ALREADY)
+
+
+class TrainingRecordFile(models.Model):
+    """A training record too large to draw while its manager waits: drawn in the background
+    (courses/learning/record_files.py), then downloaded by whoever asked for it, and only them, until it
+    expires (its PDF names every member: it is not kept longer than that)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("a training record", "Waiting to start")
+        RUNNING = "running", pgettext_lazy("a training record", "Being prepared")
+        READY = "ready", pgettext_lazy("a training record", "Ready")
+        FAILED = "failed", pgettext_lazy("a training record", "Failed")
+
+    organisation = models.ForeignKey(
+        "portal.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    content = models.BinaryField(default=b"", editable=False)
+
+    class Meta:
+        verbose_name = _("training record file")
+        verbose_name_plural = _("training record files")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.start} – {self.end}"

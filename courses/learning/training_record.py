@@ -68,6 +68,25 @@ def _name(user) -> str:
     return learner_name(user) or user.get_full_name()
 
 
+def _completions(organisation: Organisation, start: datetime.date, end: datetime.date):
+    """The members' certificates of the period, and their courses completed in it without one."""
+    members = member_ids(organisation)
+    certificates = Certificate.objects.filter(
+        user__in=members, completed_on__gte=start, completed_on__lte=end
+    )
+    first, after = period_bounds(start, end)
+    without_certificate = Enrolment.objects.filter(
+        user__in=members, completed_at__gte=first, completed_at__lt=after
+    ).filter(~Exists(Certificate.objects.filter(user=OuterRef("user"), course=OuterRef("course"))))
+    return certificates, without_certificate
+
+
+def completion_count(organisation: Organisation, *, start: datetime.date, end: datetime.date) -> int:
+    """The lines the record of the period would list (two counts): how long it takes to draw."""
+    certificates, without_certificate = _completions(organisation, start, end)
+    return certificates.count() + without_certificate.count()
+
+
 def training_record(
     organisation: Organisation,
     *,
@@ -77,19 +96,9 @@ def training_record(
     produced_by,
     now: datetime.datetime | None = None,
 ) -> TrainingRecord:
-    members = member_ids(organisation)
-    certificates = (
-        Certificate.objects.filter(user__in=members, completed_on__gte=start, completed_on__lte=end)
-        .select_related("user")
-        .order_by("completed_on", "course_title", "pk")
-    )
-    first, after = period_bounds(start, end)
-    without_certificate = (
-        Enrolment.objects.filter(user__in=members, completed_at__gte=first, completed_at__lt=after)
-        .filter(~Exists(Certificate.objects.filter(user=OuterRef("user"), course=OuterRef("course"))))
-        .select_related("user", "course")
-        .order_by("completed_at", "pk")
-    )
+    certificates, without_certificate = _completions(organisation, start, end)
+    certificates = certificates.select_related("user").order_by("completed_on", "course_title", "pk")
+    without_certificate = without_certificate.select_related("user", "course").order_by("completed_at", "pk")
     by_user: dict[int, RecordMember] = {}
     for certificate in certificates:
         member = by_user.setdefault(certificate.user_id, RecordMember(_name(certificate.user)))

@@ -15,9 +15,11 @@ import datetime
 from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,7 @@ from portal.spreadsheets import CsvExport, csv_response, xlsx_response
 from ..admin.reports.month_chart import MonthBar, month_bars_chart
 from ..admin.reports.period_filter import PeriodForm
 from ..learning import organisation_learning as learning
+from ..learning import organisation_totals as totals
 from ..reports.period import Period
 
 PAGE_SIZE = 25
@@ -180,12 +183,36 @@ def export_response(organisation, filters: learning.Filters, file_format: str):
 class OrganisationLearningView(CsvExport, View):
     def get(self, request, organisation):
         today = timezone.localdate()
-        courses = learning.courses_taken(organisation)
+        # The course choices and the page's body come from the cache while nothing changed the organisation's
+        # learning (courses/learning/organisation_totals.py); the filters' form is made for each request.
+        courses = totals.kept(
+            organisation, "courses", (), lambda: learning.courses_taken(organisation), request=request
+        )
         form = LearningFilterForm(request.GET, today=today, courses=courses)
         filters = form.filters()
         export = request.GET.get("export")
         if export in EXPORTS:
             return export_response(organisation, filters, export)
+        body = totals.kept(
+            organisation,
+            "page",
+            (translation.get_language(), request.GET.urlencode()),
+            lambda: self.body(request, organisation, form, filters, today),
+            request=request,
+        )
+        context = {
+            "page_title": gettext("Learning: %(organisation)s") % {"organisation": organisation.name},
+            "organisation": organisation,
+            "section": "learning",
+            "form": form,
+            "period": form.chosen_period,
+            "body": body,
+        }
+        return render(request, "courses/organisation/learning.html", context)
+
+    @staticmethod
+    def body(request, organisation, form, filters, today) -> str:
+        """The totals by course, the chart and a page of the members' table, as HTML."""
         paginator = Paginator(learning.members(organisation, filters), PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
         chart_period = form.chosen_period or Period.last_12_months(today)
@@ -195,13 +222,8 @@ class OrganisationLearningView(CsvExport, View):
         chart, months, completed_in_chart = completions_chart(counts, chart_period)
         query = {key: value for key, value in request.GET.items() if key not in ("page", "export")}
         context = {
-            "page_title": gettext("Learning: %(organisation)s") % {"organisation": organisation.name},
-            "organisation": organisation,
-            "section": "learning",
-            "form": form,
             "filters": filters,
             "narrowed": bool(filters.course_id or filters.status or filters.has_period),
-            "period": form.chosen_period,
             "summaries": learning.course_summaries(organisation, filters),
             "page_obj": page_obj,
             "rows": learning.member_rows(page_obj.object_list, organisation, filters),
@@ -212,7 +234,7 @@ class OrganisationLearningView(CsvExport, View):
             "export_csv": "?" + urlencode({**query, "export": "csv"}),
             "export_xlsx": "?" + urlencode({**query, "export": "xlsx"}),
         }
-        return render(request, "courses/organisation/learning.html", context)
+        return mark_safe(render_to_string("courses/organisation/learning_body.html", context, request))  # noqa: S308 (a template's own output)
 
 
 organisation_learning = organisation_view(OrganisationLearningView.as_view())

@@ -83,6 +83,7 @@ def member_import_detail(request, organisation, import_id):
             "plan": plan,
             "errors": plan.errors[:SHOWN_ROWS],
             "to_invite": plan.having(importing.INVITE)[:SHOWN_ROWS],
+            "to_create": plan.having(importing.CREATE)[:SHOWN_ROWS],
             "counts": {
                 action: len(plan.having(action))
                 for action in (
@@ -90,6 +91,7 @@ def member_import_detail(request, organisation, import_id):
                     importing.RENEW,
                     importing.MEMBER,
                     importing.INVITED,
+                    importing.CREATE,
                     importing.ERROR,
                 )
             },

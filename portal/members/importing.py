@@ -5,13 +5,17 @@ Each row becomes one of:
 - **renew**: the address's invitation had expired: it is sent again, with the row's name, role and language;
 - **member** / **invited**: the address is already a member, or already invited and the link still works:
   nothing changes. So importing the same file twice changes nothing the second time;
-- **error**: what is wrong with the row, in words (missing name, an address that is not one, an unknown role
-  or language, the same address as an earlier row, no address at all); the row is left out.
+- **create**: a row without an address but with a login name (a user name or a phone number) makes the
+  account of a member without e-mail, a confirmed member at once, as a manager makes one by hand
+  (portal/member_accounts.py); the manager prints their sign-in cards after the import;
+- **member** (without e-mail): the login name is already a member of this organisation: nothing changes;
+- **error**: what is wrong with the row, in words (missing name, an address that is not one, a login name
+  that is not one or is someone else's, an unknown role or language, the same address or login name as an
+  earlier row, neither an address nor a login name); the row is left out.
 
 A row with an address always becomes an invitation, even when the address has an account already: the person
 accepts by signing in, so nobody joins an organisation without knowing, and a manager learns nothing of who
-has an account. Rows without an address are for members without e-mail, which the import does not create yet:
-they are reported as errors by `_row_without_email`, the one place to change when it does.
+has an account. Rows without an address are members without e-mail (`_row_without_email` reads them).
 
 Nothing is saved by the preview. The import (`run`, in the background) plans the rows again against the
 database as it is then, and writes them in batches, counting its progress on the `MemberImport` row, which
@@ -35,7 +39,8 @@ from django.utils import timezone, translation
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from ..models import Invitation, MemberImport, Membership, Organisation
+from .. import login_names, member_accounts
+from ..models import Invitation, MemberImport, Membership, Organisation, User
 from ..models.invitations import invitation_expiry, new_invitation_key
 from . import spreadsheets
 from .spreadsheets import words
@@ -43,6 +48,7 @@ from .spreadsheets import words
 logger = logging.getLogger(__name__)
 
 INVITE, RENEW, MEMBER, INVITED, ERROR = "invite", "renew", "member", "invited", "error"
+CREATE = "create"  # the account of a member without e-mail
 BATCH = 250  # rows written per transaction: the progress moves on after each
 
 
@@ -53,12 +59,17 @@ class Row:
     email: str
     role: str = Membership.Role.MEMBER
     language: str = ""
+    login_name: str = ""  # in its stored form, for a member without e-mail
     action: str = INVITE
     errors: list[str] = field(default_factory=list)
 
     @property
     def role_label(self) -> str:
         return Membership.Role(self.role).label
+
+    @property
+    def shown_login_name(self) -> str:
+        return login_names.display(self.login_name)
 
 
 @dataclass
@@ -74,7 +85,7 @@ class Plan:
 
     @property
     def to_write(self) -> list[Row]:
-        return self.having(INVITE, RENEW)
+        return self.having(INVITE, RENEW, CREATE)
 
 
 def _choices(pairs) -> dict[str, str]:
@@ -104,15 +115,31 @@ def _language_words() -> dict[str, str]:
     return found
 
 
-def _row_without_email(row: Row) -> None:
-    row.errors.append(_("No e-mail address: create them as members without e-mail."))
+def _row_without_email(row: Row, typed: str, country: str) -> None:
+    """A member without e-mail: their login name, read with the same rules as when made by hand."""
+    if not typed:
+        row.errors.append(
+            _("No e-mail address: write one, or a user name or phone number for a member without e-mail.")
+        )
+        return
+    try:
+        row.login_name = login_names.normalise(typed, country=country)
+    except ValidationError as error:
+        row.errors.extend(error.messages)
 
 
-def _check(row: Row, values: dict[str, str], roles: dict, languages: dict, default_language: str) -> None:
+def _check(
+    row: Row, values: dict[str, str], roles: dict, languages: dict, default_language: str, country: str
+) -> None:
     if not row.name:
         row.errors.append(_("The name is missing."))
+    typed_login = values.get("login_name", "").strip()
     if not row.email:
-        _row_without_email(row)
+        _row_without_email(row, typed_login, country)
+    elif typed_login:
+        row.errors.append(
+            _("Write an e-mail address or a user name, not both: a member with e-mail signs in with it.")
+        )
     else:
         try:
             validate_email(row.email)
@@ -141,9 +168,9 @@ def _any_of(names) -> str:
 
 
 def plan(sheet: spreadsheets.Sheet, *, organisation: Organisation, default_language: str) -> Plan:
-    """What each row would do, against the organisation's members and invitations as they are now (two
-    queries, whatever the number of rows)."""
-    roles, languages = _role_words(), _language_words()
+    """What each row would do, against the organisation's members, invitations and the login names taken as
+    they are now (four queries, whatever the number of rows)."""
+    roles, languages, country = _role_words(), _language_words(), str(organisation.country)
     members = set(
         Membership.objects.active()
         .filter(organisation=organisation)
@@ -157,21 +184,49 @@ def plan(sheet: spreadsheets.Sheet, *, organisation: Organisation, default_langu
     rows = []
     for number, values in sheet.rows:
         row = Row(number=number, name=values["name"], email=values["email"].strip().lower())
-        _check(row, values, roles, languages, default_language)
-        if row.email and not row.errors:
-            if row.email in first_row_of:
-                row.errors.append(
-                    _("The same e-mail address as row %(number)s.") % {"number": first_row_of[row.email]}
+        _check(row, values, roles, languages, default_language, country)
+        key = row.email or row.login_name
+        if key and not row.errors:
+            if key in first_row_of:
+                same = (
+                    _("The same e-mail address as row %(number)s.")
+                    if row.email
+                    else _("The same user name or phone as row %(number)s.")
                 )
-            first_row_of.setdefault(row.email, row.number)
+                row.errors.append(same % {"number": first_row_of[key]})
+            first_row_of.setdefault(key, row.number)
         if row.errors:
             row.action = ERROR
+        elif row.login_name:
+            row.action = CREATE
         elif row.email in members:
             row.action = MEMBER
         elif row.email in invited:
             row.action = INVITED if invited[row.email] > now else RENEW
         rows.append(row)
+    _plan_login_names([row for row in rows if row.action == CREATE], organisation)
     return Plan(rows=rows)
+
+
+def _plan_login_names(rows: list[Row], organisation: Organisation) -> None:
+    """A login name already this organisation's member changes nothing (the file imported again); anyone
+    else's is an error, as when a member is made by hand."""
+    names = [row.login_name for row in rows]
+    taken = set(User.objects.filter(login_name__in=names).values_list("login_name", flat=True))
+    ours = set(
+        Membership.objects.active()
+        .filter(organisation=organisation, user__login_name__in=taken)
+        .values_list("user__login_name", flat=True)
+    )
+    for row in rows:
+        if row.login_name in ours:
+            row.action = MEMBER
+        elif row.login_name in taken:
+            row.action = ERROR
+            row.errors.append(
+                _("%(name)s is already taken: choose another one.")
+                % {"name": login_names.display(row.login_name)}
+            )
 
 
 def plan_of(member_import: MemberImport) -> Plan:
@@ -219,6 +274,30 @@ def _write(rows: list[Row], member_import: MemberImport) -> tuple[list[int], int
     return ids + [invitation.pk for invitation in expired], len(expired)
 
 
+def _create(rows: list[Row], member_import: MemberImport) -> int:
+    """The accounts of a batch's members without e-mail (without cards: they are issued when printed); a login
+    name taken by someone since the plan was made leaves its row out."""
+    made = 0
+    for row in rows:
+        if row.action != CREATE:
+            continue
+        try:
+            member_accounts.member_account_create(
+                organisation=member_import.organisation,
+                full_name=row.name,
+                login_name=row.login_name,
+                language=row.language,
+                role=row.role,
+                by=member_import.uploaded_by,
+                member_import=member_import,
+                card=False,
+            )
+        except ValidationError:
+            continue
+        made += 1
+    return made
+
+
 def _count(rows: list[Row], *actions: str) -> int:
     return sum(row.action in actions for row in rows)
 
@@ -228,10 +307,20 @@ def run(member_import_id: int, *, send: Callable[[list[int]], None]) -> None:
     Run again after a worker died, it picks up where the database is: rows already written are unchanged."""
     claimed = MemberImport.objects.filter(
         pk=member_import_id, status__in=[MemberImport.Status.QUEUED, MemberImport.Status.RUNNING]
-    ).update(status=MemberImport.Status.RUNNING, rows_done=0, invited=0, renewed=0, unchanged=0, left_out=0)
+    ).update(
+        status=MemberImport.Status.RUNNING,
+        rows_done=0,
+        invited=0,
+        renewed=0,
+        unchanged=0,
+        left_out=0,
+        created=0,
+    )
     if not claimed:
         return
-    member_import = MemberImport.objects.select_related("organisation").get(pk=member_import_id)
+    member_import = MemberImport.objects.select_related("organisation", "uploaded_by").get(
+        pk=member_import_id
+    )
     progress = MemberImport.objects.filter(pk=member_import_id)
     # A run killed between writing a batch and e-mailing it left invitations never sent: send them now.
     unsent = list(member_import.invitations.open().filter(sent_at__isnull=True).values_list("pk", flat=True))
@@ -245,12 +334,14 @@ def run(member_import_id: int, *, send: Callable[[list[int]], None]) -> None:
             with transaction.atomic():
                 ids, renewed = _write(batch, member_import)
                 written = len(ids)  # fewer than planned if someone invited an address meanwhile
+                created = _create(batch, member_import)
                 progress.update(
                     rows_done=F("rows_done") + len(batch),
                     invited=F("invited") + written - renewed,
                     renewed=F("renewed") + renewed,
+                    created=F("created") + created,
                     unchanged=F("unchanged") + _count(batch, INVITE, RENEW, MEMBER, INVITED) - written,
-                    left_out=F("left_out") + _count(batch, ERROR),
+                    left_out=F("left_out") + _count(batch, ERROR, CREATE) - created,
                 )
                 if ids:
                     transaction.on_commit(partial(send, ids))

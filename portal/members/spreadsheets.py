@@ -46,9 +46,16 @@ COLUMNS = (
     Column("email", gettext_lazy("E-mail"), ("email", "correo", "correo electronico", "e-mail address")),
     Column("role", gettext_lazy("Role"), ("rol", "cargo", "funcao", "papel")),
     Column("language", gettext_lazy("Language"), ("idioma", "lengua", "lingua")),
+    # For members without e-mail: what they type to sign in (portal/login_names.py).
+    Column(
+        "login_name",
+        gettext_lazy("User name or phone (without e-mail)"),
+        ("login name", "user name", "phone", "usuario", "telefono", "celular", "nome de usuario"),
+    ),
 )
-# Without these a file cannot be imported. (Members without e-mail will need a column of their own.)
-REQUIRED = ("name", "email")
+# Without these a file cannot be imported; a row then needs an e-mail address or a login name.
+REQUIRED = ("name",)
+ONE_OF = ("email", "login_name")
 
 
 class SpreadsheetError(Exception):
@@ -155,7 +162,9 @@ def read(content: bytes, file_name: str) -> Sheet:
         column = known.get(words(heading))
         if column is not None and column not in positions:
             positions[column] = position
-    if any(column not in positions for column in REQUIRED):
+    if any(column not in positions for column in REQUIRED) or not any(
+        column in positions for column in ONE_OF
+    ):
         raise SpreadsheetError(
             _(
                 "The first row of the file must hold the column headings: %(headings)s. Download the "
@@ -198,7 +207,7 @@ def template_xlsx() -> bytes:
     sheet = workbook.active
     sheet.title = _("Members")[:31]
     sheet.append(headings_in_reader_language())
-    for cell, width in zip(sheet[1], (32, 36, 20, 16), strict=True):
+    for cell, width in zip(sheet[1], (32, 36, 20, 16, 30), strict=True):
         cell.font = Font(bold=True)
         sheet.column_dimensions[cell.column_letter].width = width
     sheet.freeze_panes = "A2"

@@ -128,6 +128,7 @@ class MemberImport(models.Model):
     renewed = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     left_out = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)  # members without e-mail, whose accounts it made
 
     class Meta:
         verbose_name = _("member import")

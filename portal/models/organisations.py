@@ -86,6 +86,10 @@ class Membership(models.Model):
         ),
     )
     manager_requested_at = models.DateTimeField(_("asked to be a manager on"), null=True, blank=True)
+    # The spreadsheet that made this member's account (without e-mail): whose cards to print after it.
+    member_import = models.ForeignKey(
+        "portal.MemberImport", on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
+    )
 
     objects = MembershipQuerySet.as_manager()
 

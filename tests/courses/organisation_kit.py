@@ -14,6 +14,7 @@ from pathlib import Path
 import pikepdf
 from django.utils import timezone
 
+from courses.learning import organisation_totals
 from courses.learning import services as learning
 from courses.models import Certificate, Enrolment, LessonCompletion, QuizAttempt
 from portal.models import Membership, Organisation, User
@@ -67,6 +68,7 @@ def complete(user: User, course, *, on: datetime.datetime | None = None) -> Cert
             completed_on=timezone.localtime(on).date(), issued_at=on
         )
         certificate.refresh_from_db()
+        _renew_totals([user.pk])
     return certificate
 
 
@@ -78,7 +80,16 @@ def start(user: User, course, *, lessons: int = 1, on: datetime.datetime | None 
     if on is not None:
         Enrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=on, last_activity_at=on)
         enrolment.refresh_from_db()
+        _renew_totals([user.pk])
     return enrolment
+
+
+def _renew_totals(user_ids) -> None:
+    """Rows written without signals (dated by hand, or in bulk) renew the organisations' kept totals, as any
+    such writer must (courses/learning/organisation_totals.py)."""
+    organisation_totals.renew(
+        Membership.objects.filter(user_id__in=user_ids).values_list("organisation_id", flat=True)
+    )
 
 
 def crowd(organisation: Organisation, courses: list, members: int, *, first: int = 0) -> list[User]:
@@ -131,6 +142,7 @@ def crowd(organisation: Organisation, courses: list, members: int, *, first: int
         )
         for enrolment in enrolments[::3]
     )
+    organisation_totals.renew([organisation.pk])
     return users
 
 

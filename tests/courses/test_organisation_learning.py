@@ -15,6 +15,7 @@ from django.utils.translation import override
 from courses.learning import organisation_learning
 from courses.learning.certificates import organisation_verification_url
 from courses.learning.training_record import training_record
+from portal.members.services import membership_end
 from portal.models import Membership
 
 from .. import factories
@@ -249,6 +250,27 @@ def test_a_membership_ended_today_leaves_the_page_at_once(client, coop, manager,
     complete(ana, governance)
     client.force_login(manager)
     assert summary_of(page_of(client, coop), "Gobernanza cooperativa").completed == 1
-    Membership.objects.filter(user=ana).update(ended_at=timezone.localdate())
+    membership_end(membership=Membership.objects.get(user=ana), by=manager)
     response = page_of(client, coop)
     assert response.context["summaries"] == [] and "Ana Mamani" not in response.content.decode()
+
+
+def test_the_totals_follow_every_learning_write_at_once(client, coop, manager, governance):
+    """The organisation's totals are kept in the cache between requests: what a member does shows on the
+    manager's next page all the same."""
+    ana, luis = member_of(coop, full_name="Ana Mamani"), member_of(coop, full_name="Luis Condori")
+    start(ana, governance)
+    client.force_login(manager)
+    before = summary_of(page_of(client, coop), "Gobernanza cooperativa")
+    assert (before.enrolled, before.completed, before.average_score) == (1, 0, None)
+
+    complete(ana, governance)  # the lessons and the quiz, through the learner's own actions
+    after = page_of(client, coop)
+    assert summary_of(after, "Gobernanza cooperativa").completed == 1
+    assert summary_of(after, "Gobernanza cooperativa").average_score == 100.0  # the quiz answered
+    assert row_of(after, "Ana Mamani").lines[0].completed
+
+    start(luis, governance)  # an enrolment
+    assert summary_of(page_of(client, coop), "Gobernanza cooperativa").enrolled == 2
+    membership_end(membership=Membership.objects.get(user=luis), by=manager)
+    assert summary_of(page_of(client, coop), "Gobernanza cooperativa").enrolled == 1

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from courses.models import DownloadEvent, QuizAttempt
+from courses.models import DownloadEvent, QuizAttempt, TrainingRecordFile
 from courses.reports.licences import licences_overview
 from courses.reports.period import Period
 from portal.models import DataExport
@@ -95,3 +95,21 @@ def test_a_quiz_whose_answers_were_anonymised_shows_its_score_without_marking_an
     after = client.get(lesson.url).content.decode()
     assert "último intento 100%" in after and "de 3 correctas" not in after and "Sin responder" not in after
     assert "Aprobado" in after and "mejor nota 100%" in after
+
+
+def test_the_command_deletes_training_records_past_their_day_and_keeps_the_others(tree):
+    """A background training record names every member of the organisation: once its day is over it goes,
+    even if nobody asks for another record."""
+    organisation = factories.OrganisationFactory()
+    manager = factories.UserFactory()
+    period = {"organisation": organisation, "requested_by": manager, "language": "es"}
+    day = {"start": datetime.date(2026, 1, 1), "end": datetime.date(2026, 12, 31)}
+    expired = TrainingRecordFile.objects.create(
+        **period, **day, finished_at=timezone.now() - datetime.timedelta(days=1, minutes=1), content=b"%PDF"
+    )
+    current = TrainingRecordFile.objects.create(**period, **day, finished_at=timezone.now(), content=b"%PDF")
+
+    call_command("apply_retention", stdout=None)
+
+    assert not TrainingRecordFile.objects.filter(pk=expired.pk).exists()
+    assert TrainingRecordFile.objects.filter(pk=current.pk).exists()

@@ -71,7 +71,7 @@ def test_the_preview_gives_each_bad_row_its_error_and_saves_nothing(manager_clie
         (7, "Cargo desconocido «Jefe»: escriba Miembro, Personal o Consejo directivo."),
         (8, "Idioma desconocido «Quechua»: escriba Español, English o Português."),
         (9, "El mismo correo electrónico que la fila 2."),
-        (10, "Sin correo electrónico: créelo como miembro sin correo electrónico."),
+        (10, "Sin correo electrónico: escriba uno, o un nombre de usuario o número de celular"),
     ]:
         assert f"Fila {row}</strong>" in page and error in page
     assert "Confirmar: enviar 3 invitaciones" in page
@@ -143,7 +143,8 @@ def test_excels_csv_with_semicolons_in_windows_1252_and_portuguese_headings_is_r
     sheet = spreadsheets.read(content, "membros.CSV")
     assert sheet.rows[0] == (
         2,
-        {"name": "José Ñandú", "email": "jose@coop.example", "role": "Diretoria", "language": "Português"},
+        {"name": "José Ñandú", "email": "jose@coop.example", "role": "Diretoria", "language": "Português"}
+        | {"login_name": ""},
     )
     organisation = factories.OrganisationFactory()
     plan = importing.plan(sheet, organisation=organisation, default_language="es")
@@ -199,7 +200,10 @@ def test_the_template_has_the_headings_in_the_readers_language(
     buffer = io.BytesIO()
     sheet.parent.save(buffer)
     (row,) = spreadsheets.read(buffer.getvalue(), "plantilla.xlsx").rows
-    assert row == (2, {"name": "Rosa", "email": "rosa@coop.example", "role": "", "language": ""})
+    assert row == (
+        2,
+        {"name": "Rosa", "email": "rosa@coop.example", "role": "", "language": "", "login_name": ""},
+    )
 
 
 def test_the_import_page_shows_its_progress_while_it_runs(manager_client, cooperative):

@@ -279,6 +279,16 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
     )
     assignment = Assignment.objects.create(organisation=membership.organisation, course=course)
     of_assignment = {"organisation_id": membership.organisation_id, "assignment_id": assignment.pk}
+    from courses.models import TrainingRecordFile
+
+    record_file = TrainingRecordFile.objects.create(
+        organisation=membership.organisation,
+        requested_by=member,
+        start="2026-01-01",
+        end="2026-06-30",
+        language="es",
+    )
+    of_record_file = {"organisation_id": membership.organisation_id, "file_id": record_file.pk}
     without_email = factories.MembershipFactory(
         organisation=membership.organisation,
         user=factories.UserFactory(email=None, login_name="socia.sin.correo", vouched=True, verified=False),
@@ -312,6 +322,10 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
             "import_id": member_import.pk,
         },
         "portal:organisation_member_import_confirm": {
+            "organisation_id": organisation_id,
+            "import_id": member_import.pk,
+        },
+        "portal:organisation_member_import_cards": {
             "organisation_id": organisation_id,
             "import_id": member_import.pk,
         },
@@ -355,6 +369,9 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
         "courses:organisation_assignment_remove": of_assignment,
         "courses:organisation_learning": {"organisation_id": membership.organisation_id},
         "courses:organisation_record": {"organisation_id": membership.organisation_id},
+        "courses:organisation_record_prepare": {"organisation_id": membership.organisation_id},
+        "courses:organisation_record_file": of_record_file,
+        "courses:organisation_record_download": of_record_file,
         "payments:buy": {"page_id": priced.pk},
         "payments:success": {},
         "payments:cancel": {"reference": order.reference},
@@ -406,8 +423,8 @@ def test_no_address_of_the_portal_changes_anything_on_a_get(client, tree, member
         "payments:buy", "payments:webhook", "portal:manager_request",
         "courses:offline_actions",
         "portal:organisation_invitation_resend", "portal:organisation_invitation_cancel",
-        "portal:organisation_member_import_confirm",
-        "courses:organisation_assignment_remove",
+        "portal:organisation_member_import_confirm", "portal:organisation_member_import_cards",
+        "courses:organisation_assignment_remove", "courses:organisation_record_prepare",
         "portal:contact_send", "portal:data_export_ask",
     }  # fmt: skip
     assert {name for name, status in answers.items() if status == 405} == post_only
