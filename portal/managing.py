@@ -44,8 +44,15 @@ def may_manage(user: User, organisation: Organisation) -> bool:
 
 def managed_organisation(user: User, organisation_id) -> Organisation:
     """The organisation of this id if the user may run its training; otherwise 404, so that nobody learns
-    which organisations exist by trying their numbers."""
-    organisation = managed_organisations(user).filter(pk=organisation_id).first()
+    which organisations exist by trying their numbers. The same decision as `managed_organisations`, asked
+    in the cheaper order for the usual visitor of these screens: a manager is found by one query, and only
+    someone who manages none of it is asked whether they coordinate (the permission costs two)."""
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
+    managing = Membership.objects.managing().filter(user=user, organisation_id=organisation_id)
+    organisation = Organisation.objects.filter(pk=organisation_id, memberships__in=managing).first()
+    if organisation is None and is_coordinator(user):
+        organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
         raise Http404
     return organisation
