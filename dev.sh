@@ -104,8 +104,12 @@ case "$cmd" in
     DJANGO_SETTINGS_MODULE=portal.settings.production SECRET_KEY="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')" \
       ALLOWED_HOSTS=clase.example.org PORTAL_BASE_URL=https://clase.example.org \
       "$PY" manage.py check --deploy --fail-level WARNING
-    echo "→ tests on ${DATABASE_URL:-SQLite}"
-    exec "$VENV/bin/pytest" "$@"
+    # One test process per core (pytest-xdist): each has its own test database, live server and Chromium.
+    # Tests run in collection order within each process (`loadgroup`), so that, as in a single process,
+    # the transactional tests (which flush what migrations made) come after the others; tests sharing one
+    # outside resource (a Redis database number) are kept in one process by `xdist_group`.
+    echo "→ tests on ${DATABASE_URL:-SQLite}, ${TEST_PROCESSES:-2} processes"
+    exec "$VENV/bin/pytest" -n "${TEST_PROCESSES:-2}" --dist loadgroup "$@"
     ;;
   *)
     echo "usage: ./dev.sh demo | ./dev.sh test [pytest arguments]" >&2

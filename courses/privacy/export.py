@@ -7,6 +7,7 @@ certificate by its code, which the export already carries."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.privacy.export import Section, register
 
@@ -25,7 +26,7 @@ from ..models import (
 
 COURSE = _("course")
 LESSON = _("lesson")
-ITEM = _("item")
+ITEM = pgettext_lazy("a course, lesson or material in a copy of personal data", "item")
 
 
 def assigned_to(user):

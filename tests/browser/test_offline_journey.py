@@ -159,8 +159,9 @@ def test_a_member_learns_offline_and_the_copy_goes_when_the_organisation_lapses(
     page.goto(base + "/es/offline/saved/")
     expect(page.locator(".shelf-course a")).to_have_text(course.title)
     context.set_offline(True)
+    page.wait_for_timeout(500)  # long enough for the page to see the connection go (a blink may go unseen)
     context.set_offline(False)  # the next connection
-    until(page, lambda: saved(page, course.pk) is None, "the saved course was removed")
+    until(page, lambda: saved(page, course.pk) is None, "the saved course was removed", tries=300)
     expect(page.locator("#offline-removed")).to_have_text(
         f"«{course.title}» se quitó de este dispositivo: su organización ya no es socia activa de la Red."
     )

@@ -102,6 +102,7 @@ def test_the_site_still_serves_when_the_cache_is_down(client, public_material, s
 
 
 @pytest.mark.django_db
+@pytest.mark.xdist_group("redis-database-13")  # one test process at a time there (tests/portal/test_cache.py)
 def test_pages_are_shared_through_redis_as_in_production(client, public_material, settings):
     """Against the Redis server on this machine (a separate database number), as app servers share it."""
     settings.CACHES = {

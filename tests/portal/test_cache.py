@@ -7,6 +7,8 @@ import redis
 from portal.speed.cache import ResilientRedisCache
 
 DATABASE = 13
+# One test process at a time on that database (tests/courses/test_page_cache.py uses it too).
+pytestmark = pytest.mark.xdist_group("redis-database-13")
 
 
 @pytest.fixture
