@@ -19,6 +19,19 @@ class Tree:
 
 
 @pytest.fixture(autouse=True)
+def no_language_left_active():
+    """Each test starts in the portal's default language and time zone, as in a fresh process, whatever a
+    test run before it in the same process left active (addresses are built in the active language)."""
+    from django.utils import timezone, translation
+
+    translation.deactivate()
+    timezone.deactivate()
+    yield
+    translation.deactivate()
+    timezone.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: stored public pages of another test's data never leak in."""
     from django.core.cache import caches
