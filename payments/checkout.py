@@ -164,7 +164,7 @@ def checkout_start(*, user, item, language: str, success_url: str, cancel_url: s
     try:
         with transaction.atomic():
             # Holding the order's row while Stripe answers makes a double click wait, then reuse the session.
-            order = Order.objects.select_for_update().select_related("buyer").get(pk=order.pk)
+            order = Order.objects.select_for_update(of=("self",)).select_related("buyer").get(pk=order.pk)
             # A delayed payment under way (a voucher, a bank debit) gets no second checkout: it could be
             # paid too.
             if order.status != Order.Status.PENDING or order.awaits_delayed_payment or _session_usable(order):

@@ -116,7 +116,7 @@ def refund_order(
 ) -> Order:
     """Give back `amount` (all that is left when None) through Stripe. A full refund withdraws the item;
     a partial one keeps it unless `revoke` is True. Logged in the audit log under `by`."""
-    order = Order.objects.select_for_update().select_related("buyer").get(pk=order.pk)
+    order = Order.objects.select_for_update(of=("self",)).select_related("buyer").get(pk=order.pk)
     if order.dispute_withholds_access:
         raise ValidationError(
             _("The buyer's bank disputes this payment: Stripe refunds nothing of a disputed payment.")
